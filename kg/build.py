@@ -1,0 +1,237 @@
+"""sources -> extraction -> mapping -> store, for a whole corpus.
+
+Documents stream through: nothing holds the corpus. The NLP pass runs in the main
+process or in a pool of worker processes (each loads spaCy once); every worker returns
+a ready SPARQL update for its document, and the main process applies them one
+transaction per document. Unchanged documents (same text, metadata, extractor and
+domain data) are skipped before any NLP work.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import sys
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import __version__
+from .config import Settings
+from .gazetteer import load_gazetteer
+from .mapping import IRIs, all_entity_quads, document_quads
+from .resources import data_path
+from .sources import Document, SourceError, iter_documents
+from .store import KnowledgeStore, quads_to_insert, replace_graph_update
+
+BATCH = 32
+
+
+@dataclass
+class BuildReport:
+    built: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)       # one line per skipped input
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    triples: int = 0
+    validation: object | None = None                      # kg.validate.ValidationReport
+    consolidation: object | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and (self.validation is None or getattr(self.validation, "conforms", True))
+
+
+def data_fingerprint() -> str:
+    """Hash of the extractor version and every data file it reads: a change forces re-extraction."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(data_path("ontology").glob("*")):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def document_stamp(document: Document, fingerprint: str) -> str:
+    return f"{document.content_hash}:{fingerprint}"
+
+
+# --- the per-document pure function ---------------------------------------------------
+
+def document_update(document: Document, parsed, base_iri: str, stamp: str) -> tuple[str, list[str]]:
+    """The SPARQL update that replaces one document's graph, and the notes about it."""
+    from .extract import extract_document
+
+    facts = extract_document(document, parsed)
+    iris = IRIs(base_iri)
+    document.metadata = dict(document.metadata)
+    quads = document_quads(_stamped(document, stamp), facts, iris)
+    quads.extend(all_entity_quads(facts, iris))
+    return replace_graph_update(iris.graph(document.doc_id), quads), facts.notes + document.metadata.get("warnings", [])
+
+
+class _StampedDocument(Document):
+    stamp: str = ""
+
+    @property
+    def content_hash(self) -> str:  # type: ignore[override]
+        return self.stamp
+
+
+def _stamped(document: Document, stamp: str) -> Document:
+    stamped = _StampedDocument(**{f: getattr(document, f) for f in document.__dataclass_fields__})
+    stamped.stamp = stamp
+    return stamped
+
+
+_worker_state: dict = {}
+
+
+def _worker_init(model: str, base_iri: str) -> None:
+    from .nlp.pipeline import load_pipeline
+    _worker_state["nlp"] = load_pipeline(model)
+    _worker_state["base"] = base_iri
+    load_gazetteer()
+
+
+def _worker_batch(batch: list[tuple[Document, str]]) -> list[tuple[str, str, list[str] | str]]:
+    nlp = _worker_state["nlp"]
+    out = []
+    for (document, stamp), parsed in zip(batch, nlp.pipe([d.text for d, _ in batch], batch_size=BATCH)):
+        try:
+            update, notes = document_update(document, parsed, _worker_state["base"], stamp)
+            out.append((document.doc_id, update, notes))
+        except Exception as exc:  # one bad document never spoils the rest
+            out.append((document.doc_id, "", f"{document.file}: extraction failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+# --- the corpus ---------------------------------------------------------------------
+
+def build(paths: list[str | Path] | None = None, settings: Settings | None = None, *, workers: int | None = None,
+          force: bool = False, prune: bool = False, progress: bool | None = None,
+          validate: bool | None = None) -> BuildReport:
+    """Build (or update) the store from articles; see ``kg build --help``."""
+    settings = settings or Settings.load()
+    paths = [Path(p) for p in (paths or [settings.sources])]
+    workers = workers or settings.workers
+    validate = settings.validate_on_build if validate is None else validate
+    report = BuildReport()
+    store = KnowledgeStore(settings.store, settings.base_iri)
+    load_reference_graphs(store)
+    fingerprint = data_fingerprint()
+    stamps = {} if force else store.document_stamps()
+    seen: set[str] = set()
+
+    def todo() -> Iterator[tuple[Document, str]]:
+        for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
+            if isinstance(item, SourceError):
+                report.errors.append(str(item))
+                continue
+            seen.add(item.doc_id)
+            stamp = document_stamp(item, fingerprint)
+            if stamps.get(item.doc_id) == stamp:
+                report.unchanged.append(item.doc_id)
+                continue
+            yield item, stamp
+
+    bar = _progress(progress)
+    try:
+        for doc_id, update, notes in _run(todo(), settings, workers):
+            if not update:
+                report.errors.append(notes if isinstance(notes, str) else f"{doc_id}: extraction failed")
+            else:
+                store.run_update(update)   # one transaction per document
+                report.built.append(doc_id)
+                if notes:
+                    report.notes[doc_id] = list(notes)
+            bar.update(1)
+    finally:
+        bar.close()
+    if prune:
+        gone = sorted(set(store.document_stamps()) - seen)
+        store.remove_documents(gone)
+        report.removed = gone
+    if report.built or report.removed:
+        from .consolidate import consolidate
+        report.consolidation = consolidate(store)
+    if validate and (report.built or report.removed):
+        from .validate import validate_store
+        report.validation = validate_store(store.store, base_iri=settings.base_iri)
+    store.flush()
+    report.triples = store.count()
+    return report
+
+
+def _run(items: Iterator[tuple[Document, str]], settings: Settings, workers: int):
+    if workers <= 1:
+        from .nlp.pipeline import load_pipeline
+        _worker_state["nlp"] = load_pipeline(settings.spacy_model)
+        _worker_state["base"] = settings.base_iri
+        for batch in _batched(items, BATCH):
+            yield from _worker_batch(batch)
+        return
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings.spacy_model, settings.base_iri)) as pool:
+        for results in pool.imap(_worker_batch, _batched(items, 8), chunksize=1):
+            yield from results
+
+
+def load_reference_graphs(store: KnowledgeStore) -> None:
+    """Ontology and gazetteer into their own graphs (replaced only when the files changed)."""
+    import pyoxigraph as ox
+    onto_dir = data_path("ontology")
+    iris = store.iris
+    onto_files = [p for p in (onto_dir / "kg.ttl", onto_dir / "topics.ttl") if p.exists()]
+    stamp = hashlib.sha256(b"".join(p.read_bytes() for p in onto_files)).hexdigest()[:16]
+    marker = ox.Quad(iris.ontology_graph, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+                     ox.Literal(stamp), iris.ontology_graph)
+    if marker not in store.store:
+        quads = [marker]
+        for path in onto_files:
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, iris.ontology_graph)
+                         for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        store.replace_graph(iris.ontology_graph, quads)
+    gaz_stamp = data_fingerprint()
+    gmarker = ox.Quad(iris.gazetteer_graph, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+                      ox.Literal(gaz_stamp), iris.gazetteer_graph)
+    if gmarker not in store.store:
+        store.replace_graph(iris.gazetteer_graph, [gmarker, *gazetteer_quads(iris)])
+
+
+def gazetteer_quads(iris: IRIs):
+    import pyoxigraph as ox
+    from .mapping import ONT, RDF, RDFS, WD, DCT
+    g = iris.gazetteer_graph
+    for entry in load_gazetteer().entries.values():
+        node = ox.NamedNode(f"{iris.base}gazetteer/{entry.key}")
+        yield ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "GazetteerEntry"), g)
+        yield ox.Quad(node, ox.NamedNode(RDFS + "label"), ox.Literal(entry.label), g)
+        yield ox.Quad(node, ox.NamedNode(ONT + "entityType"), ox.NamedNode(ONT + entry.etype), g)
+        for alias in entry.aliases:
+            yield ox.Quad(node, ox.NamedNode(ONT + "alias"), ox.Literal(alias), g)
+        for adj in entry.adjectives:
+            yield ox.Quad(node, ox.NamedNode(ONT + "demonym"), ox.Literal(adj), g)
+        if entry.wikidata:
+            yield ox.Quad(node, ox.NamedNode(ONT + "wikidata"), ox.NamedNode(WD + entry.wikidata), g)
+        if entry.source:
+            yield ox.Quad(node, ox.NamedNode(DCT + "source"), ox.Literal(entry.source), g)
+
+
+class _NoBar:
+    def update(self, n: int) -> None: ...
+    def close(self) -> None: ...
+
+
+def _progress(enabled: bool | None):
+    if enabled is False or (enabled is None and not sys.stderr.isatty()):
+        return _NoBar()
+    from tqdm import tqdm
+    return tqdm(desc="building", unit="doc", file=sys.stderr)

@@ -1,0 +1,208 @@
+"""The ``kg`` command: parses arguments, calls the API, prints. No logic of its own.
+
+Exit codes: 0 success; 1 the work ran but something was skipped or failed validation;
+2 usage or configuration error; 3 the store or a query could not be used.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .config import ConfigError, Settings, describe_settings
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+
+
+def _settings(args) -> Settings:
+    overrides = {name: getattr(args, name, None) for name in ("store", "host", "port", "workers")}
+    if getattr(args, "serve_workers", None) is not None:
+        overrides["server_workers"] = args.serve_workers
+        overrides.pop("workers", None)
+    return Settings.load(getattr(args, "config", None), **overrides)
+
+
+def cmd_build(args) -> int:
+    from .build import build
+    settings = _settings(args)
+    report = build(args.sources or None, settings, force=args.force, prune=args.prune,
+                   progress=None if not args.quiet else False, validate=not args.no_validate)
+    for line in report.errors:
+        print(f"skipped: {line}", file=sys.stderr)
+    for doc_id, notes in report.notes.items():
+        for note in notes:
+            print(f"note: {doc_id}: {note}", file=sys.stderr)
+    v = report.validation
+    if v is not None and not v.conforms:
+        print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
+        for item in v.violations[:20]:
+            print(f"  {item}", file=sys.stderr)
+    print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
+          f"skipped {len(report.errors)} document(s); {report.triples} triples in {settings.store}"
+          + ("" if v is None else f"; SHACL: {'conforms' if v.conforms else 'VIOLATIONS'}"))
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def cmd_serve(args) -> int:
+    settings = _settings(args)
+    if not Path(settings.store).is_dir():
+        print(f"error: no store at {settings.store}: run `kg build` first", file=sys.stderr)
+        return EXIT_STORE
+    from server.serve import serve
+    serve(settings)
+    return EXIT_OK
+
+
+def cmd_query(args) -> int:
+    from .query import QueryError, run_query
+    settings = _settings(args)
+    params = dict(p.split("=", 1) for p in args.param or [] if "=" in p)
+    bad = [p for p in args.param or [] if "=" not in p]
+    if bad:
+        print(f"error: --param needs name=value, got {bad[0]!r}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        output = run_query(settings, args.query, params=params, fmt=args.format)
+    except QueryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_STORE
+    sys.stdout.write(output)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .query import export
+    settings = _settings(args)
+    out = open(args.output, "wb") if args.output else sys.stdout.buffer
+    try:
+        export(settings, args.format, out)
+    finally:
+        if args.output:
+            out.close()
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate_store
+    from .store import KnowledgeStore
+    settings = _settings(args)
+    store = KnowledgeStore(settings.store, settings.base_iri, read_only=True)
+    report = validate_store(store.store, base_iri=settings.base_iri)
+    if report.conforms:
+        print("SHACL validation: the store conforms to ontology/shapes.ttl")
+        return EXIT_OK
+    print(report.text if args.verbose else "\n".join(map(str, report.violations)))
+    print(f"SHACL validation: {len(report.violations)} violation(s)", file=sys.stderr)
+    return EXIT_PARTIAL
+
+
+def cmd_stats(args) -> int:
+    from .query import stats
+    settings = _settings(args)
+    data = stats(settings)
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        width = max(map(len, data))
+        for k, v in data.items():
+            print(f"{k:<{width}}  {v}")
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate
+    from .query import named_rows
+    settings = _settings(args)
+    report = evaluate(Path(args.gold), lambda name: named_rows(settings, name))
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.format())
+    return EXIT_OK
+
+
+def cmd_graph(args) -> int:
+    from .graph import export_graph
+    settings = _settings(args)
+    for path in export_graph(settings, args.format, args.output, view=args.view):
+        print(path)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    settings_help = "\n".join(f"  {n:<20} {d!s:<28} {h}" for n, d, h in describe_settings())
+    p = argparse.ArgumentParser(
+        prog="kg", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Build a knowledge graph of who said what, who stands where and what happened when "
+                    "from news articles, and serve it over SPARQL.",
+        epilog="settings (kg.toml [kg] table, or environment KG_<NAME>):\n" + settings_help +
+               "\n\nexit codes: 0 ok, 1 something skipped or invalid, 2 usage/config error, 3 store/query error")
+    p.add_argument("--config", help="TOML settings file (default: kg.toml if present, or $KG_CONFIG)")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name, fn, help_):
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.add_argument("--store", help="store directory (default: setting `store`, data/store)")
+        sp.add_argument("--config", help=argparse.SUPPRESS)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    b = add("build", cmd_build, "Extract facts from articles into the store (incremental: unchanged articles are skipped).")
+    b.add_argument("sources", nargs="*", help="files or directories of articles (default: sources/)")
+    b.add_argument("--workers", type=int, help="NLP worker processes (default: setting `workers`, 1)")
+    b.add_argument("--force", action="store_true", help="re-extract every article even if unchanged")
+    b.add_argument("--prune", action="store_true", help="drop the graphs of documents no longer in the sources")
+    b.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    s = add("serve", cmd_serve, "Serve the store: SPARQL 1.1 endpoint at /sparql, web pages at /.")
+    s.add_argument("--host", help="interface (default 127.0.0.1)")
+    s.add_argument("--port", type=int, help="port (default 8000)")
+    s.add_argument("--workers", dest="serve_workers", type=int, help="WSGI worker processes (default 2)")
+
+    q = add("query", cmd_query, "Run a named query from queries/ (e.g. `stances`) or inline SPARQL text.")
+    q.add_argument("query", help="a name from queries/, a path to a .rq file, or SPARQL text")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="bind a query variable (IRI in <...>, else a plain literal); repeatable")
+    q.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "turtle", "ntriples"],
+                   help="output format (default: table)")
+
+    e = add("export", cmd_export, "Export the whole store.")
+    e.add_argument("--format", default="trig", choices=["turtle", "trig", "nquads", "jsonld", "ntriples"])
+    e.add_argument("-o", "--output", help="file to write (default: stdout)")
+
+    v = add("validate", cmd_validate, "Validate the store against the SHACL shapes in ontology/shapes.ttl.")
+    v.add_argument("-v", "--verbose", action="store_true", help="print pyshacl's full report")
+
+    st = add("stats", cmd_stats, "Count documents, entities, actors, facts and triples in the store.")
+    st.add_argument("--json", action="store_true")
+
+    ev = add("eval", cmd_eval, "Score the store against gold annotations: precision, recall, F1 per kind.")
+    ev.add_argument("gold", help="directory of gold .json files (e.g. tests/gold)")
+    ev.add_argument("--json", action="store_true")
+
+    g = add("graph", cmd_graph, "Export the actor-position graph (networkx): GraphML, GEXF, JSON, PNG, SVG.")
+    g.add_argument("--format", default="png", choices=["graphml", "gexf", "json", "png", "svg"])
+    g.add_argument("--view", default="positions", choices=["positions", "agreement"])
+    g.add_argument("-o", "--output", help="output file (default: out/<view>.<format>)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted: the store keeps every document completed so far", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from .store import StoreError
+        if isinstance(exc, StoreError) or type(exc).__name__ in ("QueryError",):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_STORE
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

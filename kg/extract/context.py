@@ -1,0 +1,124 @@
+"""What every relation extractor needs about one document: its parse, entities, dates,
+and enough coreference to say who "he", "the Ukrainian president" or "the Kremlin" is."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..facts import DateValue, Span
+from ..gazetteer import Gazetteer
+from ..nlp.dates import find_dates, is_relative
+from ..resolve import EntityIndex
+from ..sources import Document
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+@dataclass
+class DocContext:
+    document: Document
+    doc: Doc
+    gaz: Gazetteer
+    index: EntityIndex
+    notes: list[str] = field(default_factory=list)
+    roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
+
+    def __post_init__(self) -> None:
+        anchor = self.document.date
+        self.dates: list[tuple[SpacySpan, DateValue]] = find_dates(self.doc, anchor)
+        if anchor is None:
+            unresolved = [e for e in self.doc.ents if e.label_ == "DATE" and is_relative(e.text)]
+            if unresolved:
+                self.notes.append(
+                    f"no article date: {len(unresolved)} relative date(s) left unresolved "
+                    f"({', '.join(sorted({e.text for e in unresolved}))})")
+
+    # --- spans --------------------------------------------------------------
+    def span(self, start_char: int, end_char: int) -> Span:
+        return Span(start_char, end_char, self.document.text[start_char:end_char])
+
+    def tokens_span(self, tokens) -> Span:
+        toks = sorted(tokens, key=lambda t: t.i)
+        return self.span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+    def sentence_span(self, sent: SpacySpan) -> Span:
+        return self.span(sent.start_char, sent.end_char)
+
+    # --- dates --------------------------------------------------------------
+    def date_for(self, sent: SpacySpan, near: Token | None = None) -> DateValue | None:
+        """The date a sentence's fact holds at: a date expression in the sentence, else the article date."""
+        in_sent = [(s, v) for s, v in self.dates if s.start >= sent.start and s.end <= sent.end]
+        if in_sent:
+            if near is not None:
+                in_sent.sort(key=lambda sv: abs(sv[0].root.i - near.i))
+            return in_sent[0][1]
+        if self.document.date is not None:
+            return DateValue(self.document.date.isoformat(), "day")
+        return None
+
+    # --- who is meant -------------------------------------------------------
+    def entity_key(self, token: Token, *, want_person: bool = False) -> str | None:
+        """The entity a token refers to: a mention, a pronoun, a description or a metonym."""
+        key = self.index.key_at(token.i)
+        if key is not None:
+            return self._metonym(key, token) if not want_person else key
+        low = token.lower_
+        if low in PERSON_PRONOUNS:
+            return self.antecedent(token)
+        if token.pos_ in ("NOUN", "PROPN"):
+            return self.describe(token)
+        return None
+
+    def _metonym(self, key: str, token: Token) -> str:
+        entity = self.index.entities.get(key)
+        if entity is not None and entity.etype in ("Place", "Organization"):
+            target = self.gaz.metonyms.get(entity.label.lower()) or self.gaz.metonyms.get(
+                " ".join(entity.label.lower().split()))
+            if target and target in self.gaz.entries:
+                self.index.entities.setdefault(target, self.gaz.entries[target].entity())
+                return target
+        return key
+
+    def antecedent(self, token: Token) -> str | None:
+        """Nearest preceding person: the subject of an earlier clause first, then any mention."""
+        best = None
+        for span, key in reversed(self.index.spans):
+            if span.start >= token.i:
+                continue
+            entity = self.index.entities[key]
+            if entity.etype != "Person":
+                continue
+            if best is None:
+                best = key
+            if span.root.dep_ in ("nsubj", "nsubjpass") or span.sent == token.sent:
+                return key
+            if token.sent.start - span.sent.start > 0 and span.sent.start < token.sent.start - 80:
+                break
+        return best
+
+    def describe(self, token: Token) -> str | None:
+        """'the Ukrainian president', 'the NATO chief', 'the Kremlin' -> an entity, via ontology/descriptions.tsv."""
+        phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+        for candidate in (phrase, "the " + phrase.split(" ", 1)[-1] if " " in phrase else phrase):
+            target = self.gaz.descriptions.get(candidate)
+            if target:
+                return self._resolve_description(target, token)
+        return None
+
+    def _resolve_description(self, target: str, token: Token) -> str | None:
+        if not target.startswith("role:"):
+            return target if target in self.index.entities or target in self.gaz.entries else None
+        role, _, org = target[5:].partition("@")
+        # the most recent person before this token known to hold the role (in this org)
+        for span, key in reversed(self.index.spans):
+            if span.start >= token.i:
+                continue
+            for r, o in self.roles_of.get(key, []):
+                if r == role and (not org or o == org):
+                    return key
+        return None
+
+    def sentence_of(self, token: Token) -> SpacySpan:
+        return token.sent

@@ -1,0 +1,1 @@
+"""Quotes extraction (being written)."""

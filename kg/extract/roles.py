@@ -1,0 +1,1 @@
+"""Roles extraction (being written)."""

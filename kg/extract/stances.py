@@ -1,0 +1,1 @@
+"""Stances extraction (being written)."""

@@ -1,0 +1,137 @@
+"""The shared domain knowledge, loaded from ``ontology/``: known actors and places, role
+titles, descriptions and metonyms. Extending any of it is a line in a TSV file."""
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .facts import Entity
+from .resources import data_path
+
+log = logging.getLogger(__name__)
+
+ENTITY_TYPES = ("Person", "Organization", "Country", "Place")
+_SPACY_LABEL = {"Person": "PERSON", "Organization": "ORG", "Country": "GPE", "Place": "GPE"}
+
+
+def slugify(text: str) -> str:
+    """Normalised, IRI-safe form of a name: "Volodymyr Zelensky's" -> "volodymyr-zelensky"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’`]s\b", "", text.lower())
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text or "unnamed"
+
+
+def normalise_name(text: str) -> str:
+    """Key for alias look-ups: case-folded, accents and possessives dropped, spaces collapsed."""
+    return slugify(text).replace("-", " ")
+
+
+@dataclass
+class GazetteerEntry:
+    key: str                 # "Q3874799" or "person/steve-witkoff"
+    label: str
+    etype: str
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    dbpedia: str | None = None
+    source: str = ""
+
+    def entity(self) -> Entity:
+        return Entity(self.key, self.label, self.etype, self.wikidata, self.dbpedia)
+
+    @property
+    def surface_forms(self) -> list[str]:
+        return [self.label, *self.aliases]
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    by_name: dict[str, str]            # normalised name -> key (unambiguous names only)
+    by_adjective: dict[str, str]       # "ukrainian" -> "Q212"
+    roles: dict[str, str]              # "secretary-general" -> "Secretary General"
+    descriptions: dict[str, str]       # "the nato chief" -> "role:Secretary General@Q7184"
+    metonyms: dict[str, str]           # "kremlin" -> "Q159"
+    ambiguous: set[str] = field(default_factory=set)
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        key = self.by_name.get(normalise_name(name))
+        return self.entries.get(key) if key else None
+
+    def ruler_patterns(self) -> list[dict]:
+        """spaCy EntityRuler patterns: every unambiguous surface form, case-sensitive, with the key as id."""
+        patterns = []
+        for entry in self.entries.values():
+            for form in entry.surface_forms:
+                if normalise_name(form) in self.ambiguous or len(form) < 2:
+                    continue
+                patterns.append({"label": _SPACY_LABEL[entry.etype], "pattern": form, "id": entry.key})
+                if form.lower().startswith("the "):
+                    patterns.append({"label": _SPACY_LABEL[entry.etype], "pattern": form[4:], "id": entry.key})
+        return patterns
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()}
+                for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(directory: str | None = None) -> Gazetteer:
+    """Load ``gazetteer.tsv`` (verified Wikidata IDs) and ``gazetteer-extra.tsv`` (known, unlinked)."""
+    base = Path(directory) if directory else data_path("ontology")
+    entries: dict[str, GazetteerEntry] = {}
+    for row in _read_tsv(base / "gazetteer.tsv"):
+        qid = row["wikidata"]
+        if not re.fullmatch(r"Q[0-9]+", qid) or row["type"] not in ENTITY_TYPES:
+            log.warning("gazetteer.tsv: skipping malformed row %r", row)
+            continue
+        entries[qid] = GazetteerEntry(qid, row["label"], row["type"], _split(row["aliases"]),
+                                      _split(row["adjectives"]), qid, row.get("dbpedia") or None,
+                                      row.get("source", ""))
+    extra = base / "gazetteer-extra.tsv"
+    if extra.exists():
+        for row in _read_tsv(extra):
+            if row["type"] not in ENTITY_TYPES:
+                log.warning("gazetteer-extra.tsv: skipping malformed row %r", row)
+                continue
+            entries[row["key"]] = GazetteerEntry(row["key"], row["label"], row["type"], _split(row["aliases"]),
+                                                 _split(row["adjectives"]), None, None, row.get("note", ""))
+    by_name: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for entry in entries.values():
+        for form in entry.surface_forms:
+            name = normalise_name(form)
+            if name in by_name and by_name[name] != entry.key:
+                ambiguous.add(name)
+            by_name.setdefault(name, entry.key)
+    # A label always wins over another entry's alias; otherwise an ambiguous alias links nothing.
+    for entry in entries.values():
+        name = normalise_name(entry.label)
+        if name in ambiguous and sum(normalise_name(e.label) == name for e in entries.values()) == 1:
+            by_name[name] = entry.key
+            ambiguous.discard(name)
+    for name in ambiguous:
+        by_name.pop(name, None)
+    by_adjective = {}
+    for entry in entries.values():
+        if entry.etype == "Country":
+            for adj in entry.adjectives:
+                by_adjective.setdefault(adj.lower(), entry.key)
+    roles = {r["title"].lower(): r["role"] for r in _read_tsv(base / "roles.tsv")}
+    descriptions = {r["phrase"].lower(): r["resolves_to"] for r in _read_tsv(base / "descriptions.tsv")}
+    metonyms = {normalise_name(r["phrase"]): r["stands_for"] for r in _read_tsv(base / "metonyms.tsv")}
+    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous)

@@ -1,0 +1,155 @@
+"""Running SPARQL over the store from Python and the CLI: named queries, exports, statistics."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from .config import Settings
+from .mapping import ONT, OWL, PREFIXES
+from .resources import data_path
+from .store import KnowledgeStore, StoreError
+
+
+class QueryError(RuntimeError):
+    pass
+
+
+def named_queries() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(data_path("queries").glob("*.rq"))}
+
+
+def query_text(name_or_text: str) -> str:
+    """A named query from queries/, a path to a .rq file, or the text itself."""
+    named = named_queries()
+    if name_or_text in named:
+        return named[name_or_text].read_text(encoding="utf-8")
+    path = Path(name_or_text)
+    if name_or_text.endswith(".rq"):
+        if not path.is_file():
+            raise QueryError(f"no query file {name_or_text}; named queries: {', '.join(named)}")
+        return path.read_text(encoding="utf-8")
+    if re.fullmatch(r"[\w-]+", name_or_text):
+        raise QueryError(f"no named query {name_or_text!r}; available: {', '.join(named)}")
+    return name_or_text
+
+
+def bind_parameters(sparql: str, params: dict[str, str]) -> str:
+    """Inject ``VALUES`` for parameters: ``<iri>`` stays an IRI, anything else is a plain literal."""
+    if not params:
+        return sparql
+    clauses = []
+    for name, value in params.items():
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"bad parameter name {name!r}")
+        if value.startswith("<") and value.endswith(">"):
+            term = value
+        else:
+            term = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        clauses.append(f"VALUES ?{name} {{ {term} }}")
+    match = re.search(r"WHERE\s*\{", sparql, re.IGNORECASE)
+    if not match:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[:match.end()] + " " + " ".join(clauses) + " " + sparql[match.end():]
+
+
+def open_store(settings: Settings) -> KnowledgeStore:
+    return KnowledgeStore(settings.store, settings.base_iri, read_only=True)
+
+
+def named_rows(settings: Settings, name: str, params: dict[str, str] | None = None,
+               store: KnowledgeStore | None = None) -> list[dict[str, str]]:
+    """Rows of a named query as dicts of plain strings (used by ``kg eval`` and the graph views)."""
+    store = store or open_store(settings)
+    try:
+        return store.select(bind_parameters(query_text(name), params or {}))
+    except SyntaxError as exc:
+        raise QueryError(f"query {name}: {exc}") from exc
+
+
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                   "tsv": ox.QueryResultsFormat.TSV}
+_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+
+
+def run_query(settings: Settings, query: str, params: dict[str, str] | None = None, fmt: str = "table",
+              store: KnowledgeStore | None = None) -> str:
+    store = store or open_store(settings)
+    sparql = bind_parameters(query_text(query), params or {})
+    try:
+        results = store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from exc
+    except OSError as exc:
+        raise QueryError(str(exc)) from exc
+    if isinstance(results, ox.QueryBoolean):
+        return ("true" if bool(results) else "false") + "\n"
+    if isinstance(results, ox.QueryTriples):
+        rdf_format = _RDF_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+        return ox.serialize(results, format=rdf_format, prefixes=PREFIXES if fmt != "ntriples" else None).decode()
+    if fmt in _RESULT_FORMATS:
+        return results.serialize(format=_RESULT_FORMATS[fmt]).decode()
+    return _table(results)
+
+
+def _table(results) -> str:
+    names = [v.value for v in results.variables]
+    rows = [[_short(s[n]) for n in names] for s in results]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    out = io.StringIO()
+    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in rows:
+        out.write("  ".join((c if len(c) <= w else c[:w - 1] + "…").ljust(w) for c, w in zip(r, widths)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return out.getvalue()
+
+
+def _short(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if term.value.startswith(ns) and re.fullmatch(r"[\w.-]*", term.value[len(ns):]):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return term.value
+    return term.value
+
+
+_EXPORT = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+           "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def export(settings: Settings, fmt: str, out: BinaryIO) -> None:
+    """Dump the store; graph-less formats (Turtle, N-Triples, JSON-LD) get the union of all graphs."""
+    store = open_store(settings)
+    rdf_format = _EXPORT[fmt]
+    if rdf_format.supports_datasets:
+        store.store.dump(out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+    else:
+        triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        ox.serialize(triples, out, rdf_format, prefixes=PREFIXES if fmt == "turtle" else None)
+
+
+def stats(settings: Settings, store: KnowledgeStore | None = None) -> dict[str, int]:
+    store = store or open_store(settings)
+
+    def count(where: str) -> int:
+        rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
+        return int(rows[0]["n"]) if rows else 0
+
+    return {
+        "documents": count(f"?x a <{ONT}Document>"),
+        "entities": count(f"?x a ?c . VALUES ?c {{ <{ONT}Person> <{ONT}Organization> <{ONT}Country> <{ONT}Place> }}"),
+        "actors": count(f"?x a ?c . VALUES ?c {{ <{ONT}Person> <{ONT}Organization> <{ONT}Country> }}"),
+        "wikidata_links": count(f"?e <{OWL}sameAs> ?x FILTER STRSTARTS(STR(?x), 'http://www.wikidata.org/entity/')"),
+        "roles": count(f"?x a <{ONT}Role>"),
+        "stances": count(f"?x a <{ONT}Stance>"),
+        "statements": count(f"?x a <{ONT}Statement>"),
+        "events": count(f"?x a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ONT}Event>"),
+        "named_graphs": sum(1 for _ in store.named_graphs()),
+        "triples": store.count(),
+    }

@@ -1,0 +1,140 @@
+"""Mentions -> canonical entities: one key per real-world entity, whatever the spelling.
+
+Keys are deterministic (the Wikidata ID, or type + normalised full name), so documents
+processed anywhere, in any order, agree on them without coordination.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from .facts import Entity, Mention, Span
+from .gazetteer import Gazetteer, normalise_name, slugify
+
+_NER_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+             "NORP": None}
+_DROP_LEADING = {"the", "a", "an", "former", "retired", "late", "then", "ex", "acting", "new", "incoming",
+                 "outgoing", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir"}
+
+
+@dataclass
+class EntityIndex:
+    """The entities of one document and where each is mentioned."""
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, str] = field(default_factory=dict)   # token index -> entity key
+    spans: list[tuple[SpacySpan, str]] = field(default_factory=list)  # (spaCy span, key), in text order
+
+    def key_at(self, token_i: int) -> str | None:
+        return self.by_token.get(token_i)
+
+    def entity(self, key: str | None) -> Entity | None:
+        return self.entities.get(key) if key else None
+
+    def add(self, span: SpacySpan, entity: Entity) -> None:
+        self.entities.setdefault(entity.key, entity)
+        self.mentions.append(Mention(entity.key, Span(span.start_char, span.end_char, span.text)))
+        self.spans.append((span, entity.key))
+        for tok in span:
+            self.by_token[tok.i] = entity.key
+
+
+def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
+    """The name inside a mention: without determiners, titles and possessive endings."""
+    start, end = span.start, span.end
+    doc = span.doc
+    for tok in span:   # "the Alliance - ed": an editorial aside after a spaced dash is not part of the name
+        if tok.i > start and tok.text in ("-", "–", "—") and doc[tok.i - 1].whitespace_:
+            end = tok.i
+            break
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-", "–", ".", ","):
+        end -= 1
+    while start < end and (doc[start].lower_ in _DROP_LEADING or doc[start].lower_ in gaz.roles
+                           or doc[start].lower_ in gaz.by_adjective):
+        if span.label_ != "PERSON" and doc[start].lower_ not in ("the", "a", "an"):
+            break
+        start += 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _plausible_name(text: str, gaz: Gazetteer) -> bool:
+    if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return False
+    low = text.lower()
+    return low not in gaz.roles and low not in ("state", "alliance", "government", "ministry", "ed")
+
+
+def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
+    """Resolve every named-entity mention in ``doc`` to a canonical entity key."""
+    index = EntityIndex()
+    pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
+    for ent in doc.ents:
+        if ent.label_ not in _NER_TYPE:
+            continue
+        if ent.ent_id_ and ent.ent_id_ in gaz.entries:
+            index.add(ent, gaz.entries[ent.ent_id_].entity())
+            continue
+        core = _core(ent, gaz)
+        if core is None:
+            continue
+        text = core.text
+        adjective = gaz.by_adjective.get(text.lower())
+        if adjective:     # "Ukrainian" tagged NORP or GPE: a mention of the country
+            index.add(core, gaz.entries[adjective].entity())
+            continue
+        if ent.label_ == "NORP":
+            continue
+        entry = gaz.lookup(text)
+        if entry is not None:
+            index.add(core, entry.entity())
+            continue
+        description = gaz.descriptions.get(("the " + text).lower()) or gaz.descriptions.get(text.lower())
+        if description and not description.startswith("role:") and description in gaz.entries:
+            pending.append((core, "description", description))
+            continue
+        if not _plausible_name(text, gaz):
+            continue
+        pending.append((core, _NER_TYPE[ent.label_], text))
+
+    # Surnames and short forms: "Kellogg" is "Keith Kellogg" when the document names him in full.
+    people = {}
+    for span, key in index.spans:
+        entity = index.entities[key]
+        if entity.etype == "Person":
+            people.setdefault(normalise_name(entity.label).split()[-1], key)
+            for alias_tok in normalise_name(span.text).split()[-1:]:
+                people.setdefault(alias_tok, key)
+    full_names = [p for p in pending if p[1] == "Person" and len(p[2].split()) > 1]
+    for span, _, text in full_names:
+        people.setdefault(normalise_name(text).split()[-1], "person/" + slugify(text))
+    present = set(index.entities)
+    for span, etype, text in pending:
+        if etype == "description":
+            if text in present or text == "Q7184" and "Q7184" in present:
+                index.add(span, gaz.entries[text].entity())
+            continue
+        name = normalise_name(text)
+        if etype == "Person" and len(name.split()) == 1 and name in people:
+            key = people[name]
+            entity = index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person")
+            index.add(span, entity)
+            continue
+        if etype == "Organization" and name in people:      # "Trump" mis-tagged as an organisation
+            key = people[name]
+            index.add(span, index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person"))
+            continue
+        key = f"{etype.lower()}/{slugify(text)}"
+        index.add(span, Entity(key, text, etype))
+    index.spans.sort(key=lambda pair: pair[0].start)
+    index.mentions.sort(key=lambda m: m.span.start)
+    return index
+
+
+def _title(text: str, full_names: list, surname: str) -> str:
+    for _, _, full in full_names:
+        if normalise_name(full).split()[-1] == surname:
+            return full
+    return text

@@ -1,0 +1,106 @@
+"""The on-disk Oxigraph store: a named graph per document, replaced atomically.
+
+Every write is one SPARQL Update request, which Oxigraph applies as one transaction:
+a build killed half-way leaves each document either fully old or fully new.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .mapping import ONT, PREFIXES, IRIs
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+def quads_to_insert(quads: Iterable[ox.Quad]) -> str:
+    """INSERT DATA body for quads, grouped by graph (terms printed in N-Triples syntax)."""
+    graphs: dict[str, list[str]] = {}
+    for q in quads:
+        graphs.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in graphs.items()]
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}" if parts else ""
+
+
+def replace_graph_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
+    """One update that drops a graph and writes its new content (plus any quads for other graphs)."""
+    insert = quads_to_insert(quads)
+    return f"DROP SILENT GRAPH {graph}" + (" ;\n" + insert if insert else "")
+
+
+class KnowledgeStore:
+    """A thin, typed wrapper over ``pyoxigraph.Store`` with the operations a build needs."""
+
+    def __init__(self, path: str | os.PathLike | None, base_iri: str, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.iris = IRIs(base_iri)
+        try:
+            if self.path is None:
+                self.store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError(f"no store at {self.path}: run `kg build` first")
+                self.store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    # --- documents --------------------------------------------------------
+    def document_stamps(self) -> dict[str, str]:
+        """doc_id -> the stamp (content and extractor hash) its graph was built from."""
+        prefix = f"{self.iris.base}doc/"
+        rows = self.store.query(
+            f"SELECT ?doc ?hash WHERE {{ GRAPH ?g {{ ?doc a <{ONT}Document> ; <{ONT}contentHash> ?hash }} }}")
+        return {row["doc"].value[len(prefix):]: row["hash"].value for row in rows
+                if row["doc"].value.startswith(prefix)}
+
+    def run_update(self, update: str) -> None:
+        self.store.update(update)
+
+    def remove_documents(self, doc_ids: Iterable[str]) -> int:
+        ids = list(doc_ids)
+        if ids:
+            self.store.update(" ;\n".join(f"DROP SILENT GRAPH {self.iris.graph(d)}" for d in ids))
+        return len(ids)
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        self.store.update(replace_graph_update(graph, quads))
+
+    # --- reading ------------------------------------------------------------
+    def query(self, sparql: str, **kwargs):
+        kwargs.setdefault("use_default_graph_as_union", True)
+        return self.store.query(sparql, prefixes=PREFIXES, **kwargs)
+
+    def select(self, sparql: str, **kwargs) -> list[dict[str, str]]:
+        """Rows of a SELECT as plain dicts of variable name -> lexical value."""
+        results = self.query(sparql, **kwargs)
+        names = [v.value for v in results.variables]
+        out = []
+        for solution in results:
+            row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+            out.append(row)
+        return out
+
+    def count(self) -> int:
+        return len(self.store)
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        return (g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def flush(self) -> None:
+        self.store.flush()
+
+    def close(self) -> None:
+        # pyoxigraph closes the database when the object is dropped
+        self.store = None  # type: ignore[assignment]
