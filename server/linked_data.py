@@ -1,0 +1,151 @@
+"""What the server says about one minted IRI: its RDF description and the view its page shows.
+
+No Flask here: these are store queries, usable from a notebook as well as from the pages.
+The description is CBD-style: every triple with the resource as subject (and one level of
+blank nodes), the facts that point at it (stances, roles, quotes, events) with their own
+triples and the exact words of their evidence and sentence, and the documents that mention it.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+ONT = "https://w3id.org/newskg/ontology#"
+PREFIXES = """PREFIX ont: <https://w3id.org/newskg/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX schema: <http://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+FACT_SPACES = ("stance/", "role/", "quote/", "event/")
+
+
+def _bind(query: str, iri: str) -> str:
+    """``query`` with ``?this`` replaced by the IRI (validated by NamedNode, so it cannot break out)."""
+    return query.replace("?this", str(ox.NamedNode(iri)))
+
+_DESCRIBE = PREFIXES + """
+CONSTRUCT { ?this ?p ?o . ?o ?bp ?bo . ?f ?fp ?fo . ?span nif:anchorOf ?anchor . ?doc schema:mentions ?this . }
+WHERE {
+  { ?this ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }
+  UNION
+  { ?f ?link ?this FILTER(%s) ?f ?fp ?fo
+    OPTIONAL { FILTER(?fp IN (ont:evidence, ont:sentence)) ?fo nif:anchorOf ?anchor BIND(?fo AS ?span) } }
+  UNION
+  { ?doc schema:mentions ?this }
+}"""
+
+
+def _fact_filter(base: str) -> str:
+    return " || ".join(f'STRSTARTS(STR(?f), "{base}{space}")' for space in FACT_SPACES)
+
+
+def describe(store: ox.Store, iri: str, base: str, limit: int = 100_000) -> list[ox.Triple]:
+    """The RDF description of ``iri`` (empty if the store knows nothing about it)."""
+    results = store.query(_bind(_DESCRIBE % _fact_filter(base), iri) + f"\nLIMIT {limit}",
+                          use_default_graph_as_union=True)
+    return list(dict.fromkeys(results))
+
+
+def _rows(store: ox.Store, query: str, iri: str) -> list[dict]:
+    solutions = store.query(_bind(PREFIXES + query, iri), use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]
+    return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
+
+
+_PROVENANCE = """
+  OPTIONAL { ?fact ont:evidence/nif:anchorOf ?evidence }
+  OPTIONAL { ?fact ont:sentence/nif:anchorOf ?sentence }
+  OPTIONAL { ?fact prov:wasDerivedFrom ?doc OPTIONAL { ?doc dct:title ?docTitle } }
+  OPTIONAL { ?fact ont:date ?date }
+"""
+
+_STANCES = """SELECT ?fact ?topic ?topicLabel ?polarity ?conditional ?cue ?via ?reportedBy ?confidence
+  ?evidence ?sentence ?doc ?docTitle ?date WHERE {
+  ?fact a ont:Stance ; ont:holder ?this .
+  OPTIONAL { ?fact ont:topic ?topic OPTIONAL { ?topic skos:prefLabel ?topicLabel } }
+  OPTIONAL { ?fact ont:polarity ?polarity } OPTIONAL { ?fact ont:conditional ?conditional }
+  OPTIONAL { ?fact ont:cue ?cue } OPTIONAL { ?fact ont:confidence ?confidence }
+  OPTIONAL { ?fact ont:via/rdfs:label ?via }
+  OPTIONAL { ?fact ont:reportedBy/rdfs:label ?reportedBy }
+""" + _PROVENANCE + "} ORDER BY ?date ?fact"
+
+_ROLES = """SELECT ?fact ?roleName ?holder ?holderLabel ?org ?orgLabel ?evidence ?sentence ?doc ?docTitle ?date WHERE {
+  ?fact a ont:Role .
+  { ?fact ont:roleHolder ?this } UNION { ?fact ont:roleIn ?this }
+  OPTIONAL { ?fact ont:roleName ?roleName }
+  OPTIONAL { ?fact ont:roleHolder ?holder OPTIONAL { ?holder rdfs:label ?holderLabel } }
+  OPTIONAL { ?fact ont:roleIn ?org OPTIONAL { ?org rdfs:label ?orgLabel } }
+""" + _PROVENANCE + "} ORDER BY ?roleName ?fact"
+
+_EVENTS = """SELECT ?fact ?type ?label ?place ?placeLabel ?how ?evidence ?sentence ?doc ?docTitle ?date WHERE {
+  { ?fact ont:participant ?this BIND("participant" AS ?how) } UNION { ?fact ont:host ?this BIND("host" AS ?how) }
+  FILTER NOT EXISTS { ?fact ont:quote ?q }
+  OPTIONAL { ?fact a ?type }
+  OPTIONAL { ?fact rdfs:label ?label }
+  OPTIONAL { ?fact ont:place ?place OPTIONAL { ?place rdfs:label ?placeLabel } }
+""" + _PROVENANCE + "} ORDER BY ?date ?fact"
+
+_QUOTES = """SELECT ?fact ?quote ?evidence ?sentence ?doc ?docTitle ?date WHERE {
+  ?fact ont:speaker ?this ; ont:quote ?quote .
+""" + _PROVENANCE + "} ORDER BY ?date ?fact"
+
+_MENTIONS = """SELECT ?doc ?docTitle ?date WHERE {
+  ?doc schema:mentions ?this OPTIONAL { ?doc dct:title ?docTitle } OPTIONAL { ?doc dct:date ?date }
+} ORDER BY ?date ?doc"""
+
+_TEXT = """SELECT ?text WHERE { ?this ont:text/nif:isString ?text } LIMIT 1"""
+
+
+def _merge_types(rows: list[dict], key: str = "type") -> list[dict]:
+    merged: dict[str, dict] = {}
+    for row in rows:
+        fact = row["fact"].value
+        if fact in merged:
+            if key in row:
+                merged[fact].setdefault("types", []).append(row[key])
+            continue
+        row["types"] = [row[key]] if key in row else []
+        merged[fact] = row
+    return list(merged.values())
+
+
+def view(store: ox.Store, iri: str, base: str) -> dict | None:
+    """Everything the resource page shows, or None if the store knows nothing about ``iri``."""
+    outgoing = list(store.quads_for_pattern(ox.NamedNode(iri), None, None, None))
+    stances = _rows(store, _STANCES, iri)
+    roles = _merge_types(_rows(store, _ROLES, iri), "")
+    events = _merge_types(_rows(store, _EVENTS, iri))
+    quotes = _rows(store, _QUOTES, iri)
+    mentions = _rows(store, _MENTIONS, iri)
+    if not (outgoing or stances or roles or events or quotes or mentions):
+        return None
+    labels = [q.object for q in outgoing if q.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"]
+    titles = [q.object for q in outgoing if q.predicate.value == "http://purl.org/dc/terms/title"]
+    types = [q.object for q in outgoing if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
+    same_as = sorted({q.object.value for q in outgoing if q.predicate.value == "http://www.w3.org/2002/07/owl#sameAs"})
+    text = _rows(store, _TEXT, iri)
+    seen = set()
+    properties = []
+    for q in outgoing:
+        key = (q.predicate, q.object)
+        if key not in seen:
+            seen.add(key)
+            properties.append(key)
+    return {
+        "iri": iri,
+        "label": (labels or titles or [None])[0],
+        "types": types,
+        "wikidata": [s for s in same_as if s.startswith("http://www.wikidata.org/")],
+        "dbpedia": [s for s in same_as if s.startswith("http://dbpedia.org/")],
+        "same_as": same_as,
+        "stances": stances,
+        "roles": roles,
+        "events": events,
+        "quotes": quotes,
+        "mentions": mentions,
+        "properties": properties,
+        "text": text[0]["text"].value if text else None,
+    }
