@@ -24,6 +24,7 @@ class DocContext:
     index: EntityIndex
     notes: list[str] = field(default_factory=list)
     roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
+    quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
 
     def __post_init__(self) -> None:
         anchor = self.document.date
@@ -40,7 +41,7 @@ class DocContext:
         return Span(start_char, end_char, self.document.text[start_char:end_char])
 
     def tokens_span(self, tokens) -> Span:
-        toks = sorted(tokens, key=lambda t: t.i)
+        toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i) or sorted(tokens, key=lambda t: t.i)
         return self.span(toks[0].idx, toks[-1].idx + len(toks[-1].text))
 
     def sentence_span(self, sent: SpacySpan) -> Span:
@@ -82,30 +83,38 @@ class DocContext:
         return key
 
     def antecedent(self, token: Token) -> str | None:
-        """Nearest preceding person: the subject of an earlier clause first, then any mention."""
-        best = None
+        """Nearest preceding person, never the speaker of the quotation the pronoun stands in
+        (a speaker says "I", not "he")."""
+        speaker = self.speaker_in_quote(token.idx)
         for span, key in reversed(self.index.spans):
-            if span.start >= token.i:
+            if span.start >= token.i or token.i - span.start > 250:
                 continue
-            entity = self.index.entities[key]
-            if entity.etype != "Person":
-                continue
-            if best is None:
-                best = key
-            if span.root.dep_ in ("nsubj", "nsubjpass") or span.sent == token.sent:
+            if self.index.entities[key].etype == "Person" and key != speaker:
                 return key
-            if token.sent.start - span.sent.start > 0 and span.sent.start < token.sent.start - 80:
-                break
-        return best
+        return None
 
     def describe(self, token: Token) -> str | None:
         """'the Ukrainian president', 'the NATO chief', 'the Kremlin' -> an entity, via ontology/descriptions.tsv."""
         phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
-        for candidate in (phrase, "the " + phrase.split(" ", 1)[-1] if " " in phrase else phrase):
+        for candidate in (phrase, "the " + phrase, "the " + phrase.split(" ", 1)[-1] if " " in phrase else phrase):
             target = self.gaz.descriptions.get(candidate)
             if target:
                 return self._resolve_description(target, token)
+        # "the President", "the envoy": the latest person known to hold that title
+        role = self.gaz.roles.get(token.lower_)
+        if role and any(t.lower_ in ("the", "this", "that") for t in token.lefts):
+            return self._resolve_description(f"role:{role}@", token)
         return None
+
+    def speaker_in_quote(self, char: int) -> str | None:
+        """Inside a direct quotation, "I"/"we" is its speaker."""
+        for start, end, speaker in self.quote_regions:
+            if start <= char < end:
+                return speaker
+        return None
+
+    def in_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end, _ in self.quote_regions)
 
     def _resolve_description(self, target: str, token: Token) -> str | None:
         if not target.startswith("role:"):

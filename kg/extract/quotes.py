@@ -1,1 +1,122 @@
-"""Quotes extraction (being written)."""
+"""Quotes: direct quotations attributed to their speaker, as statements.
+
+Attribution follows the parse: the subject of a speech verb (ontology/cues.tsv) outside the
+quotation in the same or the adjacent sentence ('"…," Zelensky said', 'said Zelensky',
+'he noted', 'according to him'); a pronoun or description resolves through the document
+context; a quotation with no verb of its own continues the previous speaker's quote in the
+same paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ..facts import DocumentFacts, QuoteFact, Span
+from ..lexicon import load_cues
+from . import register
+from .context import DocContext
+
+_QUOTE_RE = re.compile(r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"")
+MIN_WORDS = 4
+
+
+def find_quotations(text: str) -> list[Span]:
+    """Inner spans of double-quoted passages (curly or straight), one paragraph at most."""
+    out = []
+    for m in _QUOTE_RE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        out.append(Span(m.start(group), m.end(group), m.group(group)))
+    return out
+
+
+def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
+    cues = load_cues()
+    found = []
+    for tok in tokens:
+        if inside[0] <= tok.idx < inside[1]:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and lemma in cues.speech:
+            found.append(tok)
+        elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            found.append(tok)
+        elif tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children):
+            found.append(tok)
+    return found
+
+
+def speaker_of(ctx: DocContext, verb: Token) -> str | None:
+    """Who speaks through ``verb``: its subject, or the object of "according to"."""
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return ctx.entity_key(obj, want_person=False)
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj":     # not nsubjpass: "X is said to…" is not X speaking
+            return ctx.entity_key(child) or subject_entity(ctx, child)
+    # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
+    if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return ctx.entity_key(child)
+    return None
+
+
+def _has_verb(doc, q: Span) -> bool:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def subject_entity(ctx: DocContext, head: Token) -> str | None:
+    """An entity named inside a subject phrase: "Trump's special envoy, retired general Keith Kellogg"."""
+    keys = [(ctx.index.key_at(t.i), t) for t in head.subtree if ctx.index.key_at(t.i)]
+    people = [k for k, t in keys if ctx.index.entities[k].etype == "Person" and t.dep_ not in ("poss",)
+              and not any(a.dep_ == "poss" for a in [t])]
+    appos = [k for k, t in keys if any(a.dep_ == "appos" for a in t.ancestors) or t.dep_ == "appos"]
+    for candidates in (appos, people):
+        if candidates:
+            return candidates[-1]
+    return None
+
+
+@register("quotes")
+def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
+    doc, text = ctx.doc, ctx.document.text
+    previous = None   # (end char, speaker, date) of the last attributed quote
+    for q in find_quotations(text):
+        words = q.text.split()
+        sents = [s for s in doc.sents if s.end_char > q.start - 1 and s.start_char < q.end + 1]
+        if not sents:
+            continue
+        # the sentence right after a quote that ends a sentence often holds the attribution
+        following = [s for s in doc.sents if s.start_char >= q.end and s.start_char - q.end <= 3][:1]
+        verbs = _speech_verbs(ctx, [t for s in sents for t in s], (q.start, q.end))
+        if not verbs and following:   # '"…." he said.' split into two sentences
+            verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end)) if v.i - following[0].start <= 4]
+        verbs.sort(key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
+        speaker, confidence, said, said_date = None, 0.0, None, None
+        for verb in verbs:
+            speaker = speaker_of(ctx, verb)
+            if speaker is not None:
+                confidence, said = 0.9, verb
+                break
+        paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
+        if speaker is None and not verbs and previous is not None and not paragraph_break:
+            speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
+            said_date = previous[2]
+        if len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q)):
+            continue                                     # a scare-quoted phrase or a name, not a quotation
+        if speaker is None:
+            continue
+        sentence = ctx.span(sents[0].start_char, (following or sents)[-1].end_char) if verbs and following and \
+            any(v.sent == following[0] for v in verbs) else ctx.span(sents[0].start_char, sents[-1].end_char)
+        facts.quotes.append(QuoteFact(
+            span=ctx.span(max(0, q.start - 1), min(len(text), q.end + 1)), sentence=sentence,
+            confidence=confidence, date=ctx.date_for(said.sent, near=said) if said is not None else said_date,
+            speaker=speaker, quote=q))
+        ctx.quote_regions.append((q.start, q.end, speaker))
+        previous = (q.end, speaker, facts.quotes[-1].date)

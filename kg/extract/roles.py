@@ -1,1 +1,136 @@
-"""Roles extraction (being written)."""
+"""Roles: person – role – organisation or country, from titles and appositions.
+
+"NATO Secretary-General Mark Rutte", "German Chancellor Friedrich Merz", "Mark Rutte, the
+NATO secretary general", "Trump's special envoy for Russia and Ukraine, retired general
+Keith Kellogg". Role titles come from ontology/roles.tsv; the organisation is the
+entity, demonym or possessor just before the title.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..facts import DocumentFacts, RoleFact
+from . import register
+from .context import DocContext
+
+_MAX_TITLE = 5
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-–]+", " ", text.lower()).strip()
+
+
+def _titles(ctx: DocContext) -> dict[str, str]:
+    return {_norm(k): v for k, v in ctx.gaz.roles.items()}
+
+
+def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str]) -> tuple[int, str] | None:
+    """Longest role title whose last token is ``end - 1`` (tokens ``[start, end)``)."""
+    doc = ctx.doc
+    best = None
+    for start in range(max(floor, end - _MAX_TITLE * 2), end):
+        words = [t.text for t in doc[start:end]]
+        key = _norm(" ".join(words).replace(" - ", "-"))
+        if key in titles and (best is None or start < best[0]):
+            best = (start, titles[key])
+    return best
+
+
+def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
+    """The organisation or country qualifying a title: "NATO", "German", "Ukraine's", "EU foreign policy"."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= floor:
+        tok = doc[i]
+        if tok.text in ("'s", "’s"):
+            i -= 1
+            continue
+        key = ctx.index.key_at(i)
+        if key:
+            entity = ctx.index.entities[key]
+            if entity.etype in ("Organization", "Country"):
+                return key
+            if entity.etype == "Place":
+                return ctx.gaz.metonyms.get(entity.label.lower()) if entity.label.lower() in ctx.gaz.metonyms else None
+            return None
+        adj = ctx.gaz.by_adjective.get(tok.lower_)
+        if adj:
+            ctx.index.entities.setdefault(adj, ctx.gaz.entries[adj].entity())
+            return adj
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON") or start - i > 4:
+            return None
+        i -= 1
+    return None
+
+
+def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
+    """"Secretary General of NATO", "President of Ukraine"."""
+    doc = ctx.doc
+    if title_end < limit and doc[title_end].lower_ == "of" and title_end + 1 < len(doc):
+        for j in range(title_end + 1, min(limit, title_end + 4)):
+            key = ctx.index.key_at(j)
+            if key and ctx.index.entities[key].etype in ("Organization", "Country"):
+                return key
+    return None
+
+
+@register("roles")
+def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
+    titles = _titles(ctx)
+    found: dict[tuple[str, str], RoleFact] = {}
+    for span, key in ctx.index.spans:
+        if ctx.index.entities[key].etype != "Person":
+            continue
+        sent = span.sent
+        for role, org, tokens in _candidates(ctx, span, sent, titles):
+            fact = RoleFact(span=ctx.tokens_span(tokens + list(span)), sentence=ctx.sentence_span(sent),
+                            confidence=0.9 if org else 0.75, date=None, person=key, role=role, org=org)
+            previous = found.get((key, role))
+            if previous is None or (org and not previous.org):
+                found[(key, role)] = fact
+    for fact in found.values():
+        ctx.roles_of.setdefault(fact.person, []).append((fact.role, fact.org))
+        facts.roles.append(fact)
+
+
+def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
+    doc = ctx.doc
+    # 1. title right before the name: "German Chancellor Friedrich Merz", "retired general Keith Kellogg"
+    hit = _title_before(ctx, span.start, sent.start, titles)
+    if hit:
+        start, role = hit
+        org = _org_before(ctx, start, sent.start) or _after_org(ctx, span.start, span.start)
+        yield role, org, list(doc[start:span.start])
+        # "special envoy for Russia and Ukraine, retired general X": the earlier title in the chain
+        j = start - 1
+        while j > sent.start and doc[j].lower_ in ("retired", "former", "ex", "acting", "deputy"):
+            j -= 1
+        if doc[j].text == "," and j > sent.start:
+            k = j - 1
+            stop = max(sent.start, j - 10)
+            while k > stop:
+                earlier = _title_before(ctx, k + 1, sent.start, titles)
+                if earlier:
+                    e_start, e_role = earlier
+                    yield e_role, _org_before(ctx, e_start, sent.start), list(doc[e_start:k + 1])
+                    break
+                if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
+                    break
+                k -= 1
+    # 2. apposition after the name: "Mark Rutte, the NATO secretary general"
+    end = span.end
+    if end < sent.end - 1 and doc[end].text == ",":
+        j = end + 1
+        while j < sent.end and doc[j].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+            j += 1
+        k = j
+        while k < min(sent.end, j + 8) and not doc[k].is_punct and doc[k].pos_ not in ("VERB", "AUX", "ADP"):
+            k += 1
+        # the title is the longest suffix of [j, k) in the lexicon
+        hit = _title_before(ctx, k, j, titles) if k > j else None
+        if hit:
+            start, role = hit
+            org = _org_before(ctx, start, j) or _after_org(ctx, k, sent.end)
+            yield role, org, list(doc[end:k])

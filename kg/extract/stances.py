@@ -1,1 +1,317 @@
-"""Stances extraction (being written)."""
+"""Stances: an actor supports or opposes a position on an issue, read off the parse.
+
+For every stance cue (ontology/cues.tsv: verbs such as "oppose", "give up", "call for";
+nouns such as "bid" or "call"; adjectives; phrases such as "off the table"):
+- the **topic** is matched (ontology/topics.ttl cue terms) in the cue's complement, or,
+  when the complement is a pronoun ("oppose it"), in the surrounding sentences;
+- the **polarity** is the cue's, flipped by each negation on the way ("has never
+  supported", "has not given up on") and multiplied along nested cues ("dropped the goal
+  of joining" = oppose; "requiring Kiev to drop its plans to join" = oppose);
+- the **holder** is the subject of the outermost cue, found by climbing the clause
+  (control verbs, "X is said to support"), with conjuncts ("the US, Germany and Hungary"),
+  pronouns and descriptions resolved, "I"/"we" in a quotation meaning its speaker, and a
+  non-actor subject inside reported speech meaning the speaker;
+- **conditional** when a condition cue ("as long as", "until", "in exchange for") governs it;
+- **reported**: "according to a diplomat quoted by Le Monde" keeps who said so and via whom.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..facts import DocumentFacts, StanceFact
+from ..lexicon import Cues, load_cues
+from . import register
+from .context import DocContext
+
+_CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
+          "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
+_SUBJ = ("nsubj", "nsubjpass")
+_PRONOUN_COMPLEMENTS = {"it", "this", "that", "idea", "issue", "question", "proposal", "move", "option", "notion",
+                        "step", "plan", "demand", "them", "goal"}
+_FIRST_PERSON = {"i", "we", "us", "our", "my", "me"}
+_NEG_SUBJECTS = {"no", "nobody", "none"}
+_ACTOR_TYPES = ("Person", "Organization", "Country")
+
+
+def _polarity_sign(p: str) -> int:
+    return -1 if p == "oppose" else 1
+
+
+def _trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
+    """(cue, sign) if ``tok`` carries a stance cue."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+        for child in tok.children:
+            if child.dep_ in ("prt", "prep"):
+                phrase = f"{lemma} {child.lower_}"
+                if phrase in cues.stance_verbs:
+                    return phrase, _polarity_sign(cues.stance_verbs[phrase])
+        if lemma in cues.stance_verbs:
+            return lemma, _polarity_sign(cues.stance_verbs[lemma])
+    elif tok.pos_ == "NOUN" and lemma in cues.stance_nouns:
+        return lemma, _polarity_sign(cues.stance_nouns[lemma])
+    elif tok.pos_ == "ADJ" and lemma in cues.stance_adjs and tok.dep_ in ("acomp", "attr", "ROOT", "amod", "oprd"):
+        if tok.dep_ == "amod" and lemma not in ("willing", "ready"):
+            return None
+        return lemma, _polarity_sign(cues.stance_adjs[lemma])
+    return None
+
+
+def _negated(tok: Token, cues: Cues) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in cues.negations
+                                  and child.lower_ not in ("no",)):
+            return True
+    if tok.dep_ in ("acomp", "attr") or tok.pos_ == "ADJ":
+        return any(c.dep_ == "neg" for c in tok.head.children) if tok.head.i != tok.i else False
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("AUX",):
+        return any(c.dep_ == "neg" for c in tok.head.children)
+    return False
+
+
+_ADJUNCT_PREPS = {"amid", "during", "despite", "after", "before", "since", "while", "at", "alongside", "following",
+                  "throughout", "over", "through", "in exchange for", "in return for"}
+_EXCHANGE = ("exchange", "return")
+
+
+def _complement(tok: Token, exclude: set[int]) -> list[Token]:
+    deps = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd", "dative", "pobj", "prt", "advcl", "acl",
+            "compound", "amod", "poss", "nmod", "relcl", "agent", "conj", "npadvmod")
+    out = []
+    for child in tok.children:
+        if child.dep_ == "prep" and (child.lower_ in _ADJUNCT_PREPS or _is_exchange(child)):
+            continue
+        if child.dep_ in deps and child.dep_ not in _SUBJ:
+            out.extend(t for t in child.subtree if t.i not in exclude and not _in_exchange(t, child))
+    return out
+
+
+def _is_exchange(prep: Token) -> bool:
+    """ "in exchange for X", "in return for X": X is what the holder wants in return."""
+    return prep.lower_ == "in" and any(c.lower_ in _EXCHANGE for c in prep.children)
+
+
+def _in_exchange(t: Token, top: Token) -> bool:
+    """True if ``t`` hangs under "in exchange for" or an adjunct ("amid talks") below ``top``."""
+    node = t
+    while node.head.i != node.i:
+        if node.dep_ == "prep" and (_is_exchange(node) or node.lower_ in _ADJUNCT_PREPS):
+            return True
+        if node.i == top.i:
+            break
+        node = node.head
+    return False
+
+
+def _exchanged(tok: Token) -> list[Token]:
+    """Tokens of "in exchange for X" attached anywhere under ``tok``."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and _is_exchange(t):
+            return [x for x in t.subtree]
+    return []
+
+
+def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
+    clause = tok
+    while clause.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and clause.head.i != clause.i:
+        clause = clause.head
+    skip = {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree}
+    text = " " + " ".join(t.lower_ for t in clause.subtree if t.i not in skip) + " "
+    return any(f" {c} " in text for c in cues.conditions if c not in ("if", "once")) or \
+        any(f" only {c} " in text or f" but {c} " in text for c in ("if", "once"))
+
+
+class _StanceReader:
+    def __init__(self, ctx: DocContext, facts: DocumentFacts):
+        self.ctx, self.facts, self.cues = ctx, facts, load_cues()
+        self.recent: list[tuple[int, str]] = []     # (sentence index, topic) seen lately
+
+    # --- holders ------------------------------------------------------------
+    def actors(self, tok: Token) -> list[str]:
+        """Actor keys a subject token denotes, with its conjuncts."""
+        ctx = self.ctx
+        keys = []
+        for t in [tok, *tok.conjuncts]:
+            key = None
+            if t.lower_ in _FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
+                key = ctx.speaker_in_quote(t.idx)
+            if key is None:
+                key = ctx.entity_key(t)
+            if key is None:
+                from .quotes import subject_entity
+                key = subject_entity(ctx, t)
+            entity = ctx.index.entity(key) or (ctx.gaz.entries[key].entity() if key in ctx.gaz.entries else None)
+            if entity is not None and entity.etype in _ACTOR_TYPES:
+                ctx.index.entities.setdefault(key, entity)
+                keys.append(key)
+        if not keys and tok.pos_ == "NOUN":   # "partners from the United States", "key players including Germany"
+            for t in tok.subtree:
+                k = ctx.index.key_at(t.i)
+                if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
+                    keys.append(k)
+        return list(dict.fromkeys(keys))
+
+    def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
+        """(holders, subject token, negated_subject) for a trigger, climbing the clause."""
+        cur = trig
+        if trig.pos_ == "NOUN":
+            for child in trig.children:
+                if child.dep_ == "poss":
+                    return self.actors(child), child, False
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    found = [k for t in child.subtree if (k := self.ctx.index.key_at(t.i))
+                             and self.ctx.index.entities[k].etype in _ACTOR_TYPES]
+                    return list(dict.fromkeys(found)), child, False
+            return [], None, False
+        for _ in range(8):
+            for child in cur.children:
+                if child.dep_ in _SUBJ:
+                    neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
+                        c.lower_ == "no" for c in child.children))
+                    holders = self.actors(child)
+                    if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux") \
+                            and not self.ctx.in_quote(trig.idx):
+                        holders = self.speaker_above(cur, trig) or holders
+                    if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN",)):
+                        holders = self.speaker_above(cur, trig)
+                    return holders, child, neg
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        return self.actors(pobj), pobj, False
+            if cur.dep_ in _CLIMB and cur.head.i != cur.i:
+                cur = cur.head
+            else:
+                break
+        return self.speaker_above(cur, trig), None, False
+
+    def speaker_above(self, cur: Token, trig: Token) -> list[str]:
+        """Inside a quotation or reported speech, an impersonal stance is the speaker's."""
+        quoted = self.ctx.speaker_in_quote(trig.idx)
+        if quoted:
+            return [quoted]
+        from .quotes import speaker_of
+        node = trig
+        while node.head.i != node.i:
+            node = node.head
+            if node.lemma_.lower() in self.cues.speech and node.pos_ == "VERB":
+                key = speaker_of(self.ctx, node)
+                return [key] if key else []
+        return []
+
+    # --- topics -------------------------------------------------------------
+    def topics(self, trig: Token, comp: list[Token], sent: SpacySpan, s_index: int):
+        sentence_text = sent.text
+        if comp:
+            text = " ".join(t.text for t in sorted(comp, key=lambda t: t.i))
+            lemmas = " ".join(t.lemma_ for t in sorted(comp, key=lambda t: t.i))
+            hits = self.cues.match_topics(text, sentence_text) or self.cues.match_topics(lemmas, sentence_text)
+            if hits:
+                return hits, 1.0
+        if trig.pos_ == "NOUN" or any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp) or not comp:
+            # "oppose it": the topic of the sentence, else of the last sentences
+            hits = self.cues.match_topics(sentence_text, sentence_text)
+            if hits:
+                return hits, 0.8
+            for idx, notation in reversed(self.recent):
+                if s_index - idx <= 2:
+                    topic = next(t for t in self.cues.topics if t.notation == notation)
+                    return [(topic, "(context)", False)], 0.6
+        return [], 0.0
+
+    # --- reporting ------------------------------------------------------------
+    def reporting(self, sent: SpacySpan) -> tuple[str | None, str | None, str | None]:
+        """(reported_by key, reported_by text, via key) from "according to X (quoted by Y)"."""
+        for tok in sent:
+            if tok.lower_ == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+                if obj is None:
+                    continue
+                key = self.ctx.entity_key(obj)
+                keys = [key] if key and self.ctx.index.entity(key) and \
+                    self.ctx.index.entities[key].etype in _ACTOR_TYPES else []
+                via = None
+                for t in obj.subtree:
+                    k = self.ctx.index.key_at(t.i)
+                    ent = self.ctx.index.entity(k)
+                    if k and ent and ent.etype == "Organization" and k not in keys:
+                        via = k
+                text = " ".join(t.text for t in obj.subtree if t.i <= obj.i or t.dep_ in ("amod", "compound"))
+                if keys and via is None:
+                    return keys[0], None, None
+                return None, text, via
+        return None, None, None
+
+    # --- the pass -------------------------------------------------------------
+    def run(self) -> None:
+        ctx, cues = self.ctx, self.cues
+        seen: set[tuple[str, str, str, int]] = set()
+        for s_index, sent in enumerate(ctx.doc.sents):
+            triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
+            trig_ids = {t.i for t, *_ in triggers}
+            for tok, cue, sign in triggers:
+                # a cue governed by another cue is read as part of the outer one
+                outer = next((a for a in tok.ancestors if a.i in trig_ids and a.sent == sent), None)
+                if outer is not None:
+                    continue
+                self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
+            for topic, _, _ in cues.match_topics(sent.text, sent.text):
+                self.recent.append((s_index, topic.notation))
+
+    def read(self, tok: Token, cue: str, sign: int, sent: SpacySpan, s_index: int, trig_ids: set[int],
+             seen: set) -> None:
+        ctx, cues = self.ctx, self.cues
+        holders, subj, neg_subject = self.holder(tok)
+        if not holders:
+            return
+        exclude = {t.i for t in subj.subtree} if subj is not None else set()
+        comp = _complement(tok, exclude)
+        polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
+        for inner in comp:     # nested cues multiply: "drop the goal of joining NATO"
+            if inner.i in trig_ids:
+                inner_trig = _trigger(inner, cues)
+                if inner_trig:
+                    polarity *= inner_trig[1] * (-1 if _negated(inner, cues) else 1)
+        hits, topic_conf = self.topics(tok, comp, sent, s_index)
+        if not hits:
+            return
+        # several topics: each distinct one, unless its cue lies inside a longer cue's match
+        hits.sort(key=lambda h: len(h[1]), reverse=True)
+        kept = [h for i, h in enumerate(hits) if not any(h[1] in o[1] and h[1] != o[1] for o in hits[:i])]
+        reported_by, reported_text, via = self.reporting(sent)
+        conditional = _conditional(tok, sent, cues)
+        exchanged = _exchanged(tok)
+        if exchanged:    # "forgoing its NATO bid in exchange for security guarantees"
+            conditional = True
+            ex_hits = self.cues.match_topics(" ".join(t.text for t in exchanged), sent.text)
+            for topic, matched, inverted in ex_hits:
+                self.emit(tok, sent, s_index, holders, subj, topic, -1 if inverted else 1, True, topic_conf,
+                          reported_by, reported_text, via, seen)
+        for topic, matched, inverted in kept:
+            self.emit(tok, sent, s_index, holders, subj, topic, polarity * (-1 if inverted else 1), conditional,
+                      topic_conf, reported_by, reported_text, via, seen)
+
+    def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,
+             reported_text, via, seen) -> None:
+        ctx = self.ctx
+        span_tokens = [tok] + [c for c in tok.children if c.dep_ in ("prt", "neg", "aux", "prep")][:3]
+        in_quote = ctx.in_quote(tok.idx)
+        confidence = round(min(0.95, 0.55 + 0.3 * topic_conf + (0.1 if subj is not None else 0)
+                               - (0.1 if in_quote else 0)), 2)
+        for holder in holders:
+            key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
+            if key in seen:
+                continue
+            seen.add(key)
+            self.facts.stances.append(StanceFact(
+                span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
+                date=ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
+                polarity="oppose" if final < 0 else "support", conditional=conditional,
+                cue=" ".join(t.text for t in sorted(span_tokens, key=lambda t: t.i)),
+                reported_by=reported_by if reported_by != holder else None,
+                reported_by_text=reported_text, via=via))
+
+
+@register("stances")
+def extract_stances(ctx: DocContext, facts: DocumentFacts) -> None:
+    _StanceReader(ctx, facts).run()

@@ -1,0 +1,108 @@
+"""Cue lexicons as data: ontology/cues.tsv (speech, stance, negation and condition cues)
+and the topic cue terms of ontology/topics.ttl."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from .resources import data_path
+
+ONT = "https://w3id.org/newskg/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+@dataclass
+class Topic:
+    notation: str
+    label: str
+    cues: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    opposite: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._cue_re = _words_re(self.cues)
+        self._opp_re = _words_re(self.opposite)
+        self._ctx_re = _words_re(self.context)
+
+    def match(self, text: str, sentence: str) -> tuple[str, bool] | None:
+        """(cue, inverted) of the longest cue found in ``text`` (lower case), or None.
+
+        A generic cue (one that contains no context term) counts only when a context term
+        occurs in the sentence."""
+        best: tuple[str, bool] | None = None
+        for regex, inverted in ((self._cue_re, False), (self._opp_re, True)):
+            if regex is None:
+                continue
+            for m in regex.finditer(text):
+                cue = m.group(0)
+                if self._ctx_re is not None and not self._ctx_re.search(cue) and not self._ctx_re.search(sentence):
+                    continue
+                if best is None or len(cue) > len(best[0]):
+                    best = (cue, inverted)
+        return best
+
+
+def _words_re(terms: list[str]) -> re.Pattern | None:
+    if not terms:
+        return None
+    alts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s\-]+") for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+
+
+@dataclass
+class Cues:
+    speech: set[str]
+    report: set[str]
+    stance_verbs: dict[str, str]      # lemma or "lemma particle" -> polarity
+    stance_nouns: dict[str, str]
+    stance_adjs: dict[str, str]
+    stance_phrases: dict[str, str]
+    negations: set[str]
+    conditions: list[str]
+    topics: list[Topic]
+
+    def match_topics(self, text: str, sentence: str) -> list[tuple[Topic, str, bool]]:
+        """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
+        text, sentence = text.lower(), sentence.lower()
+        hits = []
+        for topic in self.topics:
+            found = topic.match(text, sentence)
+            if found:
+                hits.append((topic, *found))
+        return hits
+
+
+@lru_cache(maxsize=2)
+def load_cues(directory: str | None = None) -> Cues:
+    base = data_path("ontology") if directory is None else __import__("pathlib").Path(directory)
+    kinds: dict[str, dict[str, str]] = {}
+    with open(base / "cues.tsv", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            kinds.setdefault(row["kind"], {})[row["cue"].strip().lower()] = (row.get("polarity") or "").strip()
+    return Cues(
+        speech=set(kinds.get("speech", {})), report=set(kinds.get("report", {})),
+        stance_verbs=kinds.get("stance", {}), stance_nouns=kinds.get("stance_noun", {}),
+        stance_adjs=kinds.get("stance_adj", {}), stance_phrases=kinds.get("stance_phrase", {}),
+        negations=set(kinds.get("negation", {})), conditions=sorted(kinds.get("condition", {}), key=len, reverse=True),
+        topics=load_topics(str(base)))
+
+
+def load_topics(directory: str) -> list[Topic]:
+    store = ox.Store()
+    store.load(path=f"{directory}/topics.ttl", format=ox.RdfFormat.TURTLE)
+    q = f"""SELECT ?c ?notation ?label WHERE {{ ?c a <{SKOS}Concept> ; <{SKOS}notation> ?notation .
+            OPTIONAL {{ ?c <{SKOS}prefLabel> ?label }} }} ORDER BY ?notation"""
+    topics = []
+    for row in store.query(q):
+        concept = row["c"]
+
+        def values(prop: str) -> list[str]:
+            return [t.object.value.lower() for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + prop), None)]
+
+        topics.append(Topic(row["notation"].value, row["label"].value if row["label"] else row["notation"].value,
+                            values("cueTerm"), values("contextTerm"), values("oppositeCueTerm")))
+    return topics
