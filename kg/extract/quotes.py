@@ -66,6 +66,14 @@ def speaker_of(ctx: DocContext, verb: Token) -> str | None:
     return None
 
 
+def _governs(verb: Token, doc, q: Span) -> bool:
+    """The quotation sits in the speech verb's own clause ("called it a “necessary thing”")."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return span is not None and any(verb.i == a.i for a in span.root.ancestors) and \
+        not any(t.pos_ == "VERB" and t.lemma_ in load_cues().speech and t.i != verb.i for t in span.root.ancestors
+                if verb.i in {x.i for x in t.ancestors})
+
+
 def _has_verb(doc, q: Span) -> bool:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -105,12 +113,14 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
                 confidence, said = 0.9, verb
                 break
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
-        if speaker is None and not verbs and previous is not None and not paragraph_break:
+        if speaker is None and not verbs and previous is not None and not paragraph_break \
+                and len(words) >= MIN_WORDS:
             speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
             said_date = previous[2]
-        if len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q)):
-            continue                                     # a scare-quoted phrase or a name, not a quotation
-        if speaker is None:
+        governed = said is not None and _governs(said, doc, q)
+        if not governed and (len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q))):
+            continue      # a scare-quoted phrase or a name, not a quotation, unless a speech verb takes it
+        if speaker is None and len(words) < 6:
             continue
         sentence = ctx.span(sents[0].start_char, (following or sents)[-1].end_char) if verbs and following and \
             any(v.sent == following[0] for v in verbs) else ctx.span(sents[0].start_char, sents[-1].end_char)
