@@ -105,6 +105,9 @@ def entity_quads(entity: Entity, iris: IRIs) -> list[Quad]:
     g = iris.entities_graph
     node = iris.entity(entity.key)
     quads = [Quad(node, _A, _n(ONT + entity.etype), g), Quad(node, _n(RDFS + "label"), _lit(entity.label), g)]
+    if entity.etype in ("Person", "Organization", "Country"):
+        # materialised so that `?x a ont:Actor` works on endpoints without RDFS inference
+        quads.append(Quad(node, _A, _n(ONT + "Actor"), g))
     if entity.wikidata:
         quads.append(Quad(node, _n(OWL + "sameAs"), _n(WD + entity.wikidata), g))
     if entity.dbpedia:
