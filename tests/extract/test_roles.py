@@ -1,0 +1,45 @@
+"""Roles from titles before a name and from appositions after it."""
+import datetime
+
+import pytest
+
+from kg.extract import extract_document
+from kg.nlp.pipeline import load_pipeline
+from kg.sources import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def facts_of(nlp, text):
+    return extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+
+
+def roles(facts):
+    return {(r.person, r.role, r.org) for r in facts.roles}
+
+
+def test_title_and_country_adjective_before_a_name(nlp):
+    facts = facts_of(nlp, "German Chancellor Friedrich Merz said the talks must continue.")
+    assert roles(facts) == {("Q566257", "Chancellor", "Q183")}
+    assert facts.entities["Q566257"].label == "Friedrich Merz"
+    assert facts.entities["Q183"].label == "Germany"
+
+
+def test_apposition_after_a_name(nlp):
+    facts = facts_of(nlp, "Mark Rutte, the NATO secretary general, said the alliance was united.")
+    assert roles(facts) == {("Q57792", "Secretary General", "Q7184")}
+
+
+def test_hyphenated_title_before_a_name(nlp):
+    facts = facts_of(nlp, "NATO Secretary-General Mark Rutte visited Washington.")
+    assert roles(facts) == {("Q57792", "Secretary General", "Q7184")}
+
+
+def test_role_evidence_points_into_the_text(nlp):
+    text = "German Chancellor Friedrich Merz said the talks must continue."
+    (role,) = facts_of(nlp, text).roles
+    assert text[role.span.start:role.span.end] == role.span.text
+    assert "Chancellor" in role.span.text and "Merz" in role.span.text

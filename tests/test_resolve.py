@@ -1,0 +1,50 @@
+"""Entity resolution on short texts: one key per real-world entity, whatever the spelling."""
+import pytest
+
+from kg.gazetteer import load_gazetteer
+from kg.nlp.pipeline import load_pipeline
+from kg.resolve import resolve_entities
+
+
+@pytest.fixture(scope="module")
+def resolve():
+    nlp = load_pipeline()
+    gaz = load_gazetteer()
+    return lambda text: resolve_entities(nlp(text), gaz)
+
+
+def keys_of(index, text):
+    return {m.key for m in index.mentions if text in m.span.text}
+
+
+def test_spellings_of_one_person_share_a_key_and_kiev_is_kyiv(resolve):
+    index = resolve("President Trump met Zelensky. Volodymyr Zelensky's office said Kiev would not give up territory.")
+    assert keys_of(index, "Trump") == {"Q22686"}
+    assert keys_of(index, "Zelensky") == {"Q3874799"}
+    assert len([m for m in index.mentions if "Zelensky" in m.span.text]) == 2
+    assert index.entities["Q22686"].wikidata == "Q22686"
+    assert index.entities["Q3874799"].etype == "Person"
+    kyiv = index.entities[keys_of(index, "Kiev").pop()]
+    assert (kyiv.key, kyiv.label, kyiv.etype, kyiv.wikidata) == ("Q1899", "Kyiv", "Place", "Q1899")
+    assert not any(k.startswith("person/") for k in index.entities)
+
+
+def test_title_is_not_swallowed_into_the_name(resolve):
+    index = resolve("NATO Secretary-General Mark Rutte visited Washington.")
+    assert keys_of(index, "Rutte") == {"Q57792"}
+    assert index.entities["Q57792"].label == "Mark Rutte"
+    assert not any("secretary" in k.lower() for k in index.entities)
+
+
+def test_unknown_person_full_name_and_surname_are_one_key(resolve):
+    index = resolve("Anna Kowalczyk spoke in Warsaw on Monday. Kowalczyk said the talks went well.")
+    assert keys_of(index, "Kowalczyk") == {"person/anna-kowalczyk"}
+    assert len([m for m in index.mentions if "Kowalczyk" in m.span.text]) == 2
+    entity = index.entities["person/anna-kowalczyk"]
+    assert (entity.label, entity.etype, entity.wikidata) == ("Anna Kowalczyk", "Person", None)
+
+
+def test_newspaper_is_an_organization(resolve):
+    index = resolve("Le Monde reported that the talks would resume.")
+    assert keys_of(index, "Le Monde") == {"Q12461"}
+    assert index.entities["Q12461"].etype == "Organization"
