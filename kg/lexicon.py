@@ -28,18 +28,20 @@ class Topic:
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)
 
-    def match(self, text: str, sentence: str) -> tuple[str, bool] | None:
+    def match(self, text: str, sentence: str, recent: frozenset = frozenset()) -> tuple[str, bool] | None:
         """(cue, inverted) of the longest cue found in ``text`` (lower case), or None.
 
         A generic cue (one that contains no context term) counts only when a context term
-        occurs in the sentence."""
+        occurs in the sentence, or when the topic was under discussion in the sentences just
+        before (``recent``)."""
         best: tuple[str, bool] | None = None
         for regex, inverted in ((self._cue_re, False), (self._opp_re, True)):
             if regex is None:
                 continue
             for m in regex.finditer(text):
                 cue = m.group(0)
-                if self._ctx_re is not None and not self._ctx_re.search(cue) and not self._ctx_re.search(sentence):
+                if self._ctx_re is not None and not self._ctx_re.search(cue) and not self._ctx_re.search(sentence) \
+                        and self.notation not in recent:
                     continue
                 if best is None or len(cue) > len(best[0]):
                     best = (cue, inverted)
@@ -64,13 +66,16 @@ class Cues:
     negations: set[str]
     conditions: list[str]
     topics: list[Topic]
+    modals: set[str] = field(default_factory=set)
+    frame_verbs: set[str] = field(default_factory=set)
+    frame_negative: set[str] = field(default_factory=set)
 
-    def match_topics(self, text: str, sentence: str) -> list[tuple[Topic, str, bool]]:
+    def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
         text, sentence = text.lower(), sentence.lower()
         hits = []
         for topic in self.topics:
-            found = topic.match(text, sentence)
+            found = topic.match(text, sentence, recent)
             if found:
                 hits.append((topic, *found))
         return hits
@@ -88,7 +93,8 @@ def load_cues(directory: str | None = None) -> Cues:
         stance_verbs=kinds.get("stance", {}), stance_nouns=kinds.get("stance_noun", {}),
         stance_adjs=kinds.get("stance_adj", {}), stance_phrases=kinds.get("stance_phrase", {}),
         negations=set(kinds.get("negation", {})), conditions=sorted(kinds.get("condition", {}), key=len, reverse=True),
-        topics=load_topics(str(base)))
+        topics=load_topics(str(base)), modals=set(kinds.get("modal", {})),
+        frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})))
 
 
 def load_topics(directory: str) -> list[Topic]:

@@ -75,8 +75,10 @@ class DocContext:
     def _metonym(self, key: str, token: Token) -> str:
         entity = self.index.entities.get(key)
         if entity is not None and entity.etype in ("Place", "Organization"):
-            target = self.gaz.metonyms.get(entity.label.lower()) or self.gaz.metonyms.get(
-                " ".join(entity.label.lower().split()))
+            from ..gazetteer import normalise_name
+            surface = next((sp.text for sp, k in self.index.spans if sp.start <= token.i < sp.end), token.text)
+            target = self.gaz.metonyms.get(normalise_name(surface)) or self.gaz.metonyms.get(
+                normalise_name(entity.label))
             if target and target in self.gaz.entries:
                 self.index.entities.setdefault(target, self.gaz.entries[target].entity())
                 return target
@@ -120,13 +122,20 @@ class DocContext:
         if not target.startswith("role:"):
             return target if target in self.index.entities or target in self.gaz.entries else None
         role, _, org = target[5:].partition("@")
-        # the most recent person before this token known to hold the role (in this org)
-        for span, key in reversed(self.index.spans):
-            if span.start >= token.i:
-                continue
+        # the person known to hold the role (in this org): the latest before, else the first after
+        # (headlines name "the NATO leader" before the text names Rutte)
+        before = [(sp, k) for sp, k in reversed(self.index.spans) if sp.start < token.i]
+        after = [(sp, k) for sp, k in self.index.spans if sp.start > token.i]
+        for span, key in before + after:
             for r, o in self.roles_of.get(key, []):
                 if r == role and (not org or o == org):
                     return key
+        # nobody holds it explicitly: the last person named in the previous sentences
+        for span, key in before:
+            if token.sent.start - span.sent.start > 150:
+                break
+            if self.index.entities[key].etype == "Person":
+                return key
         return None
 
     def sentence_of(self, token: Token) -> SpacySpan:

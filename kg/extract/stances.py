@@ -16,6 +16,8 @@ nouns such as "bid" or "call"; adjectives; phrases such as "off the table"):
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..facts import DocumentFacts, StanceFact
@@ -27,10 +29,21 @@ _CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "p
           "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
 _SUBJ = ("nsubj", "nsubjpass")
 _PRONOUN_COMPLEMENTS = {"it", "this", "that", "idea", "issue", "question", "proposal", "move", "option", "notion",
-                        "step", "plan", "demand", "them", "goal"}
+                        "step", "plan", "demand", "them", "goal", "direction", "path", "course", "approach", "policy",
+                        "deployment", "provisions", "terms"}
 _FIRST_PERSON = {"i", "we", "us", "our", "my", "me"}
 _NEG_SUBJECTS = {"no", "nobody", "none"}
 _ACTOR_TYPES = ("Person", "Organization", "Country")
+
+
+def _depth(t: Token, top: Token) -> int:
+    """Arcs from ``t`` up to ``top`` (large if ``top`` is not an ancestor)."""
+    n, node = 0, t
+    while node.i != top.i:
+        if node.head.i == node.i or n > 20:
+            return 99
+        node, n = node.head, n + 1
+    return n
 
 
 def _polarity_sign(p: str) -> int:
@@ -81,6 +94,8 @@ def _complement(tok: Token, exclude: set[int]) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "prep" and (child.lower_ in _ADJUNCT_PREPS or _is_exchange(child)):
             continue
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
+            continue      # "…, but only once a ceasefire is established": a condition, not the object
         if child.dep_ in deps and child.dep_ not in _SUBJ:
             out.extend(t for t in child.subtree if t.i not in exclude and not _in_exchange(t, child))
     return out
@@ -144,6 +159,10 @@ class _StanceReader:
             if entity is not None and entity.etype in _ACTOR_TYPES:
                 ctx.index.entities.setdefault(key, entity)
                 keys.append(key)
+        if not keys and tok.pos_ == "NOUN":   # "his government", "Moscow's foreign ministry"
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    return self.actors(child)
         if not keys and tok.pos_ == "NOUN":   # "partners from the United States", "key players including Germany"
             for t in tok.subtree:
                 k = ctx.index.key_at(t.i)
@@ -172,7 +191,7 @@ class _StanceReader:
                     if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux") \
                             and not self.ctx.in_quote(trig.idx):
                         holders = self.speaker_above(cur, trig) or holders
-                    if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN",)):
+                    if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN", "PROPN")):
                         holders = self.speaker_above(cur, trig)
                     return holders, child, neg
                 if child.dep_ == "agent":
@@ -183,6 +202,17 @@ class _StanceReader:
             else:
                 break
         return self.speaker_above(cur, trig), None, False
+
+    def for_leader(self, holders: list[str], trig: Token) -> list[str]:
+        """'Zelensky announced that Ukraine was forgoing its bid': a leader announcing his
+        country's position holds it himself."""
+        speakers = self.speaker_above(trig, trig)
+        if len(holders) != 1 or not speakers or speakers[0] in holders:
+            return holders
+        speaker = speakers[0]
+        if any(org == holders[0] for _, org in self.ctx.roles_of.get(speaker, [])):
+            return [speaker]
+        return holders
 
     def speaker_above(self, cur: Token, trig: Token) -> list[str]:
         """Inside a quotation or reported speech, an impersonal stance is the speaker's."""
@@ -199,23 +229,43 @@ class _StanceReader:
         return []
 
     # --- topics -------------------------------------------------------------
+    def recent_topics(self, s_index: int) -> list[str]:
+        """Topics of the last two sentences, most discussed first (ties: most recent)."""
+        counts: dict[str, tuple[int, int]] = {}
+        for idx, notation in self.recent:
+            if 0 < s_index - idx <= 2:
+                n, last = counts.get(notation, (0, -1))
+                counts[notation] = (n + 1, max(last, idx))
+        return sorted(counts, key=lambda k: counts[k], reverse=True)
+
     def topics(self, trig: Token, comp: list[Token], sent: SpacySpan, s_index: int):
         sentence_text = sent.text
+        recent = frozenset(self.recent_topics(s_index))
         if comp:
-            text = " ".join(t.text for t in sorted(comp, key=lambda t: t.i))
-            lemmas = " ".join(t.lemma_ for t in sorted(comp, key=lambda t: t.i))
-            hits = self.cues.match_topics(text, sentence_text) or self.cues.match_topics(lemmas, sentence_text)
-            if hits:
-                return hits, 1.0
-        if trig.pos_ == "NOUN" or any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp) or not comp:
-            # "oppose it": the topic of the sentence, else of the last sentences
-            hits = self.cues.match_topics(sentence_text, sentence_text)
+            # the complement's core first (object and its close modifiers), then all of it
+            core = [t for t in comp if _depth(t, trig) <= 3]
+            for part in (core, comp):
+                ordered = sorted(part, key=lambda t: t.i)
+                text = " ".join(t.text for t in ordered)
+                lemmas = " ".join(t.lemma_ for t in ordered)
+                hits = self.cues.match_topics(text, sentence_text, recent) or \
+                    self.cues.match_topics(lemmas, sentence_text, recent)
+                if hits:
+                    return hits, 1.0
+        if trig.pos_ == "NOUN":
+            return [], 0.0
+        if any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp) or not comp:
+            # "oppose it": the topic under discussion, else the sentence's own
+            ranked = self.recent_topics(s_index)
+            if ranked and any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp):
+                topic = next(t for t in self.cues.topics if t.notation == ranked[0])
+                return [(topic, "(context)", False)], 0.6
+            hits = self.cues.match_topics(sentence_text, sentence_text, recent)
             if hits:
                 return hits, 0.8
-            for idx, notation in reversed(self.recent):
-                if s_index - idx <= 2:
-                    topic = next(t for t in self.cues.topics if t.notation == notation)
-                    return [(topic, "(context)", False)], 0.6
+            if ranked:
+                topic = next(t for t in self.cues.topics if t.notation == ranked[0])
+                return [(topic, "(context)", False)], 0.6
         return [], 0.0
 
     # --- reporting ------------------------------------------------------------
@@ -255,8 +305,84 @@ class _StanceReader:
                 if outer is not None:
                     continue
                 self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
+            self.read_modal_clauses(sent, s_index, seen)
+            self.read_frames(sent, s_index, seen)
+            self.read_phrases(sent, s_index, seen)
             for topic, _, _ in cues.match_topics(sent.text, sent.text):
                 self.recent.append((s_index, topic.notation))
+
+    def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """'Putin has long cited NATO's expansion as a reason for the war': framing an issue
+        as a threat, reason or justification is opposition to it."""
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.frame_verbs:
+                continue
+            as_prep = [c for c in verb.subtree if c.lower_ == "as" and c.dep_ == "prep"]
+            framing = " ".join(t.lower_ for a in as_prep for t in a.subtree)
+            if not any(f" {w} " in f" {framing} " or f" {w}s " in f" {framing} " for w in self.cues.frame_negative):
+                continue
+            exclude = {t.i for a in as_prep for t in a.subtree}
+            holders, subj, _ = self.holder(verb)
+            if not holders:
+                continue
+            obj = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree
+                   if t.i not in exclude]
+            hits = self.cues.match_topics(" ".join(t.text for t in obj), sent.text,
+                                          frozenset(self.recent_topics(s_index))) if obj else []
+            for topic, _, inverted in hits[:1]:
+                self.emit(verb, sent, s_index, holders, subj, topic, 1 if inverted else -1, False, 0.8,
+                          None, None, None, seen)
+
+    def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """'… remains on the negotiating table', 'taken it off the table', 'against X'."""
+        low = sent.text.lower()
+        for phrase, polarity in self.cues.stance_phrases.items():
+            words = phrase.split()
+            pattern = r"\b" + r"\s+".join(re.escape(w) if w != "the" else r"the(?:\s+[\w-]+)?" for w in words) + r"\b"
+            for m in re.finditer(pattern, low):
+                start = sent.start_char + m.start()
+                first = next((t for t in sent if t.idx >= start), None)
+                if first is None or (phrase.startswith("on the") and low[max(0, m.start() - 4):m.start()] == "not "):
+                    continue
+                verb = first
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.pos_ not in ("VERB", "AUX") or _trigger(verb, self.cues):
+                    continue
+                holders, subj, neg_subject = self.holder(verb)
+                if not holders:
+                    continue
+                subject_words = [t for c in verb.children if c.dep_ in _SUBJ for t in c.subtree]
+                comp = subject_words + _complement(verb, set())
+                hits, conf = self.topics(verb, comp, sent, s_index)
+                sign = _polarity_sign(polarity) * (-1 if _negated(verb, self.cues) else 1) * (-1 if neg_subject else 1)
+                for topic, _, inverted in hits[:1]:
+                    self.emit(verb, sent, s_index, holders, subj, topic, sign * (-1 if inverted else 1),
+                              _conditional(verb, sent, self.cues), conf * 0.9, None, None, None, seen)
+
+    def read_modal_clauses(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """'X insisted that a neutral Ukraine must be part of any deal': a modal clause in
+        reported speech is the speaker's position (negated modal: opposition)."""
+        from .quotes import speaker_of
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.speech:
+                continue
+            speaker = speaker_of(self.ctx, verb)
+            entity = self.ctx.index.entity(speaker)
+            if entity is None or entity.etype not in _ACTOR_TYPES:
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in self.cues.modals), None)
+                if modal is None:
+                    continue
+                comp = [t for t in clause.subtree]
+                hits, conf = self.topics(clause, comp, sent, s_index)
+                sign = -1 if _negated(clause, self.cues) else 1
+                for topic, _, inverted in hits:
+                    self.emit(clause, sent, s_index, [speaker], None, topic, sign * (-1 if inverted else 1),
+                              _conditional(clause, sent, self.cues), conf * 0.8, None, None, None, seen)
 
     def read(self, tok: Token, cue: str, sign: int, sent: SpacySpan, s_index: int, trig_ids: set[int],
              seen: set) -> None:
@@ -264,6 +390,7 @@ class _StanceReader:
         holders, subj, neg_subject = self.holder(tok)
         if not holders:
             return
+        holders = self.for_leader(holders, tok)
         exclude = {t.i for t in subj.subtree} if subj is not None else set()
         comp = _complement(tok, exclude)
         polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
