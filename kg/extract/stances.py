@@ -53,7 +53,7 @@ def _polarity_sign(p: str) -> int:
 def _trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
     """(cue, sign) if ``tok`` carries a stance cue."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and False):
+    if tok.pos_ == "VERB" and tok.dep_ != "amod":      # not "internationally recognized borders"
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
                 phrase = f"{lemma} {child.lower_}"
@@ -94,8 +94,9 @@ def _complement(tok: Token, exclude: set[int]) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "prep" and (child.lower_ in _ADJUNCT_PREPS or _is_exchange(child)):
             continue
-        if child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
-            continue      # "…, but only once a ceasefire is established": a condition, not the object
+        if child.dep_ in ("advcl", "conj") and (any(m.dep_ == "mark" for m in child.children)
+                                                or child.pos_ in ("VERB", "AUX")):
+            continue      # "…, but only once a ceasefire is established": a condition or a new clause
         if child.dep_ in deps and child.dep_ not in _SUBJ:
             out.extend(t for t in child.subtree if t.i not in exclude and not _in_exchange(t, child))
     return out
@@ -128,9 +129,10 @@ def _exchanged(tok: Token) -> list[Token]:
 
 def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
     clause = tok
-    while clause.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp") and clause.head.i != clause.i:
+    while clause.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "pcomp") and clause.head.i != clause.i:
         clause = clause.head
-    skip = {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree}
+    skip = {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree
+            if not any(m.dep_ == "mark" and m.lower_ in cues.conditions for m in c.children)}
     text = " " + " ".join(t.lower_ for t in clause.subtree if t.i not in skip) + " "
     return any(f" {c} " in text for c in cues.conditions if c not in ("if", "once")) or \
         any(f" only {c} " in text or f" but {c} " in text for c in ("if", "once"))
@@ -184,12 +186,13 @@ class _StanceReader:
             return [], None, False
         for _ in range(8):
             for child in cur.children:
+                if child.dep_ == "nsubjpass" and cur.i == trig.i:
+                    continue      # "membership can be guaranteed": the passive subject is the topic
                 if child.dep_ in _SUBJ:
                     neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
                         c.lower_ == "no" for c in child.children))
                     holders = self.actors(child)
-                    if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux") \
-                            and not self.ctx.in_quote(trig.idx):
+                    if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux"):
                         holders = self.speaker_above(cur, trig) or holders
                     if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN", "PROPN")):
                         holders = self.speaker_above(cur, trig)
@@ -243,7 +246,7 @@ class _StanceReader:
         recent = frozenset(self.recent_topics(s_index))
         if comp:
             # the complement's core first (object and its close modifiers), then all of it
-            core = [t for t in comp if _depth(t, trig) <= 3]
+            core = [t for t in comp if _depth(t, trig) <= 4]
             for part in (core, comp):
                 ordered = sorted(part, key=lambda t: t.i)
                 text = " ".join(t.text for t in ordered)
@@ -375,7 +378,7 @@ class _StanceReader:
                 if clause.dep_ != "ccomp":
                     continue
                 modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in self.cues.modals), None)
-                if modal is None:
+                if modal is None or any(_trigger(t, self.cues) for t in clause.subtree):
                     continue
                 comp = [t for t in clause.subtree]
                 hits, conf = self.topics(clause, comp, sent, s_index)
@@ -412,6 +415,8 @@ class _StanceReader:
             conditional = True
             ex_hits = self.cues.match_topics(" ".join(t.text for t in exchanged), sent.text)
             for topic, matched, inverted in ex_hits:
+                if topic._ctx_re is not None and not topic._ctx_re.search(matched):
+                    continue      # only a specific cue names what is asked in exchange
                 self.emit(tok, sent, s_index, holders, subj, topic, -1 if inverted else 1, True, topic_conf,
                           reported_by, reported_text, via, seen)
         for topic, matched, inverted in kept:
