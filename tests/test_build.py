@@ -1,0 +1,206 @@
+"""Incremental builds, pruning, bad input and a build killed half-way, on real on-disk stores."""
+from __future__ import annotations
+
+import gc
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.cli import main as kg
+from kg.config import Settings
+from kg.mapping import ONT
+from kg.store import KnowledgeStore
+
+from conftest import REPO, SOURCES, clean_env
+
+pytestmark = pytest.mark.slow
+
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+SAMPLES = sorted(SOURCES.glob("*.txt"))
+
+
+def settings_for(store: Path, **overrides) -> Settings:
+    return Settings.load(store=str(store), env={}, **overrides)
+
+
+def run_build(paths, settings, **kwargs):
+    report = build([str(p) for p in paths], settings, progress=False, **kwargs)
+    gc.collect()    # release the store's write lock before the test opens it
+    return report
+
+
+def open_store(settings) -> KnowledgeStore:
+    return KnowledgeStore(settings.store, settings.base_iri, read_only=True)
+
+
+def graph_quads(store: KnowledgeStore, doc_id: str) -> list[str]:
+    return sorted(str(q) for q in store.store.quads_for_pattern(None, None, None, store.iris.graph(doc_id)))
+
+
+def context_text(store: KnowledgeStore, doc_id: str) -> list[str]:
+    rows = store.select(f"SELECT ?s WHERE {{ <{store.iris.base}doc/{doc_id}> <{ONT}text> ?c . ?c <{NIF}isString> ?s }}")
+    return [r["s"] for r in rows]
+
+
+def copy_samples(directory: Path, samples=SAMPLES[:2]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in samples:
+        shutil.copy(path, directory / path.name)
+    return directory
+
+
+def test_rebuilding_an_unchanged_corpus_builds_nothing(sample_store):
+    settings, first = sample_store
+    before = first.triples
+    report = run_build([SOURCES], settings, validate=True)
+    assert report.built == [] and report.removed == [] and report.errors == []
+    assert len(report.unchanged) == 5
+    assert report.triples == before
+    assert open_store(settings).count() == before
+
+
+def test_changed_article_replaces_only_its_graph_and_prune_drops_removed(tmp_path):
+    src = copy_samples(tmp_path / "src")
+    settings = settings_for(tmp_path / "store")
+    first = run_build([src], settings, validate=False)
+    changed, other = SAMPLES[0].stem, SAMPLES[1].stem
+    assert sorted(first.built) == sorted([changed, other])
+    store = open_store(settings)
+    old_text = context_text(store, changed)
+    other_before = graph_quads(store, other)
+    assert len(old_text) == 1 and other_before
+    del store
+    gc.collect()
+
+    path = src / SAMPLES[0].name
+    path.write_text(path.read_text(encoding="utf-8") + "\nAnna Kowalczyk said the talks went well.\n",
+                    encoding="utf-8")
+    second = run_build([src], settings, validate=True)
+    assert second.built == [changed] and second.unchanged == [other]
+    assert second.validation.conforms, second.validation.text
+    store = open_store(settings)
+    new_text = context_text(store, changed)
+    assert len(new_text) == 1 and new_text != old_text and "Anna Kowalczyk" in new_text[0]
+    assert not store.select(f'SELECT ?s WHERE {{ ?s ?p {ox.Literal(old_text[0])} }}')
+    assert graph_quads(store, other) == other_before
+    del store
+    gc.collect()
+
+    path.unlink()
+    kept = run_build([src], settings, validate=False)
+    assert kept.removed == [] and changed in open_store(settings).document_stamps()
+    gc.collect()
+    pruned = run_build([src], settings, validate=True, prune=True)
+    assert pruned.removed == [changed]
+    store = open_store(settings)
+    assert graph_quads(store, changed) == []
+    assert set(store.document_stamps()) == {other}
+    assert graph_quads(store, other) == other_before
+
+
+def test_bad_inputs_are_skipped_with_one_line_each_and_nothing_is_lost(tmp_path, capsys, monkeypatch):
+    settings = settings_for(tmp_path / "store", max_article_bytes=5000)
+    existing = SAMPLES[3]
+    run_build([existing], settings, validate=False)
+    store = open_store(settings)
+    existing_quads = graph_quads(store, existing.stem)
+    assert existing_quads
+    del store
+    gc.collect()
+
+    src = copy_samples(tmp_path / "src")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)))
+    (src / "latin1.txt").write_bytes("Le président a parlé à Kyiv. Zelensky a répondu.".encode("latin-1"))
+    (src / "oversized.txt").write_text("Zelensky met Trump in Rome. " * 400, encoding="utf-8")
+    (src / "feed.jsonl").write_text('{"id": "good-line", "text": "Kaja Kallas met Marco Rubio in Brussels."}\n'
+                                   "this line is not JSON\n", encoding="utf-8")
+    report = run_build([src], settings, validate=True)
+
+    bad = ["empty.txt", "binary.txt", "latin1.txt", "oversized.txt", "feed.jsonl"]
+    assert len(report.errors) == len(bad), report.errors
+    for name in bad:
+        lines = [e for e in report.errors if name in e]
+        assert len(lines) == 1, (name, report.errors)
+        assert "\n" not in lines[0]
+    assert any("feed.jsonl:2" in e for e in report.errors)
+    assert any("5000" in e or "5.0 kB" in e or "4.9 KiB" in e or "bytes" in e.lower()
+               for e in report.errors if "oversized.txt" in e)
+    assert sorted(report.built) == sorted([SAMPLES[0].stem, SAMPLES[1].stem, "good-line"])
+    assert not report.ok
+    store = open_store(settings)
+    assert graph_quads(store, existing.stem) == existing_quads
+    assert {SAMPLES[0].stem, SAMPLES[1].stem, "good-line", existing.stem} <= set(store.document_stamps())
+    del store
+    gc.collect()
+
+    capsys.readouterr()
+    monkeypatch.setenv("KG_MAX_ARTICLE_BYTES", "5000")
+    status = kg(["build", str(src), "--store", settings.store, "-q", "--no-validate"])
+    gc.collect()
+    assert status == 1
+    err = capsys.readouterr().err
+    for name in bad:
+        assert sum(name in line for line in err.splitlines() if line.startswith("skipped:")) == 1, err
+
+
+def complete_documents(settings) -> tuple[set[str], list[str]]:
+    """The documents in the store, and the document graphs that are not complete."""
+    store = open_store(settings)
+    graphs = {g.value for g in store.named_graphs()} - {store.iris.base + "graph/" + n
+                                                        for n in ("entities", "ontology", "gazetteer", "merged")}
+    rows = store.select(f"""SELECT ?g ?doc WHERE {{ GRAPH ?g {{ ?doc a <{ONT}Document> ; <{ONT}contentHash> ?h ;
+                                <{ONT}text> ?c . ?c a <{NIF}Context> ; <{NIF}isString> ?s }} }}""")
+    good = {r["g"] for r in rows}
+    return {r["doc"] for r in rows}, sorted(graphs - good)
+
+
+def test_a_build_killed_half_way_leaves_a_consistent_store(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(40):
+        sample = SAMPLES[i % len(SAMPLES)]
+        shutil.copy(sample, src / f"c{i:02d}_{sample.name}")
+    store_dir = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(src), "--store", str(store_dir),
+                             "-q", "--no-validate"], cwd=REPO, env=clean_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    written = 0
+    deadline = time.monotonic() + 180
+    try:
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            try:   # a read-only view works beside the writer
+                view = ox.Store.read_only(str(store_dir))
+                written = len(list(view.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d a <{ONT}Document> }} }}")))
+                del view
+            except (OSError, RuntimeError):   # not created yet, or caught mid-creation
+                continue
+            if written:
+                break
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert 0 < written < 40 or written == 40
+
+    settings = settings_for(store_dir)
+    docs, incomplete = complete_documents(settings)
+    assert incomplete == []
+    assert 0 < len(docs) <= 40
+    gc.collect()
+
+    report = run_build([src], settings, validate=True)
+    assert report.errors == []
+    assert len(report.built) + len(report.unchanged) == 40
+    assert len(report.unchanged) == len(docs)
+    assert report.validation.conforms, report.validation.text
+    docs, incomplete = complete_documents(settings)
+    assert incomplete == [] and len(docs) == 40
