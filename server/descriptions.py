@@ -18,7 +18,7 @@ XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 PREFIXES = {"sd": SD, "void": VOID, "ont": ONT, "dct": DCT, "owl": "http://www.w3.org/2002/07/owl#",
             "formats": "http://www.w3.org/ns/formats/"}
 
-ACTOR_CLASSES = ("Person", "Organization", "Country")
+ACTOR_CLASSES = ("Actor", "Person", "Organization", "Country")
 ENTITY_CLASSES = ACTOR_CLASSES + ("Place",)
 EVENT_CLASSES = ("Meeting", "Talks", "Visit", "Statement", "Proposal", "Application", "Invasion", "Announcement")
 LINK_TARGETS = {
@@ -148,10 +148,7 @@ def rdf_response(triples: list[ox.Triple], fmt: sparql.Format) -> Response:
 def service_description_or_page(holder, request: Request, preq, settings) -> Response:
     """GET /sparql with no query: the service description for RDF clients, the query page for browsers."""
     offers = sparql.formats_for("graph") + (sparql._HTML,)
-    if preq.format:
-        chosen = sparql._format_by_name(preq.format, offers)
-    else:
-        chosen = sparql.choose_format(request, offers, None)
+    chosen = sparql.choose_format(request, offers, preq.format)
     if chosen is sparql._HTML:
         return Response(render_template("query.html", settings=settings), content_type="text/html; charset=utf-8")
     return rdf_response(service_description(holder, settings), chosen)

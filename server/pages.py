@@ -29,18 +29,20 @@ def queries_dir() -> Path:
 
 
 def named_queries() -> list[dict]:
-    """Each ``queries/*.rq`` with the comment lines that head it."""
+    """Each ``queries/*.rq`` with its header (``# title:``, ``# description:`` comment lines)."""
     found = []
     folder = queries_dir()
     for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
         text = path.read_text(encoding="utf-8", errors="replace")
-        header = []
+        header: dict[str, str] = {}
         for line in text.splitlines():
             if not line.startswith("#"):
                 break
-            header.append(line.lstrip("#").strip())
-        found.append({"name": path.stem, "file": path.name, "header": " ".join(h for h in header if h),
-                      "text": text})
+            key, sep, value = line.lstrip("#").partition(":")
+            if sep and key.strip() in ("title", "description"):
+                header[key.strip()] = value.strip()
+        found.append({"name": path.stem, "file": path.name, "title": header.get("title", path.stem),
+                      "header": header.get("description", ""), "text": text})
     return found
 
 

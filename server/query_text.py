@@ -17,22 +17,25 @@ _TOKEN = re.compile(
     r"""
       (?P<ws>\s+)
     | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
-               |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n\r]|\\.)*'
-               |"(?:[^"\\\n\r]|\\.)*")
+    | (?P<string>'\'\'(?:[^'\\]+|\\.|'(?!''))*'\'\'
+               |\"\"\"(?:[^"\\]+|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n\r]+|\\.)*'
+               |"(?:[^"\\\n\r]+|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<var>[?$][\w\u00B7\u00C0-\uFFFF]+)
     | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:(?:[\w\-:%\u00B7\u00C0-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
     | (?P<word>[A-Za-z_][\w\-]*)
     | (?P<number>\d+)
-    | (?P<punct>.)
+    | (?P<punct>[{}()\[\]])
+    | (?P<other>[^\s\#'"<?$\w{}()\[\]:\u00C0-\uFFFF]+|.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+MAX_NESTING = 48
+"""Deepest bracket nesting accepted: pyoxigraph's parse time grows with the cube of it (8 s at 200)."""
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
@@ -52,6 +55,8 @@ class QueryShape:
     """Character span of the top-level LIMIT's number."""
     insert_at: int | None = field(default=None, repr=False)
     """Where a top-level LIMIT can be inserted (before a trailing VALUES, else the end)."""
+    nesting: int = 0
+    """Deepest nesting of brackets ``{ ( [`` (the parser's time grows steeply with it)."""
 
     @property
     def is_update(self) -> bool:
@@ -62,9 +67,39 @@ def _unescape_iri(text: str) -> str:
     return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-@lru_cache(maxsize=512)
+class _Tokens:
+    """The significant tokens of a text, one at a time, with a short look-ahead."""
+
+    def __init__(self, text: str):
+        self._iter = (m for m in _TOKEN.finditer(text) if m.lastgroup not in ("ws", "comment", "other"))
+        self._ahead: list = []
+
+    def peek(self, k: int = 0):
+        while len(self._ahead) <= k:
+            m = next(self._iter, None)
+            if m is None:
+                return None
+            self._ahead.append((m.lastgroup, m.group(), m.start(), m.end()))
+        return self._ahead[k]
+
+    def take(self):
+        token = self.peek()
+        if token is not None:
+            self._ahead.pop(0)
+        return token
+
+
 def scan(text: str) -> QueryShape:
-    """Tokenise ``text`` and report its form, SERVICE/LOAD targets and top-level LIMIT."""
+    """Tokenise ``text`` and report its form, SERVICE/LOAD targets, top-level LIMIT and nesting."""
+    return _scan_cached(text) if len(text) <= 8192 else _scan(text)
+
+
+@lru_cache(maxsize=512)
+def _scan_cached(text: str) -> QueryShape:
+    return _scan(text)
+
+
+def _scan(text: str) -> QueryShape:
     prefixes: dict[str, str] = {}
     base = ""
     form: str | None = None
@@ -74,12 +109,14 @@ def scan(text: str) -> QueryShape:
     limit_span = None
     values_at = None
     depth = 0
-    tokens = [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
-              if m.lastgroup not in ("ws", "comment")]
-    n = len(tokens)
-    i = 0
+    nesting = 0
+    brackets = 0
+    tokens = _Tokens(text)
 
-    def resolve(kind: str, value: str) -> str:
+    def resolve(token) -> str:
+        if token is None:
+            return ""
+        kind, value = token[0], token[1]
         if kind == "iri":
             return urljoin(base, _unescape_iri(value[1:-1])) if base else _unescape_iri(value[1:-1])
         if kind == "pname":
@@ -88,42 +125,55 @@ def scan(text: str) -> QueryShape:
                 return prefixes[ns + ":"] + local.replace("\\", "")
         return value
 
-    while i < n:
-        kind, value, start, end = tokens[i]
+    def target() -> str:
+        following = tokens.peek()
+        if following is not None and following[0] == "word" and following[1].upper() == "SILENT":
+            return resolve(tokens.peek(1))
+        return resolve(following)
+
+    while True:
+        token = tokens.take()
+        if token is None:
+            break
+        kind, value, start, end = token
         upper = value.upper() if kind == "word" else ""
         if kind == "punct":
             if value in "{(":
                 depth += 1
             elif value in "})":
                 depth = max(depth - 1, 0)
-        elif upper == "PREFIX" and i + 2 < n and tokens[i + 1][0] == "pname" and tokens[i + 2][0] == "iri":
-            prefixes[tokens[i + 1][1]] = resolve("iri", tokens[i + 2][1])
-            i += 3
+            if value in "{([":
+                brackets += 1
+                if brackets > nesting:
+                    nesting = brackets
+                    if nesting > MAX_NESTING:
+                        break  # refused anyway; do not spend time on the rest
+            elif value in "})]":
+                brackets = max(brackets - 1, 0)
             continue
-        elif upper == "BASE" and i + 1 < n and tokens[i + 1][0] == "iri":
-            base = resolve("iri", tokens[i + 1][1])
-            i += 2
+        if not upper:
             continue
+        nxt = tokens.peek()
+        if upper == "PREFIX" and nxt is not None and nxt[0] == "pname":
+            iri = tokens.peek(1)
+            if iri is not None and iri[0] == "iri":
+                prefixes[nxt[1]] = resolve(iri)
+        elif upper == "BASE" and nxt is not None and nxt[0] == "iri":
+            base = resolve(nxt)
         elif upper == "SERVICE":
-            j = i + 1
-            if j < n and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
-                j += 1
-            services.append(resolve(tokens[j][0], tokens[j][1]) if j < n else "")
+            services.append(target())
         elif upper == "LOAD":
-            j = i + 1
-            if j < n and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
-                j += 1
-            loads.append(resolve(tokens[j][0], tokens[j][1]) if j < n else "")
-        if form is None and upper and (upper in QUERY_FORMS or upper in UPDATE_KEYWORDS):
-            form = upper
-        if depth == 0 and upper == "LIMIT" and i + 1 < n and tokens[i + 1][0] == "number":
-            limit = int(tokens[i + 1][1])
-            limit_span = (tokens[i + 1][2], tokens[i + 1][3])
-        if depth == 0 and upper == "VALUES" and values_at is None:
+            loads.append(target())
+        elif depth == 0 and upper == "LIMIT" and nxt is not None and nxt[0] == "number":
+            limit = int(nxt[1])
+            limit_span = (nxt[2], nxt[3])
+        elif depth == 0 and upper == "VALUES" and values_at is None:
             values_at = start
-        i += 1
+        if form is None and (upper in QUERY_FORMS or upper in UPDATE_KEYWORDS):
+            form = upper
     return QueryShape(form=form, services=tuple(services), loads=tuple(loads), limit=limit,
-                      limit_span=limit_span, insert_at=values_at if values_at is not None else len(text))
+                      limit_span=limit_span, insert_at=values_at if values_at is not None else len(text),
+                      nesting=nesting)
 
 
 def with_row_limit(text: str, shape: QueryShape, max_rows: int) -> str:

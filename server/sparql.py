@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from flask import Response
 from werkzeug.wrappers import Request
 
-from server.query_text import QueryShape, scan, with_row_limit
+from server.query_text import MAX_NESTING, QueryShape, scan, with_row_limit
 from server.timeouts import WATCHDOG, QueryTimeout, Ticket
 
 log = logging.getLogger("kg.server")
@@ -29,6 +29,7 @@ STREAM_THRESHOLD = 1 << 20
 """Results up to this many bytes are sent in one piece with a Content-Length; larger ones stream."""
 STREAM_CHUNK = 64 << 10
 """Size of each streamed chunk."""
+
 
 
 # --- errors ----------------------------------------------------------------------------------
@@ -183,11 +184,12 @@ def _accept_ranges(header: str) -> tuple[tuple[str, float, int], ...]:
     return tuple(ranges)
 
 
-def _quality(ranges, media_type: str) -> tuple[float, int]:
+def _quality(ranges, media_type: str, wildcards: bool = True) -> tuple[float, int]:
     best = (-1.0, -1)
-    major = media_type.split("/", 1)[0] + "/*"
+    major = media_type.split("/", 1)[0] + "/*" if wildcards else None
+    anything = "*/*" if wildcards else None
     for media, q, specificity in ranges:
-        if media == media_type or media == major or media == "*/*":
+        if media == media_type or media == major or media == anything:
             if specificity > best[1]:
                 best = (q, specificity)
     return best
@@ -201,7 +203,8 @@ def negotiate(accept: str | None, offers: tuple[Format, ...]) -> Format | None:
     ranges = _accept_ranges(accept)
     best, best_key = None, (0.0, -1, 0)
     for order, offer in enumerate(offers):
-        q, specificity = max(_quality(ranges, m) for m in offer.media_types)
+        q, specificity = max([_quality(ranges, offer.media_type)]
+                             + [_quality(ranges, m, wildcards=False) for m in offer.also])
         key = (q, specificity, -order)
         if q > 0 and key > best_key:
             best, best_key = offer, key
@@ -226,10 +229,15 @@ def _format_by_name(value: str, offers: tuple[Format, ...]) -> Format:
                      f"{', '.join(f.name for f in FORMATS)}")
 
 
-def choose_format(request: Request, offers: tuple[Format, ...], format_name: str | None) -> Format:
-    """``format=`` if given, else content negotiation on Accept; 406 if nothing fits."""
-    if format_name:
-        return _format_by_name(format_name, offers)
+def choose_format(request: Request, offers: tuple[Format, ...], format_names) -> Format:
+    """``format=`` if given (several values must agree), else negotiation on Accept; 406 if nothing fits."""
+    if isinstance(format_names, str):
+        format_names = (format_names,)
+    if format_names:
+        chosen = {_format_by_name(name, offers) for name in format_names}
+        if len(chosen) > 1:
+            raise BadRequest(f"conflicting formats requested: {', '.join(sorted(format_names))}")
+        return chosen.pop()
     chosen = negotiate(request.headers.get("Accept"), offers)
     if chosen is None:
         raise NotAcceptable(
@@ -254,7 +262,7 @@ class ProtocolRequest:
     update: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    format: str | None = None
+    format: tuple[str, ...] = ()
     timeout: float | None = None
 
 
@@ -346,10 +354,7 @@ def read_request(request: Request, max_bytes: int) -> ProtocolRequest:
         raise BadRequest("SPARQL Update must be sent with POST")
     preq.default_graphs = tuple(values.get("default-graph-uri", []) + values.get("using-graph-uri", []))
     preq.named_graphs = tuple(values.get("named-graph-uri", []) + values.get("using-named-graph-uri", []))
-    formats = {v for n in ("format", "output", "results") for v in values.get(n, ())}
-    if len(formats) > 1:
-        raise BadRequest(f"conflicting formats requested: {', '.join(sorted(formats))}")
-    preq.format = formats.pop() if formats else None
+    preq.format = tuple(dict.fromkeys(v for n in ("format", "output", "results") for v in values.get(n, ())))
     if "timeout" in values:
         try:
             preq.timeout = float(values["timeout"][-1])
@@ -368,6 +373,14 @@ def _graph_nodes(iris: Iterable[str], what: str) -> list[ox.NamedNode]:
         except ValueError as exc:
             raise BadRequest(f"{what} {iri!r} is not an absolute IRI: {exc}") from None
     return nodes
+
+
+def check_shape(shape: QueryShape, settings) -> None:
+    """Refuse what must not reach the store: too deep nesting, SERVICE, LOAD."""
+    if shape.nesting > MAX_NESTING:
+        raise BadRequest(f"the query is nested too deeply: more than {MAX_NESTING} levels of brackets, "
+                         f"at most {MAX_NESTING} are accepted")
+    check_outbound(shape, settings)
 
 
 def check_outbound(shape: QueryShape, settings) -> None:
@@ -402,7 +415,7 @@ def run_query(store: ox.Store, request: Request, preq: ProtocolRequest, settings
     if not text.strip():
         raise BadRequest("the query is empty")
     shape = scan(text)
-    check_outbound(shape, settings)
+    check_shape(shape, settings)
     if shape.is_update:
         raise BadRequest(f"this is a SPARQL Update ({shape.form}); send it as 'update', with POST")
     kind = "results" if shape.form in ("SELECT", "ASK") else "graph" if shape.form else None
@@ -460,7 +473,7 @@ def run_update(store: ox.Store, request: Request, preq: ProtocolRequest, setting
     if not text.strip():
         raise BadRequest("the update is empty")
     shape = scan(text)
-    check_outbound(shape, settings)
+    check_shape(shape, settings)
     timeout = min(settings.query_timeout, preq.timeout or settings.query_timeout)
     ticket = WATCHDOG.start(timeout, _client_socket(request.environ), _label(text))
     started = time.monotonic()

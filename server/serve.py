@@ -1,0 +1,98 @@
+"""``kg serve``: the application under gunicorn, with the worker model chosen by measurement.
+
+gthread workers (``server_workers`` processes x ``server_threads`` threads): pyoxigraph
+releases the GIL while it evaluates, so a slow query in one thread does not hold up quick
+ones in the others, and keep-alive connections are served (the sync worker closes every
+connection). docs/endpoint.md has the measurements behind the choice.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Callable
+
+from gunicorn.app.base import BaseApplication
+
+from kg.config import Settings
+from server.timeouts import WATCHDOG
+
+log = logging.getLogger("kg.server")
+
+ACCESS_LOG_FORMAT = '%(h)s %(m)s %(U)s %(s)s %(B)s %(M)sms'
+"""Each request: client, method, path, status, bytes, milliseconds."""
+
+
+class _GunicornApplication(BaseApplication):
+    """gunicorn run from Python instead of its command line."""
+
+    def __init__(self, load: Callable, options: dict):
+        self._load = load
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self._load()
+
+
+def _allow_recycling(worker) -> None:
+    """gunicorn hook: let the query watchdog stop this worker taking new connections."""
+
+    def stop_accepting() -> None:
+        worker.alive = False
+        queue = getattr(worker, "method_queue", None)
+        if queue is not None:  # gthread: wake its event loop so it notices at once
+            queue.defer(lambda: None)
+
+    WATCHDOG.set_recycler(stop_accepting)
+
+
+def gunicorn_options(settings: Settings, **overrides) -> dict:
+    """The gunicorn settings ``kg serve`` uses for ``settings`` (the benchmark reuses them)."""
+    workers = settings.server_workers
+    if getattr(settings, "allow_update", False) and workers > 1:
+        log.warning("allow_update is on: serving with 1 worker process, since only one process "
+                    "can open the store for writing (server_threads threads still serve in parallel)")
+        workers = 1
+    host = settings.host
+    bind = f"[{host}]:{settings.port}" if ":" in host else f"{host}:{settings.port}"
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": settings.server_threads,
+        "timeout": int(settings.query_timeout) + 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "preload_app": True,
+        "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        "errorlog": "-",
+        "loglevel": "info",
+        "limit_request_line": 8190,
+        "post_worker_init": _allow_recycling,
+        "proc_name": "kg-serve",
+        "control_socket_disable": True,
+    }
+    options.update(overrides)
+    return options
+
+
+def run_gunicorn(load: Callable, options: dict) -> None:
+    """Run the WSGI app that ``load()`` returns under gunicorn until SIGINT/SIGTERM."""
+    _GunicornApplication(load, options).run()
+
+
+def serve(settings: Settings, **gunicorn_overrides) -> None:
+    """Serve the store at ``settings.host:settings.port`` until interrupted (SIGINT/SIGTERM)."""
+    from server.app import create_app
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s")
+    options = gunicorn_options(settings, **gunicorn_overrides)
+    log.info("serving %s on http://%s/ (%d workers x %d threads, query timeout %.3g s)", settings.store,
+             options["bind"], options["workers"], options.get("threads", 1), settings.query_timeout)
+    run_gunicorn(lambda: create_app(settings), options)
