@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import signal
 import subprocess
@@ -18,12 +19,20 @@ from kg.config import Settings
 from kg.mapping import ONT
 from kg.store import KnowledgeStore
 
-from conftest import REPO, SOURCES, clean_env
 
 pytestmark = pytest.mark.slow
 
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = REPO / "sources"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 SAMPLES = sorted(SOURCES.glob("*.txt"))
+
+
+def clean_env() -> dict:
+    """The environment for a `kg` subprocess: no settings from the developer's shell."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
 
 
 def settings_for(store: Path, **overrides) -> Settings:
