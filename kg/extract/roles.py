@@ -16,6 +16,7 @@ from . import register
 from .context import DocContext
 
 _MAX_TITLE = 5
+_NEEDS_ORG = {"General", "Commander", "Chair"}
 
 
 def _norm(text: str) -> str:
@@ -24,6 +25,16 @@ def _norm(text: str) -> str:
 
 def _titles(ctx: DocContext) -> dict[str, str]:
     return {_norm(k): v for k, v in ctx.gaz.roles.items()}
+
+
+_SMALL = {"of", "the", "and", "for", "in"}
+
+
+def surface_title(tokens) -> str:
+    """The title as the text writes it, capitalised: "secretary-general" -> "Secretary-General"."""
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return " ".join(w if w in _SMALL else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                    for w in text.split())
 
 
 def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str]) -> tuple[int, str] | None:
@@ -35,6 +46,8 @@ def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str])
         key = _norm(" ".join(words).replace(" - ", "-"))
         if key in titles and (best is None or start < best[0]):
             best = (start, titles[key])
+    if best is not None and doc[best[0]].lower_ == "counterpart":
+        return best
     return best
 
 
@@ -50,6 +63,12 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
         key = ctx.index.key_at(i)
         if key:
             entity = ctx.index.entities[key]
+            if entity.etype == "Organization" and entity.wikidata is None:
+                first = entity.label.split()[0].lower()
+                country = ctx.gaz.by_adjective.get(first) or ctx.gaz.metonyms.get(entity.label.lower())
+                if country:        # "Russian Foreign Ministry spokeswoman", "Kremlin spokesman" -> Russia
+                    ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
+                    return country
             if entity.etype in ("Organization", "Country"):
                 return key
             if entity.etype == "Place":
@@ -80,19 +99,42 @@ def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
 def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
     titles = _titles(ctx)
     found: dict[tuple[str, str], RoleFact] = {}
+    canonical: dict[int, str] = {}
+    last_in_sentence: dict[int, str] = {}   # sentence start -> canonical role last seen there
     for span, key in ctx.index.spans:
         if ctx.index.entities[key].etype != "Person":
             continue
         sent = span.sent
         for role, org, tokens in _candidates(ctx, span, sent, titles):
+            if role in _NEEDS_ORG and not org:
+                continue      # a rank ("retired general") is not a role without an organisation
+            title_tokens = [t for t in tokens if ctx.index.key_at(t.i) is None
+                            and t.lower_ not in ctx.gaz.by_adjective and t.text not in ("'s", "’s", ",")]
+            name = surface_title(_trim(title_tokens, titles)) or role
+            if role == "Counterpart":   # "his Slovak counterpart Robert Fico": the role just named
+                role = last_in_sentence.get(sent.start, "")
+                if not role:
+                    continue
+                name = role
+            last_in_sentence[sent.start] = role
             fact = RoleFact(span=ctx.tokens_span(tokens + list(span)), sentence=ctx.sentence_span(sent),
-                            confidence=0.9 if org else 0.75, date=None, person=key, role=role, org=org)
+                            confidence=0.9 if org else 0.75, date=None, person=key, role=name, org=org)
             previous = found.get((key, role))
             if previous is None or (org and not previous.org):
                 found[(key, role)] = fact
-    for fact in found.values():
-        ctx.roles_of.setdefault(fact.person, []).append((fact.role, fact.org))
+                canonical[id(fact)] = role
+    for (person, role), fact in found.items():
+        ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         facts.roles.append(fact)
+
+
+def _trim(tokens, titles: dict[str, str]):
+    """Drop leading words that are not part of the title ("retired", "the", "US")."""
+    while tokens and not any(_norm(" ".join(t.text for t in tokens[i:])).replace(" - ", "-") in titles
+                             for i in range(1)) and tokens[0].pos_ in ("DET", "ADJ", "PROPN", "PUNCT", "PRON") \
+            and len(tokens) > 1:
+        tokens = tokens[1:]
+    return tokens
 
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
@@ -107,7 +149,7 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         j = start - 1
         while j > sent.start and doc[j].lower_ in ("retired", "former", "ex", "acting", "deputy"):
             j -= 1
-        if doc[j].text == "," and j > sent.start:
+        if doc[j].text == "," and j > sent.start and start < span.start and doc[span.start - 1].text != ",":
             k = j - 1
             stop = max(sent.start, j - 10)
             while k > stop:
@@ -119,6 +161,12 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
+    # 1b. "Orbán's foreign minister, Péter Szijjártó": the title, a comma, the name
+    if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
+        hit = _title_before(ctx, span.start - 1, sent.start, titles)
+        if hit:
+            start, role = hit
+            yield role, _org_before(ctx, start, sent.start), list(doc[start:span.start - 1])
     # 2. apposition after the name: "Mark Rutte, the NATO secretary general"
     end = span.end
     if end < sent.end - 1 and doc[end].text == ",":

@@ -148,6 +148,8 @@ class _StanceReader:
         """Actor keys a subject token denotes, with its conjuncts."""
         ctx = self.ctx
         keys = []
+        if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+            tok = tok.head.head       # "Orbán, who had offered …": the relative pronoun's antecedent
         for t in [tok, *tok.conjuncts]:
             key = None
             if t.lower_ in _FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
