@@ -523,6 +523,15 @@ def _agreement_layout(G: nx.Graph) -> dict:
     return nx.spring_layout(L, seed=7, weight="weight", k=2.0 / math.sqrt(max(len(L), 1)))
 
 
+def layout_positions(G: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Node positions (in about [-1, 1]) for drawing G: the layout of the static picture,
+    so the web page and ``kg graph --format png`` look alike. Deterministic."""
+    if G.number_of_nodes() == 0:
+        return {}
+    pos = _position_layout(G) if G.is_multigraph() else _agreement_layout(G)
+    return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
 def draw_graph(G: nx.Graph, path: str | Path, title: str | None = None) -> Path:
     """A static picture of a position or agreement graph (PNG or SVG by the file's suffix),
     with a legend for node types and edge colours; conditional stances are dashed."""

@@ -16,7 +16,7 @@ from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 
 from kg.config import Settings
-from server import descriptions, pages, sparql
+from server import descriptions, graph_views, pages, sparql
 from server.sparql import ProtocolError, StoreUnavailable, error_response
 from server.timeouts import WATCHDOG
 
@@ -110,6 +110,7 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
         return descriptions.void_response(holder, request, settings)
 
     app.register_blueprint(pages.create_blueprint(holder, settings))
+    app.register_blueprint(graph_views.create_blueprint(holder, settings))
     for space in LINKED_DATA_SPACES:
         app.add_url_rule(f"/{space}/<path:rest>", f"resource_{space}", pages.resource_view(holder, settings),
                          methods=["GET"])

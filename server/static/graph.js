@@ -1,0 +1,334 @@
+/* The graph page: draws /api/graph with Cytoscape.js, filters it, and shows the evidence
+ * behind an edge from /api/edge.
+ *
+ * Actor–position view: every stance is loaded once; the filters (topic, actor, source,
+ * dates) hide elements in the browser, so the date slider redraws without a round trip.
+ * Agreement view: agreement depends on which stances overlap in time, which kg.graph
+ * computes, so that view is fetched again (debounced) when a filter changes.
+ *
+ * Scaling: up to LARGE nodes/edges the force-directed "cose" layout (bounded iterations);
+ * above, a "concentric" layout (topics in the middle, busiest actors next), straight
+ * "haystack" edges, no edge labels, and edges hidden while panning/zooming.
+ * window.kgGraph exposes the Cytoscape instance and timings for tests and the benchmark.
+ */
+(function () {
+  "use strict";
+  var LARGE = { nodes: 400, edges: 1500 };
+  var COLORS = { person: "#4c72b0", organization: "#8172b3", country: "#dd8452", actor: "#8c8c8c", topic: "#f2e6a0",
+                 support: "#2a9d3f", oppose: "#d62728", agree: "#2a9d3f", disagree: "#d62728", mixed: "#8c8c8c" };
+  var SHAPES = { person: "ellipse", organization: "round-rectangle", country: "diamond", actor: "ellipse", topic: "hexagon" };
+  var DAY = 86400000;
+
+  var app = document.getElementById("graph-app");
+  var form = document.getElementById("filters");
+  var statusEl = document.getElementById("graph-status");
+  var details = document.getElementById("details");
+  var analyticsEl = document.getElementById("analytics");
+  var f = {
+    topic: document.getElementById("f-topic"), actor: document.getElementById("f-actor"),
+    source: document.getElementById("f-source"), from: document.getElementById("f-from"),
+    to: document.getElementById("f-to"), undated: document.getElementById("f-undated")
+  };
+  var state = { view: "positions", minDay: null, facets: null, large: false, fetchToken: 0 };
+  var kg = window.kgGraph = { cy: null, ready: false, renders: 0, stats: {} };
+
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function dayToIso(n) { return new Date(state.minDay + n * DAY).toISOString().slice(0, 10); }
+  function isoToDay(s) { return Math.round((Date.parse(s + "T00:00:00Z") - state.minDay) / DAY); }
+  function setStatus(text) { statusEl.textContent = text; }
+
+  // --- filters -------------------------------------------------------------------------------
+  function dateRange() {
+    if (state.minDay === null) return { from: "", to: "", full: true };
+    var a = +f.from.value, b = +f.to.value;
+    if (a > b) { var t = a; a = b; b = t; }
+    return { from: dayToIso(a), to: dayToIso(b), full: a === 0 && b === +f.to.max };
+  }
+  function currentFilters() {
+    var r = dateRange();
+    return { topic: f.topic.value, actor: f.actor.value, source: f.source.value,
+             from: r.full ? "" : r.from, to: r.full ? "" : r.to, undated: f.undated.checked ? "1" : "0" };
+  }
+  function query(params) {
+    var q = new URLSearchParams();
+    Object.keys(params).forEach(function (k) { if (params[k] !== "" && params[k] != null) q.set(k, params[k]); });
+    return q.toString();
+  }
+  function rememberFilters() {
+    var p = currentFilters();
+    p.view = state.view === "positions" ? "" : state.view;
+    if (p.undated === "1") p.undated = "";
+    var qs = query(p);
+    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+  }
+  function fillSelect(select, items, valueKey) {
+    var keep = select.value;
+    items.forEach(function (item) {
+      var o = document.createElement("option");
+      o.value = item[valueKey]; o.textContent = item.label;
+      select.appendChild(o);
+    });
+    select.value = keep;
+  }
+  function setupFacets(facets, initial) {
+    state.facets = facets;
+    fillSelect(f.topic, facets.topics, "key");
+    fillSelect(f.actor, facets.actors, "id");
+    fillSelect(f.source, facets.sources, "id");
+    if (facets.dates.min) {
+      state.minDay = Date.parse(facets.dates.min + "T00:00:00Z");
+      var span = isoToDay(facets.dates.max);
+      [f.from, f.to].forEach(function (el) { el.max = span; });
+      f.from.value = initial.from ? Math.max(0, isoToDay(initial.from)) : 0;
+      f.to.value = initial.to ? Math.min(span, isoToDay(initial.to)) : span;
+    } else {
+      f.from.disabled = f.to.disabled = true;
+    }
+    ["topic", "actor", "source"].forEach(function (k) { if (initial[k]) f[k].value = initial[k]; });
+    if (initial.undated === "0") f.undated.checked = false;
+    showDateLabel();
+  }
+  function showDateLabel() {
+    var r = dateRange();
+    document.getElementById("date-label").textContent = state.minDay === null ? "(no dated stances)" : r.from + " → " + r.to;
+  }
+
+  function edgeVisible(d, flt) {
+    if (flt.topic && d.topic !== flt.topic) return false;
+    if (flt.actor && d.source !== flt.actor) return false;
+    if (flt.source && d.doc !== flt.source) return false;
+    if (!d.start) return flt.undated === "1";
+    if (flt.from && d.end < flt.from) return false;
+    if (flt.to && d.start > flt.to) return false;
+    return true;
+  }
+  /** Hide what the filters exclude (actor–position view): edges, then nodes left without edges. */
+  function applyClientFilters() {
+    var cy = kg.cy, flt = currentFilters(), shownNodes = 0, shownEdges = 0;
+    cy.batch(function () {
+      cy.edges().forEach(function (e) {
+        var show = edgeVisible(e.data(), flt);
+        e.toggleClass("hidden", !show);
+        if (show) shownEdges++;
+      });
+      cy.nodes().forEach(function (n) {
+        var show = n.connectedEdges().some(function (e) { return !e.hasClass("hidden"); });
+        n.toggleClass("hidden", !show);
+        if (show) shownNodes++;
+      });
+    });
+    kg.visible = { nodes: shownNodes, edges: shownEdges };
+    setStatus(shownNodes + " nodes, " + shownEdges + " stances shown");
+  }
+
+  // --- drawing -------------------------------------------------------------------------------
+  function styles(large) {
+    var s = [
+      { selector: "node", style: {
+          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+          "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1,
+          "min-zoomed-font-size": 7, "width": 22, "height": 22, "border-width": 1, "border-color": "#333",
+          "background-color": function (n) { return COLORS[n.data("type")] || COLORS.actor; },
+          "shape": function (n) { return SHAPES[n.data("type")] || "ellipse"; } } },
+      { selector: "node[kind = 'topic']", style: {
+          "width": 46, "height": 40, "font-size": 12, "font-weight": "bold", "text-valign": "center",
+          "text-margin-y": 0, "text-background-color": "#fff8d0", "text-background-opacity": 0.9,
+          "border-color": "#b59f3b", "text-wrap": "wrap", "text-max-width": 140 } },
+      { selector: "edge", style: {
+          "width": 2, "curve-style": large ? "haystack" : "bezier", "opacity": 0.8,
+          "line-color": function (e) { return COLORS[e.data("polarity") || e.data("relation")] || COLORS.mixed; },
+          "target-arrow-shape": large ? "none" : "triangle",
+          "target-arrow-color": function (e) { return COLORS[e.data("polarity") || e.data("relation")] || COLORS.mixed; },
+          "arrow-scale": 0.8 } },
+      { selector: "edge[?conditional]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
+      { selector: "edge[relation]", style: {
+          "target-arrow-shape": "none",
+          "width": function (e) { return Math.min(10, 1.5 + Math.log2(1 + e.data("agree") + e.data("disagree")) * 1.5); } } },
+      { selector: ".hidden", style: { "display": "none" } },
+      { selector: ":selected", style: { "overlay-color": "#23395b", "overlay-opacity": 0.25, "overlay-padding": 4 } }
+    ];
+    if (!large) {
+      s.push({ selector: "edge[label != '']", style: {
+        "label": "data(label)", "font-size": 8, "color": "#444", "text-rotation": "autorotate",
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
+        "min-zoomed-font-size": 6 } });
+    }
+    return s;
+  }
+  function layoutOptions(nodes, edges, elements) {
+    if (nodes && elements.nodes.every(function (n) { return n.position; })) {
+      return { name: "preset", fit: true, padding: 30 };  // laid out by kg.graph on the server
+    }
+    if (nodes > LARGE.nodes || edges > LARGE.edges) {
+      return { name: "concentric", animate: false, fit: true, padding: 20, minNodeSpacing: 6, avoidOverlap: false,
+               concentric: function (n) { return n.data("kind") === "topic" ? 1e6 : n.degree(); },
+               levelWidth: function () { return Math.max(1, 2 * Math.sqrt(nodes)); } };
+    }
+    return { name: "cose", animate: false, fit: true, padding: 30, randomize: true, numIter: 1000,
+             nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; },
+             nodeOverlap: 12, componentSpacing: 60, gravity: 0.6 };
+  }
+  function draw(body, t0) {
+    var nodes = body.elements.nodes.length, edges = body.elements.edges.length;
+    var large = nodes > LARGE.nodes || edges > LARGE.edges;
+    state.large = large;
+    if (kg.cy) kg.cy.destroy();
+    var tLayout = performance.now();
+    var cy = kg.cy = cytoscape({
+      container: document.getElementById("cy"), elements: body.elements, style: styles(large),
+      layout: layoutOptions(nodes, edges, body.elements), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4,
+      textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: large ? 1 : "auto", boxSelectionEnabled: false
+    });
+    kg.stats.layoutMs = Math.round(performance.now() - tLayout);
+    cy.one("render", function () {
+      kg.renders++;
+      kg.stats.firstRenderMs = Math.round(performance.now());
+      kg.stats.sinceRequestMs = Math.round(performance.now() - t0);
+      kg.stats.nodes = nodes; kg.stats.edges = edges; kg.stats.large = large;
+      kg.ready = true;
+      app.dataset.ready = "1";
+    });
+    cy.on("tap", "node", onNodeTap);
+    cy.on("tap", "edge", onEdgeTap);
+    if (state.view === "positions") applyClientFilters();
+    else {
+      kg.visible = { nodes: nodes, edges: edges };
+      setStatus(nodes + " actors, " + edges + " pairs (" + body.counts.stances + " stances)");
+    }
+    if (!nodes) setStatus("No stance matches these filters.");
+  }
+
+  // --- loading -------------------------------------------------------------------------------
+  function load(initial) {
+    var token = ++state.fetchToken, t0 = performance.now();
+    var params = state.view === "positions" ? {} : currentFilters();
+    params.view = state.view;
+    app.dataset.ready = "";
+    kg.ready = false;
+    setStatus("Loading…");
+    return fetch("/api/graph?" + query(params), { headers: { Accept: "application/json" } })
+      .then(function (r) {
+        if (!r.ok) return r.text().then(function (t) { throw new Error(t || r.statusText); });
+        return r.json();
+      })
+      .then(function (body) {
+        if (token !== state.fetchToken) return;
+        kg.stats.fetchMs = Math.round(performance.now() - t0);
+        if (!state.facets) setupFacets(body.facets, initial || {});
+        draw(body, t0);
+        if (analyticsEl.open) loadAnalytics();
+      })
+      .catch(function (err) { setStatus("Could not load the graph: " + err.message); });
+  }
+  var refetchTimer = null;
+  function onFilterChange() {
+    showDateLabel();
+    rememberFilters();
+    if (state.view === "positions" && kg.cy) applyClientFilters();
+    else { clearTimeout(refetchTimer); refetchTimer = setTimeout(load, 200); }
+    if (analyticsEl.open) { clearTimeout(onFilterChange.at); onFilterChange.at = setTimeout(loadAnalytics, 300); }
+  }
+
+  // --- clicks and details --------------------------------------------------------------------
+  function onNodeTap(evt) {
+    var d = evt.target.data();
+    if (d.kind === "topic") {
+      f.topic.value = f.topic.value === d.key ? "" : d.key;
+      onFilterChange();
+    } else if (d.href) {
+      window.location.href = d.href;
+    }
+  }
+  function onEdgeTap(evt) {
+    var d = evt.target.data(), url;
+    if (state.view === "positions") url = "/api/edge?" + query({ id: d.id });
+    else {
+      var flt = currentFilters(); flt.actor = "";
+      url = "/api/edge?" + query(flt) + "&between=" + encodeURIComponent(d.source) + "&between=" + encodeURIComponent(d.target);
+    }
+    details.innerHTML = "<h2>Evidence</h2><p class='muted'>Loading…</p>";
+    fetch(url).then(function (r) { return r.json(); }).then(function (body) { showEvidence(body.stances || [], d); })
+      .catch(function (err) { details.innerHTML = "<h2>Evidence</h2><p class='error'>" + esc(err.message) + "</p>"; });
+  }
+  function highlight(sentence, words) {
+    var s = esc(sentence.trim());
+    if (!words) return s;
+    var w = esc(words), i = s.indexOf(w);
+    return i < 0 ? s : s.slice(0, i) + "<mark>" + w + "</mark>" + s.slice(i + w.length);
+  }
+  function showEvidence(stances, edge) {
+    var head = state.view === "positions" ? "Evidence" :
+      "Evidence: " + esc(edge.agree) + " agreeing, " + esc(edge.disagree) + " disagreeing pairs";
+    var html = "<h2>" + head + "</h2>";
+    if (!stances.length) html += "<p class='muted'>No stances.</p>";
+    stances.forEach(function (s) {
+      var verb = s.polarity === "support" ? "supports" : s.polarity === "oppose" ? "opposes" : esc(s.polarity);
+      var meta = [s.when ? (s.date ? esc(s.date) : esc(s.when) + " (article date)") : "undated"];
+      if (s.conditional) meta.push("conditional");
+      if (s.confidence) meta.push("confidence " + esc(s.confidence));
+      if (s.reportedBy) meta.push("reported by " + esc(s.reportedBy));
+      if (s.cue) meta.push("cue “" + esc(s.cue) + "”");
+      var docName = s.docTitle || s.sourceFile || s.doc;
+      var docMeta = [s.publisher, s.docDate].filter(Boolean).map(esc).join(", ");
+      html += "<article class='stance' data-stance='" + esc(s.stance) + "'>" +
+        "<div><a href='" + esc(s.holderHref || s.holder) + "'>" + esc(s.holderLabel) + "</a> <span class='" +
+        esc(s.polarity) + "'>" + verb + "</span> <b>" + esc(s.topicLabel) + "</b></div>" +
+        "<div class='muted'>" + meta.join(" · ") + "</div>" +
+        "<blockquote class='evidence'>" + highlight(s.sentence || "", s.words) + "</blockquote>" +
+        "<div>Source: <a class='source' href='" + esc(s.docHref || s.doc) + "'>" + esc(docName) + "</a>" +
+        (docMeta ? " <span class='muted'>(" + docMeta + ")</span>" : "") +
+        (s.docUrl ? " · <a href='" + esc(s.docUrl) + "' rel='noopener'>original article</a>" : "") +
+        (s.href ? " · <a href='" + esc(s.href) + "'>stance</a>" : "") + "</div></article>";
+    });
+    details.innerHTML = html;
+  }
+
+  function loadAnalytics() {
+    var body = document.getElementById("analytics-body");
+    body.textContent = "Computing…";
+    var params = currentFilters(); params.analytics = "1"; params.view = "positions";
+    fetch("/api/graph?" + query(params)).then(function (r) { return r.json(); }).then(function (data) {
+      var a = data.analytics, html = "<div class='analytics'><h3>Most central actors</h3><ol>";
+      a.central_actors.forEach(function (c) { html += "<li>" + esc(c.label) + " <span class='muted'>" + c.score + "</span></li>"; });
+      html += "</ol><h3>Aligned communities</h3><ol>";
+      a.communities.forEach(function (c) { html += "<li>" + c.map(esc).join(", ") + "</li>"; });
+      if (!a.communities.length) html += "<li class='muted'>none (no pair agrees more than it disagrees)</li>";
+      html += "</ol><h3>Topics that split actors most</h3><ol>";
+      a.divisive_topics.forEach(function (t) {
+        html += "<li>" + esc(t.label) + " <span class='muted'>" + t.support + " for, " + t.oppose + " against, split " + t.split + "</span></li>";
+      });
+      body.className = ""; body.innerHTML = html + "</ol></div>";
+    }).catch(function (err) { body.textContent = "Could not compute: " + err.message; });
+  }
+
+  // --- wiring --------------------------------------------------------------------------------
+  ["topic", "actor", "source", "undated"].forEach(function (k) { f[k].addEventListener("change", onFilterChange); });
+  ["from", "to"].forEach(function (k) { f[k].addEventListener("input", onFilterChange); });
+  form.querySelectorAll("input[name=view]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      state.view = radio.value; app.dataset.view = state.view; rememberFilters(); load();
+    });
+  });
+  document.getElementById("reset").addEventListener("click", function () {
+    f.topic.value = f.actor.value = f.source.value = ""; f.undated.checked = true;
+    f.from.value = 0; f.to.value = f.to.max; onFilterChange();
+  });
+  analyticsEl.addEventListener("toggle", function () { if (analyticsEl.open) loadAnalytics(); });
+
+  var initial = Object.fromEntries(new URLSearchParams(location.search));
+  state.view = initial.view === "agreement" ? "agreement" : "positions";
+  form.querySelector("input[name=view][value=" + state.view + "]").checked = true;
+  app.dataset.view = state.view;
+  if (state.view === "agreement") {
+    // the agreement view is filtered on the server: learn the facets first, then fetch it filtered
+    fetch("/api/graph?elements=0").then(function (r) { return r.json(); }).then(function (body) {
+      setupFacets(body.facets, initial); load();
+    });
+  } else {
+    load(initial);
+  }
+})();
