@@ -1,0 +1,623 @@
+"""The named queries in queries/: headers, syntax, columns, parameters, and their answers
+on a small hand-written dataset that follows docs/model.md."""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+import pytest
+
+from kg.resources import data_path
+
+BASE = "http://127.0.0.1:8000/"
+ONT = "https://w3id.org/newskg/ontology#"
+WD = "http://www.wikidata.org/entity/"
+DOC_A = BASE + "doc/000_060a9d78343a8748"
+DOC_B = BASE + "doc/004_3582286007b5076d"
+ZELENSKY, TRUMP, GERMANY = BASE + "entity/Q3874799", BASE + "entity/Q22686", BASE + "entity/Q183"
+WITKOFF, RUTTE, NATO = BASE + "entity/person/steve-witkoff", BASE + "entity/Q57792", BASE + "entity/Q7184"
+
+# The output columns other code relies on, in order.
+REQUIRED_COLUMNS = {
+    "documents": "doc file title publisher date",
+    "entities": "entity label type wikidata doc",
+    "actors": "actor label wikidata",
+    "roles": "person personLabel personWikidata role org orgLabel orgWikidata doc",
+    "stances": "stance holder holderLabel holderWikidata topicKey polarity conditional date doc evidence confidence",
+    "events": "event type label date place placeWikidata participant participantWikidata doc evidence",
+    "quotes": "statement speaker speakerWikidata quote date doc",
+    "position-changes": "holder holderLabel topicKey fromPolarity fromDate fromDoc toPolarity toDate toDoc",
+    "disagreements": "a aLabel b bLabel topicKey",
+    "co-participants": "a aLabel b bLabel event type date",
+}
+OTHER_QUERIES = {"position-timeline", "who-supports", "who-opposes"}
+
+# Two articles as kg build would store them (docs/model.md): Zelensky supports Ukraine's NATO
+# membership on 2025-04-04 (A) and opposes it on 2025-12-14 (B); Trump (A) and Germany (B)
+# oppose it; the Paris meeting and Zelensky's quote are reported by both and merged.
+SAMPLE_TRIG = r"""
+@base <http://127.0.0.1:8000/> .
+@prefix ont:    <https://w3id.org/newskg/ontology#> .
+@prefix topic:  <https://w3id.org/newskg/topic/> .
+@prefix wd:     <http://www.wikidata.org/entity/> .
+@prefix dbr:    <http://dbpedia.org/resource/> .
+@prefix nif:    <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix itsrdf: <http://www.w3.org/2005/11/its/rdf#> .
+@prefix prov:   <http://www.w3.org/ns/prov#> .
+@prefix dct:    <http://purl.org/dc/terms/> .
+@prefix schema: <http://schema.org/> .
+@prefix owl:    <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+
+<graph/entities> {
+    <entity/Q3874799> a ont:Person ; rdfs:label "Volodymyr Zelensky" ;
+        owl:sameAs wd:Q3874799 , dbr:Volodymyr_Zelenskyy .
+    <entity/Q22686> a ont:Person ; rdfs:label "Donald Trump" ; owl:sameAs wd:Q22686 .
+    <entity/Q57792> a ont:Person ; rdfs:label "Mark Rutte" ; owl:sameAs wd:Q57792 .
+    <entity/person/steve-witkoff> a ont:Person ; rdfs:label "Steve Witkoff" .
+    <entity/Q7184> a ont:Organization ; rdfs:label "NATO" ; owl:sameAs wd:Q7184 .
+    <entity/Q183> a ont:Country ; rdfs:label "Germany" ; owl:sameAs wd:Q183 .
+    <entity/Q90> a ont:Place ; rdfs:label "Paris" ; owl:sameAs wd:Q90 .
+    <entity/Q239> a ont:Place ; rdfs:label "Brussels" ; owl:sameAs wd:Q239 .
+}
+
+<graph/000_060a9d78343a8748> {
+    <doc/000_060a9d78343a8748> a ont:Document ;
+        ont:sourceFile "000_060a9d78343a8748.txt" ;
+        dct:title "Zelensky contradicts Trump on NATO" ;
+        dct:publisher "Example News" ;
+        dct:date "2025-04-04"^^xsd:date ;
+        ont:contentHash "3f1c0a" ;
+        ont:text <doc/000_060a9d78343a8748#char=0,263> ;
+        schema:mentions <entity/Q3874799> , <entity/Q22686> , <entity/Q7184> , <entity/Q90> , <entity/Q57792> .
+    <doc/000_060a9d78343a8748#char=0,263> a nif:Context ;
+        nif:isString '''Zelensky has not given up on NATO membership, he said on Friday. Trump said Zelensky was never going to be a member of NATO. "No one is removing this issue from the table," Zelensky said. Leaders met in Paris on March 27. NATO Secretary General Mark Rutte agreed.''' .
+
+    <doc/000_060a9d78343a8748#char=0,8> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "8"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky" ; itsrdf:taIdentRef <entity/Q3874799> .
+    <doc/000_060a9d78343a8748#char=65,70> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "65"^^xsd:nonNegativeInteger ; nif:endIndex "70"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Trump" ; itsrdf:taIdentRef <entity/Q22686> .
+    <doc/000_060a9d78343a8748#char=29,33> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "29"^^xsd:nonNegativeInteger ; nif:endIndex "33"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "NATO" ; itsrdf:taIdentRef <entity/Q7184> .
+    <doc/000_060a9d78343a8748#char=203,208> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "203"^^xsd:nonNegativeInteger ; nif:endIndex "208"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Paris" ; itsrdf:taIdentRef <entity/Q90> .
+    <doc/000_060a9d78343a8748#char=245,255> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "245"^^xsd:nonNegativeInteger ; nif:endIndex "255"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Mark Rutte" ; itsrdf:taIdentRef <entity/Q57792> .
+
+    <doc/000_060a9d78343a8748#char=9,44> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "9"^^xsd:nonNegativeInteger ; nif:endIndex "44"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "has not given up on NATO membership" .
+    <doc/000_060a9d78343a8748#char=0,64> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "64"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky has not given up on NATO membership, he said on Friday." .
+    <doc/000_060a9d78343a8748#char=89,123> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "89"^^xsd:nonNegativeInteger ; nif:endIndex "123"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "never going to be a member of NATO" .
+    <doc/000_060a9d78343a8748#char=65,124> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "65"^^xsd:nonNegativeInteger ; nif:endIndex "124"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Trump said Zelensky was never going to be a member of NATO." .
+    <doc/000_060a9d78343a8748#char=126,170> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "126"^^xsd:nonNegativeInteger ; nif:endIndex "170"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "No one is removing this issue from the table" .
+    <doc/000_060a9d78343a8748#char=125,187> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "125"^^xsd:nonNegativeInteger ; nif:endIndex "187"^^xsd:nonNegativeInteger ;
+        nif:anchorOf '"No one is removing this issue from the table," Zelensky said.' .
+    <doc/000_060a9d78343a8748#char=188,208> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "188"^^xsd:nonNegativeInteger ; nif:endIndex "208"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Leaders met in Paris" .
+    <doc/000_060a9d78343a8748#char=188,221> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "188"^^xsd:nonNegativeInteger ; nif:endIndex "221"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Leaders met in Paris on March 27." .
+    <doc/000_060a9d78343a8748#char=222,255> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "222"^^xsd:nonNegativeInteger ; nif:endIndex "255"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "NATO Secretary General Mark Rutte" .
+    <doc/000_060a9d78343a8748#char=222,263> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/000_060a9d78343a8748#char=0,263> ;
+        nif:beginIndex "222"^^xsd:nonNegativeInteger ; nif:endIndex "263"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "NATO Secretary General Mark Rutte agreed." .
+
+    <stance/a1> a ont:Stance ;
+        ont:holder <entity/Q3874799> ;
+        ont:topic topic:ukraine_nato_membership ;
+        ont:polarity "support" ;
+        ont:conditional false ;
+        ont:date "2025-04-04"^^xsd:date ;
+        ont:cue "has not given up on" ;
+        ont:confidence 0.8 ;
+        ont:evidence <doc/000_060a9d78343a8748#char=9,44> ;
+        ont:sentence <doc/000_060a9d78343a8748#char=0,64> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <stance/a2> a ont:Stance ;
+        ont:holder <entity/Q22686> ;
+        ont:topic topic:ukraine_nato_membership ;
+        ont:polarity "oppose" ;
+        ont:conditional false ;
+        ont:date "2025-04"^^xsd:gYearMonth ;
+        ont:cue "never going to be" ;
+        ont:confidence 0.7 ;
+        ont:evidence <doc/000_060a9d78343a8748#char=89,123> ;
+        ont:sentence <doc/000_060a9d78343a8748#char=65,124> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <role/a1> a ont:Role ;
+        ont:roleHolder <entity/Q57792> ;
+        ont:roleName "Secretary General" ;
+        ont:roleIn <entity/Q7184> ;
+        ont:confidence 0.9 ;
+        ont:evidence <doc/000_060a9d78343a8748#char=222,255> ;
+        ont:sentence <doc/000_060a9d78343a8748#char=222,263> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <quote/a1> a ont:Statement ;
+        ont:speaker <entity/Q3874799> ;
+        ont:quote "No one is removing this issue from the table" ;
+        ont:date "2025-04-04"^^xsd:date ;
+        ont:confidence 0.9 ;
+        ont:evidence <doc/000_060a9d78343a8748#char=126,170> ;
+        ont:sentence <doc/000_060a9d78343a8748#char=125,187> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <event/a1> a ont:Meeting ;
+        rdfs:label "meeting of leaders in Paris" ;
+        ont:date "2025-03-27"^^xsd:date ;
+        ont:place <entity/Q90> ;
+        ont:participant <entity/Q3874799> ;
+        ont:confidence 0.6 ;
+        ont:evidence <doc/000_060a9d78343a8748#char=188,208> ;
+        ont:sentence <doc/000_060a9d78343a8748#char=188,221> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+}
+
+<graph/004_3582286007b5076d> {
+    <doc/004_3582286007b5076d> a ont:Document ;
+        ont:sourceFile "004_3582286007b5076d.txt" ;
+        dct:date "2025-12-15"^^xsd:date ;
+        ont:contentHash "9b2e44" ;
+        ont:text <doc/004_3582286007b5076d#char=0,271> ;
+        schema:mentions <entity/Q3874799> , <entity/Q183> , <entity/Q7184> , <entity/person/steve-witkoff> ,
+            <entity/Q239> , <entity/Q90> .
+    <doc/004_3582286007b5076d#char=0,271> a nif:Context ;
+        nif:isString '''Zelensky dropped the goal of joining NATO on Sunday. Germany opposes Ukraine's membership. "No one is removing this issue from the table," Zelensky had said. Zelensky met Witkoff in Brussels for talks. Leaders met in Paris on March 27. Zelensky wants security guarantees.''' .
+
+    <doc/004_3582286007b5076d#char=0,8> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "8"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky" ; itsrdf:taIdentRef <entity/Q3874799> .
+    <doc/004_3582286007b5076d#char=53,60> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "53"^^xsd:nonNegativeInteger ; nif:endIndex "60"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Germany" ; itsrdf:taIdentRef <entity/Q183> .
+    <doc/004_3582286007b5076d#char=37,41> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "37"^^xsd:nonNegativeInteger ; nif:endIndex "41"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "NATO" ; itsrdf:taIdentRef <entity/Q7184> .
+    <doc/004_3582286007b5076d#char=171,178> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "171"^^xsd:nonNegativeInteger ; nif:endIndex "178"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Witkoff" ; itsrdf:taIdentRef <entity/person/steve-witkoff> .
+    <doc/004_3582286007b5076d#char=182,190> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "182"^^xsd:nonNegativeInteger ; nif:endIndex "190"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Brussels" ; itsrdf:taIdentRef <entity/Q239> .
+    <doc/004_3582286007b5076d#char=217,222> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "217"^^xsd:nonNegativeInteger ; nif:endIndex "222"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Paris" ; itsrdf:taIdentRef <entity/Q90> .
+
+    <doc/004_3582286007b5076d#char=9,41> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "9"^^xsd:nonNegativeInteger ; nif:endIndex "41"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "dropped the goal of joining NATO" .
+    <doc/004_3582286007b5076d#char=0,52> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "0"^^xsd:nonNegativeInteger ; nif:endIndex "52"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky dropped the goal of joining NATO on Sunday." .
+    <doc/004_3582286007b5076d#char=61,89> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "61"^^xsd:nonNegativeInteger ; nif:endIndex "89"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "opposes Ukraine's membership" .
+    <doc/004_3582286007b5076d#char=53,90> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "53"^^xsd:nonNegativeInteger ; nif:endIndex "90"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Germany opposes Ukraine's membership." .
+    <doc/004_3582286007b5076d#char=92,136> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "92"^^xsd:nonNegativeInteger ; nif:endIndex "136"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "No one is removing this issue from the table" .
+    <doc/004_3582286007b5076d#char=91,157> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "91"^^xsd:nonNegativeInteger ; nif:endIndex "157"^^xsd:nonNegativeInteger ;
+        nif:anchorOf '"No one is removing this issue from the table," Zelensky had said.' .
+    <doc/004_3582286007b5076d#char=167,200> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "167"^^xsd:nonNegativeInteger ; nif:endIndex "200"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "met Witkoff in Brussels for talks" .
+    <doc/004_3582286007b5076d#char=158,201> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "158"^^xsd:nonNegativeInteger ; nif:endIndex "201"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky met Witkoff in Brussels for talks." .
+    <doc/004_3582286007b5076d#char=202,222> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "202"^^xsd:nonNegativeInteger ; nif:endIndex "222"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Leaders met in Paris" .
+    <doc/004_3582286007b5076d#char=202,235> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "202"^^xsd:nonNegativeInteger ; nif:endIndex "235"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Leaders met in Paris on March 27." .
+    <doc/004_3582286007b5076d#char=245,270> a nif:String , nif:Phrase ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "245"^^xsd:nonNegativeInteger ; nif:endIndex "270"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "wants security guarantees" .
+    <doc/004_3582286007b5076d#char=236,271> a nif:String , nif:Sentence ;
+        nif:referenceContext <doc/004_3582286007b5076d#char=0,271> ;
+        nif:beginIndex "236"^^xsd:nonNegativeInteger ; nif:endIndex "271"^^xsd:nonNegativeInteger ;
+        nif:anchorOf "Zelensky wants security guarantees." .
+
+    <stance/b1> a ont:Stance ;
+        ont:holder <entity/Q3874799> ;
+        ont:topic topic:ukraine_nato_membership ;
+        ont:polarity "oppose" ;
+        ont:conditional false ;
+        ont:date "2025-12-14"^^xsd:date ;
+        ont:cue "dropped the goal of" ;
+        ont:confidence 0.9 ;
+        ont:evidence <doc/004_3582286007b5076d#char=9,41> ;
+        ont:sentence <doc/004_3582286007b5076d#char=0,52> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <stance/b2> a ont:Stance ;
+        ont:holder <entity/Q183> ;
+        ont:topic topic:ukraine_nato_membership ;
+        ont:polarity "oppose" ;
+        ont:conditional false ;
+        ont:cue "opposes" ;
+        ont:confidence 0.7 ;
+        ont:evidence <doc/004_3582286007b5076d#char=61,89> ;
+        ont:sentence <doc/004_3582286007b5076d#char=53,90> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <stance/b3> a ont:Stance ;
+        ont:holder <entity/Q3874799> ;
+        ont:topic topic:security_guarantees ;
+        ont:polarity "support" ;
+        ont:conditional true ;
+        ont:cue "wants" ;
+        ont:confidence 0.75 ;
+        ont:evidence <doc/004_3582286007b5076d#char=245,270> ;
+        ont:sentence <doc/004_3582286007b5076d#char=236,271> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <quote/b1> a ont:Statement ;
+        ont:speaker <entity/Q3874799> ;
+        ont:quote "No one is removing this issue from the table" ;
+        ont:confidence 0.9 ;
+        ont:evidence <doc/004_3582286007b5076d#char=92,136> ;
+        ont:sentence <doc/004_3582286007b5076d#char=91,157> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <event/b1> a ont:Meeting ;
+        rdfs:label "meeting of leaders in Paris" ;
+        ont:date "2025-03-27"^^xsd:date ;
+        ont:place <entity/Q90> ;
+        ont:participant <entity/Q3874799> ;
+        ont:confidence 0.6 ;
+        ont:evidence <doc/004_3582286007b5076d#char=202,222> ;
+        ont:sentence <doc/004_3582286007b5076d#char=202,235> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+    <event/b2> a ont:Talks , ont:Event ;
+        rdfs:label "talks in Brussels" ;
+        ont:date "2025-12-14"^^xsd:date ;
+        ont:place <entity/Q239> ;
+        ont:participant <entity/Q3874799> , <entity/person/steve-witkoff> ;
+        ont:confidence 0.7 ;
+        ont:evidence <doc/004_3582286007b5076d#char=167,200> ;
+        ont:sentence <doc/004_3582286007b5076d#char=158,201> ;
+        prov:wasDerivedFrom <doc/004_3582286007b5076d> ;
+        prov:wasAttributedTo <agent/extractor/0.1.0> .
+}
+
+<graph/merged> {
+    <event/m-paris> a ont:Meeting ;
+        rdfs:label "meeting of leaders in Paris" ;
+        ont:date "2025-03-27"^^xsd:date ;
+        ont:place <entity/Q90> ;
+        ont:participant <entity/Q3874799> ;
+        ont:mergedFrom <event/a1> , <event/b1> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> , <doc/004_3582286007b5076d> ;
+        ont:mergeReason "same type; same date 2025-03-27; same place Paris" .
+    <event/m-quote> a ont:Statement ;
+        ont:speaker <entity/Q3874799> ;
+        ont:quote "No one is removing this issue from the table" ;
+        ont:date "2025-04-04"^^xsd:date ;
+        ont:mergedFrom <quote/a1> , <quote/b1> ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> , <doc/004_3582286007b5076d> ;
+        ont:mergeReason "same speaker; same words" .
+}
+"""
+
+
+def sample_store(trig: str = SAMPLE_TRIG, with_ontology: bool = True) -> ox.Store:
+    """The sample dataset in a fresh in-memory store, with the ontology graph as kg build writes it."""
+    store = ox.Store()
+    store.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    if with_ontology:
+        for name in ("kg.ttl", "topics.ttl"):
+            store.load(path=str(data_path("ontology") / name), format=ox.RdfFormat.TURTLE,
+                       to_graph=ox.NamedNode(BASE + "graph/ontology"))
+    return store
+
+
+def query_files() -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(data_path("queries").glob("*.rq"))}
+
+
+def header(text: str) -> dict[str, list[str]]:
+    """The leading ``# key: value`` comment block of a query."""
+    fields: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = re.match(r"#\s*(\w+):\s*(.*)$", line)
+        if match:
+            fields.setdefault(match.group(1), []).append(match.group(2).strip())
+    return fields
+
+
+def bind(text: str, params: dict[str, str]) -> str:
+    """Parameters as `kg query NAME --param name=value` injects them: VALUES right after WHERE {."""
+    clauses = " ".join(f"VALUES ?{k} {{ {v} }}" for k, v in params.items())
+    match = re.search(r"WHERE\s*\{", text, re.IGNORECASE)
+    return text[:match.end()] + " " + clauses + " " + text[match.end():]
+
+
+def run(store: ox.Store, text: str) -> tuple[list[str], list[dict[str, str]]]:
+    results = store.query(text, use_default_graph_as_union=True)
+    names = [v.value for v in results.variables]
+    rows = [{n: s[n].value for n in names if s[n] is not None} for s in results]
+    return names, rows
+
+
+def rows_of(store: ox.Store, name: str, **params: str) -> list[dict[str, str]]:
+    text = query_files()[name]
+    return run(store, bind(text, params) if params else text)[1]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return sample_store()
+
+
+# --- every query ----------------------------------------------------------------------
+
+def test_required_queries_exist():
+    names = set(query_files())
+    assert set(REQUIRED_COLUMNS) | OTHER_QUERIES <= names
+
+
+@pytest.mark.parametrize("name", sorted(query_files()))
+def test_header_block(name):
+    text = query_files()[name]
+    assert text.startswith("# title: ")
+    fields = header(text)
+    for key in ("title", "description", "params", "columns"):
+        assert fields.get(key), f"{name}.rq: header lacks '# {key}:'"
+    for param in fields["params"]:
+        assert re.fullmatch(r"\?\w+ — .+", param), f"{name}.rq: bad params line {param!r}"
+
+
+@pytest.mark.parametrize("name", sorted(query_files()))
+def test_parses_and_runs_on_empty_store(name):
+    names, rows = run(ox.Store(), query_files()[name])
+    assert rows == []
+    assert names == header(query_files()[name])["columns"][0].replace("?", "").split()
+
+
+@pytest.mark.parametrize("name", sorted(query_files()))
+def test_columns_header_matches_projection(name, store):
+    names, _ = run(store, query_files()[name])
+    assert names == header(query_files()[name])["columns"][0].replace("?", "").split()
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED_COLUMNS))
+def test_required_columns_in_order(name, store):
+    """Exactly the required columns, in order; only disagreements adds two (who is on which side)."""
+    names, _ = run(store, query_files()[name])
+    extra = ["aPolarity", "bPolarity"] if name == "disagreements" else []
+    assert names == REQUIRED_COLUMNS[name].split() + extra
+
+
+def _param_cases():
+    for name, text in sorted(query_files().items()):
+        for line in header(text).get("params", []):
+            yield name, line.split()[0][1:]
+
+
+@pytest.mark.parametrize("name,param", list(_param_cases()))
+def test_binding_a_parameter_filters_the_unbound_rows(name, param, store):
+    """A parameter injected as VALUES gives exactly the unbound rows that have that value."""
+    text = query_files()[name]
+    columns, unbound = run(store, text)
+    assert param in columns, f"{name}.rq: parameter ?{param} is not an output column"
+    values = sorted({r[param] for r in unbound if param in r})
+    assert values, f"{name}.rq: the sample dataset gives no value of ?{param}"
+    for value in values:
+        term = f"<{value}>" if value.startswith("http") else '"' + value.replace('"', '\\"') + '"'
+        _, bound = run(store, bind(text, {param: term}))
+        expected = [r for r in unbound if r.get(param) == value]
+        assert sorted(map(repr, bound)) == sorted(map(repr, expected)), (name, param, value)
+
+
+def test_runner_injection_matches(store):
+    """The CLI's own parameter binding gives the same rows as the test's."""
+    query = pytest.importorskip("kg.query")
+    text = query_files()["who-opposes"]
+    ours = run(store, bind(text, {"topicKey": '"ukraine_nato_membership"'}))[1]
+    theirs = run(store, query.bind_parameters(text, {"topicKey": "ukraine_nato_membership"}))[1]
+    assert ours == theirs and len(ours) == 3
+
+
+# --- answers on the sample ------------------------------------------------------------
+
+def test_documents(store):
+    rows = rows_of(store, "documents")
+    assert rows == [
+        {"doc": DOC_A, "file": "000_060a9d78343a8748.txt", "title": "Zelensky contradicts Trump on NATO",
+         "publisher": "Example News", "date": "2025-04-04"},
+        {"doc": DOC_B, "file": "004_3582286007b5076d.txt", "date": "2025-12-15"},
+    ]
+
+
+def test_entities_one_row_per_entity_and_document(store):
+    rows = rows_of(store, "entities")
+    zelensky = [r for r in rows if r["entity"] == ZELENSKY]
+    assert [(r["type"], r["label"], r["wikidata"], r["doc"]) for r in zelensky] == [
+        ("Person", "Volodymyr Zelensky", WD + "Q3874799", DOC_A),
+        ("Person", "Volodymyr Zelensky", WD + "Q3874799", DOC_B)]
+    witkoff = [r for r in rows if r["entity"] == WITKOFF]
+    assert witkoff == [{"entity": WITKOFF, "label": "Steve Witkoff", "type": "Person", "doc": DOC_B}]
+    assert len(rows) == 11
+    assert {r["type"] for r in rows} == {"Person", "Organization", "Country", "Place"}
+
+
+def test_actors_exclude_places(store):
+    rows = rows_of(store, "actors")
+    assert [r["label"] for r in rows] == ["Donald Trump", "Germany", "Mark Rutte", "NATO", "Steve Witkoff",
+                                          "Volodymyr Zelensky"]
+    assert {r["actor"]: r.get("wikidata") for r in rows}[WITKOFF] is None
+
+
+def test_roles(store):
+    assert rows_of(store, "roles") == [{
+        "person": RUTTE, "personLabel": "Mark Rutte", "personWikidata": WD + "Q57792",
+        "role": "Secretary General", "org": NATO, "orgLabel": "NATO", "orgWikidata": WD + "Q7184", "doc": DOC_A}]
+
+
+def test_stances(store):
+    rows = rows_of(store, "stances", topicKey='"ukraine_nato_membership"')
+    assert [(r["holderLabel"], r["polarity"], r.get("date"), r["doc"]) for r in rows] == [
+        ("Donald Trump", "oppose", "2025-04", DOC_A),
+        ("Germany", "oppose", None, DOC_B),
+        ("Volodymyr Zelensky", "support", "2025-04-04", DOC_A),
+        ("Volodymyr Zelensky", "oppose", "2025-12-14", DOC_B)]
+    first = rows[2]
+    assert first["evidence"] == "Zelensky has not given up on NATO membership, he said on Friday."
+    assert first["confidence"] == "0.8" and first["conditional"] == "false"
+    assert first["holderWikidata"] == WD + "Q3874799" and first["stance"] == BASE + "stance/a1"
+    assert len(rows_of(store, "stances")) == 5
+
+
+def test_position_changes(store):
+    assert rows_of(store, "position-changes") == [{
+        "holder": ZELENSKY, "holderLabel": "Volodymyr Zelensky", "topicKey": "ukraine_nato_membership",
+        "fromPolarity": "support", "fromDate": "2025-04-04", "fromDoc": DOC_A,
+        "toPolarity": "oppose", "toDate": "2025-12-14", "toDoc": DOC_B}]
+
+
+def test_position_changes_only_between_consecutive_stances():
+    extra = SAMPLE_TRIG + """
+<graph/000_060a9d78343a8748> {
+    <stance/a3> a ont:Stance ; ont:holder <entity/Q3874799> ; ont:topic topic:ukraine_nato_membership ;
+        ont:polarity "support" ; ont:conditional false ; ont:date "2025-06"^^xsd:gYearMonth ;
+        prov:wasDerivedFrom <doc/000_060a9d78343a8748> .
+}"""
+    rows = rows_of(sample_store(extra), "position-changes")
+    assert [(r["fromDate"], r["toDate"]) for r in rows] == [("2025-06", "2025-12-14")]
+
+
+def test_position_timeline(store):
+    rows = rows_of(store, "position-timeline", holderLabel='"Volodymyr Zelensky"')
+    assert [(r.get("date"), r.get("docDate"), r["topicKey"], r["polarity"]) for r in rows] == [
+        ("2025-04-04", "2025-04-04", "ukraine_nato_membership", "support"),
+        ("2025-12-14", "2025-12-15", "ukraine_nato_membership", "oppose"),
+        (None, "2025-12-15", "security_guarantees", "support")]
+
+
+def test_who_supports(store):
+    rows = rows_of(store, "who-supports", topicKey='"ukraine_nato_membership"')
+    assert rows == [{"holder": ZELENSKY, "holderLabel": "Volodymyr Zelensky", "holderWikidata": WD + "Q3874799",
+                     "topicKey": "ukraine_nato_membership", "stances": "1", "documents": "1",
+                     "conditionalStances": "0", "firstDate": "2025-04-04", "lastDate": "2025-04-04"}]
+    everything = rows_of(store, "who-supports")
+    assert [(r["holderLabel"], r["topicKey"], r["conditionalStances"]) for r in everything] == [
+        ("Volodymyr Zelensky", "security_guarantees", "1"),
+        ("Volodymyr Zelensky", "ukraine_nato_membership", "0")]
+
+
+def test_who_opposes(store):
+    rows = rows_of(store, "who-opposes", topicKey='"ukraine_nato_membership"')
+    assert [(r["holderLabel"], r["firstDate"], r["lastDate"]) for r in rows] == [
+        ("Donald Trump", "2025-04", "2025-04"),
+        ("Germany", "2025-12-15", "2025-12-15"),        # undated stance: the article's date
+        ("Volodymyr Zelensky", "2025-12-14", "2025-12-14")]
+
+
+def test_disagreements(store):
+    assert rows_of(store, "disagreements") == [
+        {"a": TRUMP, "aLabel": "Donald Trump", "b": ZELENSKY, "bLabel": "Volodymyr Zelensky",
+         "topicKey": "ukraine_nato_membership", "aPolarity": "oppose", "bPolarity": "support"},
+        {"a": GERMANY, "aLabel": "Germany", "b": ZELENSKY, "bLabel": "Volodymyr Zelensky",
+         "topicKey": "ukraine_nato_membership", "aPolarity": "oppose", "bPolarity": "support"}]
+
+
+def test_events_merged_event_has_a_row_per_document(store):
+    rows = rows_of(store, "events")
+    paris = [r for r in rows if r["event"] == BASE + "event/m-paris"]
+    assert paris == [
+        {"event": BASE + "event/m-paris", "type": ONT + "Meeting", "label": "meeting of leaders in Paris",
+         "date": "2025-03-27", "place": BASE + "entity/Q90", "placeWikidata": WD + "Q90",
+         "participant": ZELENSKY, "participantWikidata": WD + "Q3874799", "doc": doc,
+         "evidence": "Leaders met in Paris on March 27."}
+        for doc in (DOC_A, DOC_B)]
+    events = {r["event"] for r in rows}
+    assert events == {BASE + "event/m-paris", BASE + "event/b2"}  # merged-from nodes and statements hidden
+    talks = [r for r in rows if r["event"] == BASE + "event/b2"]
+    assert [(r["type"], r["participant"], r.get("participantWikidata")) for r in talks] == [
+        (ONT + "Talks", ZELENSKY, WD + "Q3874799"), (ONT + "Talks", WITKOFF, None)]  # most specific type only
+
+
+def test_quotes_merged_statement_has_a_row_per_document(store):
+    assert rows_of(store, "quotes") == [
+        {"statement": BASE + "event/m-quote", "speaker": ZELENSKY, "speakerWikidata": WD + "Q3874799",
+         "quote": "No one is removing this issue from the table", "date": "2025-04-04", "doc": doc}
+        for doc in (DOC_A, DOC_B)]
+
+
+def test_co_participants(store):
+    assert rows_of(store, "co-participants") == [
+        {"a": ZELENSKY, "aLabel": "Volodymyr Zelensky", "b": WITKOFF, "bLabel": "Steve Witkoff",
+         "event": BASE + "event/b2", "type": ONT + "Talks", "date": "2025-12-14"}]
+
+
+def test_sample_spans_match_their_text():
+    """The hand-written offsets are right: each anchor is text[begin:end] of its context."""
+    store = sample_store(with_ontology=False)
+    q = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+           SELECT ?anchor ?b ?e ?text WHERE { ?s nif:anchorOf ?anchor ; nif:beginIndex ?b ; nif:endIndex ?e ;
+             nif:referenceContext/nif:isString ?text }"""
+    rows = run(store, q)[1]
+    assert len(rows) == 33
+    for r in rows:
+        assert r["text"][int(r["b"]):int(r["e"])] == r["anchor"]
