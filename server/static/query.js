@@ -1,72 +1,60 @@
-// The query page: runs the query against /sparql and renders SPARQL JSON as a table.
+/* The SPARQL workbench (server/templates/query.html): YASGUI (vendored from npm) pointed at this server's /sparql, with the
+ * named queries of queries/ (from /api/queries) as a menu of examples.
+ *
+ * Nothing leaves this server: the endpoint is ours, prefix completion uses YASQE's bundled
+ * list (prefixCcApi unset), and the property/class completers, which would ask the Linked
+ * Open Vocabularies service, are switched off.
+ */
 (function () {
-  const form = document.getElementById("query-form");
-  const format = document.getElementById("format");
-  const status = document.getElementById("status");
-  const results = document.getElementById("results");
+  "use strict";
+  var endpoint = location.origin + "/sparql";
+  document.getElementById("endpoint-url").textContent = endpoint;
+  var Yasqe = Yasgui.Yasqe;
+  if (Yasqe && Yasqe.defaults) Yasqe.defaults.autocompleters = ["prefixes", "variables"];
 
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.href = term.value;
-      a.textContent = term.value;
-      td.appendChild(a);
-    } else {
-      td.textContent = term.value;
-    }
-    return td;
-  }
-
-  function render(data) {
-    results.innerHTML = "";
-    if (typeof data.boolean === "boolean") {
-      results.textContent = data.boolean ? "true" : "false";
-      return;
-    }
-    const table = document.createElement("table");
-    const head = table.insertRow();
-    data.head.vars.forEach(function (v) {
-      const th = document.createElement("th");
-      th.textContent = v;
-      head.appendChild(th);
-    });
-    data.results.bindings.forEach(function (row) {
-      const tr = table.insertRow();
-      data.head.vars.forEach(function (v) { tr.appendChild(cell(row[v])); });
-    });
-    results.appendChild(table);
-    status.textContent = data.results.bindings.length + " rows";
-  }
-
-  form.addEventListener("submit", function (event) {
-    if (format.value) return;  // a download: let the browser post the form
-    event.preventDefault();
-    status.textContent = "running…";
-    const body = new URLSearchParams({ query: document.getElementById("query").value });
-    fetch("/sparql", {
-      method: "POST",
-      body: body,
-      headers: { "Accept": "application/sparql-results+json, text/turtle;q=0.9" },
-    }).then(function (response) {
-      const type = response.headers.get("Content-Type") || "";
-      return response.text().then(function (text) {
-        if (!response.ok) throw new Error(response.status + ": " + text);
-        if (type.indexOf("json") >= 0) { render(JSON.parse(text)); return; }
-        results.innerHTML = "";
-        const pre = document.createElement("pre");
-        pre.textContent = text;
-        results.appendChild(pre);
-        status.textContent = "";
-      });
-    }).catch(function (error) {
-      results.innerHTML = "";
-      const p = document.createElement("p");
-      p.className = "error";
-      p.textContent = error.message;
-      results.appendChild(p);
-      status.textContent = "";
-    });
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+    persistenceId: "newskg-workbench",
+    yasqe: { autocompleters: ["prefixes", "variables"], prefixCcApi: null, resizeable: true, editorHeight: "320px" },
+    yasr: { defaultPlugin: "table" }
   });
+  window.kgWorkbench = { yasgui: yasgui, ready: false };
+
+  function tab() { return yasgui.getTab(); }
+  function setQuery(text) {
+    var t = tab();
+    t.setEndpoint && t.setEndpoint(endpoint);
+    t.setQuery(text);
+  }
+  var initial = document.getElementById("workbench").dataset.initial;
+  if (initial) setQuery(initial);
+  if (tab().getEndpoint && tab().getEndpoint() !== endpoint) tab().setEndpoint(endpoint);
+
+  document.getElementById("download").addEventListener("submit", function () {
+    document.getElementById("download-query").value = tab().getQuery();
+  });
+
+  var list = document.getElementById("example-list");
+  fetch("/api/queries").then(function (r) { return r.json(); }).then(function (queries) {
+    list.innerHTML = "";
+    queries.forEach(function (q) {
+      var li = document.createElement("li"), b = document.createElement("button");
+      b.type = "button";
+      b.dataset.name = q.name;
+      b.title = q.params.length ? "Parameters (bind with VALUES): " + q.params.join("; ") : q.name + ".rq";
+      var title = document.createElement("span"); title.className = "title"; title.textContent = q.title;
+      var desc = document.createElement("span"); desc.className = "description"; desc.textContent = q.description;
+      b.appendChild(title); b.appendChild(desc);
+      b.addEventListener("click", function () {
+        list.querySelectorAll("button").forEach(function (x) { x.removeAttribute("aria-current"); });
+        b.setAttribute("aria-current", "true");
+        setQuery(q.text);
+      });
+      li.appendChild(b); list.appendChild(li);
+    });
+    window.kgWorkbench.ready = true;
+    document.getElementById("workbench").dataset.ready = "1";
+  }).catch(function (err) { list.innerHTML = "<li class='error'>Could not load the named queries: " + err.message + "</li>"; });
 })();
