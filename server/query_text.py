@@ -13,28 +13,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>\#[^\n\r]*)
-    | (?P<string>'\'\'(?:[^'\\]+|\\.|'(?!''))*'\'\'
-               |\"\"\"(?:[^"\\]+|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n\r]+|\\.)*'
-               |"(?:[^"\\\n\r]+|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00B7\u00C0-\uFFFF]+)
-    | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:(?:[\w\-:%\u00B7\u00C0-\uFFFF]|\\.|\.(?=[\w\-:%]))*)
-    | (?P<word>[A-Za-z_][\w\-]*)
-    | (?P<number>\d+)
-    | (?P<punct>[{}()\[\]])
-    | (?P<other>[^\s\#'"<?$\w{}()\[\]:\u00C0-\uFFFF]+|.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+_STRING = (r"'''(?:[^'\\]++|\\.|'(?!''))*+'''|\"\"\"(?:[^\"\\]++|\\.|\"(?!\"\"))*+\"\"\""
+           r"|'(?:[^'\\\n\r]++|\\.)*+'|\"(?:[^\"\\\n\r]++|\\.)*+\"")
+_IRI = r"<(?:[^<>\"{}|^`\\\x00-\x20]++|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>"
+_VAR = r"[?$][\w\u00B7]++"
+_PNAME = r"(?:[^\W\d_][\w.\-\u00B7]*+)?:(?:[\w\-:%\u00B7]|\\.|\.(?=[\w\-:%]))*+"
+_WORD = r"[^\W\d][\w\-]*+"
+_GAP = r"(?:\s++|\#[^\n\r]*+)"
+_KEYWORD = (r"(?i:PREFIX|BASE|SERVICE|LOAD|LIMIT|VALUES|SELECT|CONSTRUCT|DESCRIBE|ASK|INSERT|DELETE|CLEAR"
+            r"|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w\-:])")
+# Everything the scan does not act on is skipped inside the regex engine, possessively (so a
+# hostile text costs linear time and no backtracking); only keywords and brackets come back.
+_NEXT_SIGNIFICANT = re.compile(
+    rf"(?:{_GAP}|{_STRING}|{_IRI}|{_VAR}|{_PNAME}|(?!{_KEYWORD}){_WORD}|\d++"
+    rf"|[^\s\#'\"<?$\w{{}}()\[\]:]++|(?![{{}}()\[\]\w]).)*+"
+    rf"(?P<token>{_KEYWORD}|[{{}}()\[\]])?",
+    re.DOTALL)
+_FOLLOWING = re.compile(
+    rf"{_GAP}*+(?:(?P<iri>{_IRI})|(?P<pname>{_PNAME})|(?P<var>{_VAR})|(?P<number>\d++)|(?P<word>{_WORD}))",
+    re.DOTALL)
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 MAX_NESTING = 48
+MAX_BRACKETS = 100_000
+"""Most brackets a query may have: far above any real query, and it bounds the scan's time."""
 """Deepest bracket nesting accepted: pyoxigraph's parse time grows with the cube of it (8 s at 200)."""
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -67,30 +70,15 @@ def _unescape_iri(text: str) -> str:
     return _UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-class _Tokens:
-    """The significant tokens of a text, one at a time, with a short look-ahead."""
-
-    def __init__(self, text: str):
-        self._iter = (m for m in _TOKEN.finditer(text) if m.lastgroup not in ("ws", "comment", "other"))
-        self._ahead: list = []
-
-    def peek(self, k: int = 0):
-        while len(self._ahead) <= k:
-            m = next(self._iter, None)
-            if m is None:
-                return None
-            self._ahead.append((m.lastgroup, m.group(), m.start(), m.end()))
-        return self._ahead[k]
-
-    def take(self):
-        token = self.peek()
-        if token is not None:
-            self._ahead.pop(0)
-        return token
+class TooManyBrackets(ValueError):
+    """The text has more brackets than any real query (the scan would be slow)."""
 
 
 def scan(text: str) -> QueryShape:
-    """Tokenise ``text`` and report its form, SERVICE/LOAD targets, top-level LIMIT and nesting."""
+    """Report the form, SERVICE/LOAD targets, top-level LIMIT and bracket nesting of ``text``."""
+    count = sum(text.count(c) for c in "{}()[]")
+    if count > MAX_BRACKETS:
+        raise TooManyBrackets(f"the query has {count} brackets; at most {MAX_BRACKETS} are accepted")
     return _scan_cached(text) if len(text) <= 8192 else _scan(text)
 
 
@@ -111,64 +99,73 @@ def _scan(text: str) -> QueryShape:
     depth = 0
     nesting = 0
     brackets = 0
-    tokens = _Tokens(text)
+
+    def following(pos: int):
+        m = _FOLLOWING.match(text, pos)
+        return (m.lastgroup, m.group(m.lastgroup), m.start(m.lastgroup), m.end()) if m else None
 
     def resolve(token) -> str:
         if token is None:
             return ""
         kind, value = token[0], token[1]
         if kind == "iri":
-            return urljoin(base, _unescape_iri(value[1:-1])) if base else _unescape_iri(value[1:-1])
+            iri = _unescape_iri(value[1:-1])
+            return urljoin(base, iri) if base else iri
         if kind == "pname":
             ns, _, local = value.partition(":")
             if ns + ":" in prefixes:
                 return prefixes[ns + ":"] + local.replace("\\", "")
         return value
 
-    def target() -> str:
-        following = tokens.peek()
-        if following is not None and following[0] == "word" and following[1].upper() == "SILENT":
-            return resolve(tokens.peek(1))
-        return resolve(following)
+    def target(pos: int) -> str:
+        nxt = following(pos)
+        if nxt is not None and nxt[0] == "word" and nxt[1].upper() == "SILENT":
+            nxt = following(nxt[3])
+        return resolve(nxt)
 
+    pos = 0
     while True:
-        token = tokens.take()
+        m = _NEXT_SIGNIFICANT.match(text, pos)
+        token = m.group("token")
         if token is None:
             break
-        kind, value, start, end = token
-        upper = value.upper() if kind == "word" else ""
-        if kind == "punct":
-            if value in "{(":
+        pos = m.end()
+        if len(token) == 1:
+            if token in "{(":
                 depth += 1
-            elif value in "})":
+            elif token in "})":
                 depth = max(depth - 1, 0)
-            if value in "{([":
+            if token in "{([":
                 brackets += 1
                 if brackets > nesting:
                     nesting = brackets
                     if nesting > MAX_NESTING:
                         break  # refused anyway; do not spend time on the rest
-            elif value in "})]":
+            else:
                 brackets = max(brackets - 1, 0)
             continue
-        if not upper:
-            continue
-        nxt = tokens.peek()
-        if upper == "PREFIX" and nxt is not None and nxt[0] == "pname":
-            iri = tokens.peek(1)
-            if iri is not None and iri[0] == "iri":
-                prefixes[nxt[1]] = resolve(iri)
-        elif upper == "BASE" and nxt is not None and nxt[0] == "iri":
-            base = resolve(nxt)
+        upper = token.upper()
+        if upper == "PREFIX":
+            nxt = following(pos)
+            if nxt is not None and nxt[0] == "pname":
+                iri = following(nxt[3])
+                if iri is not None and iri[0] == "iri":
+                    prefixes[nxt[1]] = resolve(iri)
+        elif upper == "BASE":
+            nxt = following(pos)
+            if nxt is not None and nxt[0] == "iri":
+                base = resolve(nxt)
         elif upper == "SERVICE":
-            services.append(target())
+            services.append(target(pos))
         elif upper == "LOAD":
-            loads.append(target())
-        elif depth == 0 and upper == "LIMIT" and nxt is not None and nxt[0] == "number":
-            limit = int(nxt[1])
-            limit_span = (nxt[2], nxt[3])
+            loads.append(target(pos))
+        elif depth == 0 and upper == "LIMIT":
+            nxt = following(pos)
+            if nxt is not None and nxt[0] == "number":
+                limit = int(nxt[1])
+                limit_span = (nxt[2], nxt[2] + len(nxt[1]))
         elif depth == 0 and upper == "VALUES" and values_at is None:
-            values_at = start
+            values_at = m.start("token")
         if form is None and (upper in QUERY_FORMS or upper in UPDATE_KEYWORDS):
             form = upper
     return QueryShape(form=form, services=tuple(services), loads=tuple(loads), limit=limit,

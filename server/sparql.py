@@ -20,7 +20,8 @@ import pyoxigraph as ox
 from flask import Response
 from werkzeug.wrappers import Request
 
-from server.query_text import MAX_NESTING, QueryShape, scan, with_row_limit
+from server.query_text import MAX_NESTING, QueryShape, TooManyBrackets, with_row_limit
+from server.query_text import scan as _scan_text
 from server.timeouts import WATCHDOG, QueryTimeout, Ticket
 
 log = logging.getLogger("kg.server")
@@ -373,6 +374,14 @@ def _graph_nodes(iris: Iterable[str], what: str) -> list[ox.NamedNode]:
         except ValueError as exc:
             raise BadRequest(f"{what} {iri!r} is not an absolute IRI: {exc}") from None
     return nodes
+
+
+def scan(text: str) -> QueryShape:
+    """The query's shape (server.query_text.scan), refusing texts no real query looks like."""
+    try:
+        return _scan_text(text)
+    except TooManyBrackets as exc:
+        raise BadRequest(str(exc)) from None
 
 
 def check_shape(shape: QueryShape, settings) -> None:

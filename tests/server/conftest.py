@@ -136,9 +136,9 @@ class GunicornServer:
 
 @pytest.fixture(scope="session")
 def gunicorn(store_path, tmp_path_factory):
-    """The real thing: gunicorn, 2 workers x 4 threads, query timeout 5 s."""
+    """The real thing: gunicorn, 2 workers x 4 threads, query timeout 5 s, up to 2 million rows."""
     server = GunicornServer(store_path, tmp_path_factory.mktemp("gunicorn"), query_timeout=5,
-                            server_workers=2, server_threads=4)
+                            server_workers=2, server_threads=4, max_result_rows=2_000_000)
     yield server
     assert server.stop() == 0, server.output()
 
