@@ -18,6 +18,7 @@ import calendar
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, Iterable
@@ -131,6 +132,7 @@ def stance_details(settings: Settings, stances: Iterable[str], store=None) -> di
 
 # --- dates -------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def date_interval(value: str) -> tuple[date, date] | None:
     """The days a date covers at the precision the text gives it: ``2025-04-04`` one day,
     ``2025-04`` the month, ``2025`` the year; None when empty or unreadable."""

@@ -92,9 +92,9 @@ def position_elements(G: nx.MultiDiGraph, base: str) -> dict:
         edges.append({"data": {
             "id": key, "source": u, "target": v, "polarity": d.get("polarity", ""),
             "conditional": bool(d.get("conditional")), "date": d.get("date", ""), "when": d.get("when", ""),
-            "label": d.get("when", ""), "start": interval[0].isoformat() if interval else "",
+            "start": interval[0].isoformat() if interval else "",
             "end": interval[1].isoformat() if interval else "", "doc": d.get("doc", ""),
-            "topic": G.nodes[v].get("key", ""), "confidence": d.get("confidence")}})
+            "topic": G.nodes[v].get("key", "")}})
     return {"nodes": nodes, "edges": edges}
 
 
@@ -106,7 +106,8 @@ def agreement_elements(A: nx.Graph, base: str) -> dict:
         weight = d.get("weight", 0)
         edges.append({"data": {
             "id": f"{u}|{v}", "source": u, "target": v, "agree": d.get("agree", 0),
-            "disagree": d.get("disagree", 0), "weight": weight, "topics": d.get("topics", {}),
+            "disagree": d.get("disagree", 0), "pairs": d.get("agree", 0) + d.get("disagree", 0),
+            "weight": weight, "topics": d.get("topics", {}),
             "relation": "agree" if weight > 0 else "disagree" if weight < 0 else "mixed",
             "label": f"{d.get('agree', 0)}✓ {d.get('disagree', 0)}✗"}})
     return {"nodes": nodes, "edges": edges}

@@ -106,19 +106,25 @@
     if (flt.to && d.start > flt.to) return false;
     return true;
   }
-  /** Hide what the filters exclude (actor–position view): edges, then nodes left without edges. */
+  /** Hide what the filters exclude (actor–position view): edges, then nodes left without
+   *  edges. Only elements whose visibility changes are touched, so a slider move is cheap. */
   function applyClientFilters() {
-    var cy = kg.cy, flt = currentFilters(), shownNodes = 0, shownEdges = 0;
+    var cy = kg.cy, flt = currentFilters(), degree = {}, shownNodes = 0, shownEdges = 0;
+    if (!state.edges) {
+      state.edges = cy.edges().toArray(); state.nodes = cy.nodes().toArray();
+      state.edgeShown = state.edges.map(function () { return true; });
+      state.nodeShown = state.nodes.map(function () { return true; });
+    }
     cy.batch(function () {
-      cy.edges().forEach(function (e) {
-        var show = edgeVisible(e.data(), flt);
-        e.toggleClass("hidden", !show);
-        if (show) shownEdges++;
+      state.edges.forEach(function (e, i) {
+        var d = e.data(), show = edgeVisible(d, flt);
+        if (show) { shownEdges++; degree[d.source] = 1; degree[d.target] = 1; }
+        if (show !== state.edgeShown[i]) { state.edgeShown[i] = show; e.toggleClass("hidden", !show); }
       });
-      cy.nodes().forEach(function (n) {
-        var show = n.connectedEdges().some(function (e) { return !e.hasClass("hidden"); });
-        n.toggleClass("hidden", !show);
+      state.nodes.forEach(function (n, i) {
+        var show = degree[n.id()] === 1;
         if (show) shownNodes++;
+        if (show !== state.nodeShown[i]) { state.nodeShown[i] = show; n.toggleClass("hidden", !show); }
       });
     });
     kg.visible = { nodes: shownNodes, edges: shownEdges };
@@ -127,33 +133,45 @@
 
   // --- drawing -------------------------------------------------------------------------------
   function styles(large) {
+    // Selectors on data, not function mappers: Cytoscape caches selector styles, which keeps
+    // 10,000 edges cheap to create and to restyle.
     var s = [
       { selector: "node", style: {
           "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
           "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1,
           "min-zoomed-font-size": 7, "width": 22, "height": 22, "border-width": 1, "border-color": "#333",
-          "background-color": function (n) { return COLORS[n.data("type")] || COLORS.actor; },
-          "shape": function (n) { return SHAPES[n.data("type")] || "ellipse"; } } },
+          "background-color": COLORS.actor, "shape": "ellipse" } }
+    ];
+    ["person", "organization", "country"].forEach(function (t) {
+      s.push({ selector: "node[type = '" + t + "']", style: { "background-color": COLORS[t], "shape": SHAPES[t] } });
+    });
+    s.push(
       { selector: "node[kind = 'topic']", style: {
+          "background-color": COLORS.topic, "shape": SHAPES.topic,
           "width": 46, "height": 40, "font-size": 12, "font-weight": "bold", "text-valign": "center",
           "text-margin-y": 0, "text-background-color": "#fff8d0", "text-background-opacity": 0.9,
           "border-color": "#b59f3b", "text-wrap": "wrap", "text-max-width": 140 } },
       { selector: "edge", style: {
-          "width": 2, "curve-style": large ? "haystack" : "bezier", "opacity": 0.8,
-          "line-color": function (e) { return COLORS[e.data("polarity") || e.data("relation")] || COLORS.mixed; },
-          "target-arrow-shape": large ? "none" : "triangle",
-          "target-arrow-color": function (e) { return COLORS[e.data("polarity") || e.data("relation")] || COLORS.mixed; },
-          "arrow-scale": 0.8 } },
+          "width": large ? 1 : 2, "curve-style": large ? "haystack" : "bezier", "opacity": large ? 0.5 : 0.8,
+          "line-color": COLORS.mixed, "target-arrow-color": COLORS.mixed,
+          "target-arrow-shape": large ? "none" : "triangle", "arrow-scale": 0.8 } },
+      { selector: "edge[polarity = 'support'], edge[relation = 'agree']",
+        style: { "line-color": COLORS.support, "target-arrow-color": COLORS.support } },
+      { selector: "edge[polarity = 'oppose'], edge[relation = 'disagree']",
+        style: { "line-color": COLORS.oppose, "target-arrow-color": COLORS.oppose } },
       { selector: "edge[?conditional]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
       { selector: "edge[relation]", style: {
-          "target-arrow-shape": "none",
-          "width": function (e) { return Math.min(10, 1.5 + Math.log2(1 + e.data("agree") + e.data("disagree")) * 1.5); } } },
+          "target-arrow-shape": "none", "width": "mapData(pairs, 1, 20, 1.5, 9)" } },
       { selector: ".hidden", style: { "display": "none" } },
       { selector: ":selected", style: { "overlay-color": "#23395b", "overlay-opacity": 0.25, "overlay-padding": 4 } }
-    ];
+    );
     if (!large) {
-      s.push({ selector: "edge[label != '']", style: {
-        "label": "data(label)", "font-size": 8, "color": "#444", "text-rotation": "autorotate",
+      s.push({ selector: "edge[when != '']", style: {
+        "label": "data(when)", "font-size": 8, "color": "#444", "text-rotation": "autorotate",
+        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
+        "min-zoomed-font-size": 6 } });
+      s.push({ selector: "edge[relation]", style: {
+        "label": "data(label)", "font-size": 9, "color": "#333", "text-rotation": "autorotate",
         "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
         "min-zoomed-font-size": 6 } });
     }
@@ -177,6 +195,7 @@
     var large = nodes > LARGE.nodes || edges > LARGE.edges;
     state.large = large;
     if (kg.cy) kg.cy.destroy();
+    state.edges = state.nodes = null;
     var tLayout = performance.now();
     var cy = kg.cy = cytoscape({
       container: document.getElementById("cy"), elements: body.elements, style: styles(large),
@@ -224,11 +243,18 @@
       })
       .catch(function (err) { setStatus("Could not load the graph: " + err.message); });
   }
-  var refetchTimer = null;
+  var refetchTimer = null, filterFrame = null;
+  /** At most one client-side filter pass per animation frame, so dragging a slider over a
+   *  large graph never queues up redraws. */
+  function scheduleClientFilters() {
+    if (filterFrame === null) {
+      filterFrame = requestAnimationFrame(function () { filterFrame = null; applyClientFilters(); });
+    }
+  }
   function onFilterChange() {
     showDateLabel();
     rememberFilters();
-    if (state.view === "positions" && kg.cy) applyClientFilters();
+    if (state.view === "positions" && kg.cy) scheduleClientFilters();
     else { clearTimeout(refetchTimer); refetchTimer = setTimeout(load, 200); }
     if (analyticsEl.open) { clearTimeout(onFilterChange.at); onFilterChange.at = setTimeout(loadAnalytics, 300); }
   }

@@ -27,6 +27,8 @@ def open_graph(rec, query: str = ""):
 
 
 def visible_counts(page) -> dict:
+    """Nodes and edges drawn, once the page has applied pending filters (next animation frames)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     return page.evaluate("""() => {
         const cy = window.kgGraph.cy;
         return {nodes: cy.nodes().filter(n => n.visible()).length,
