@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import sys
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -59,8 +61,10 @@ def document_stamp(document: Document, fingerprint: str) -> str:
 
 # --- the per-document pure function ---------------------------------------------------
 
-def document_update(document: Document, parsed, base_iri: str, stamp: str) -> tuple[str, list[str]]:
-    """The SPARQL update that replaces one document's graph, and the notes about it."""
+def document_update(document: Document, parsed, base_iri: str, stamp: str, replace: bool = True
+                    ) -> tuple[str, list[str]]:
+    """The SPARQL update that replaces (or, for a new document, just writes) one document's
+    graph, and the notes about it."""
     from .extract import extract_document
 
     facts = extract_document(document, parsed)
@@ -68,7 +72,8 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str) -> tu
     document.metadata = dict(document.metadata)
     quads = document_quads(_stamped(document, stamp), facts, iris)
     quads.extend(all_entity_quads(facts, iris))
-    return replace_graph_update(iris.graph(document.doc_id), quads), facts.notes + document.metadata.get("warnings", [])
+    update = replace_graph_update(iris.graph(document.doc_id), quads) if replace else quads_to_insert(quads)
+    return update, facts.notes + document.metadata.get("warnings", [])
 
 
 class _StampedDocument(Document):
@@ -95,12 +100,12 @@ def _worker_init(model: str, base_iri: str) -> None:
     load_gazetteer()
 
 
-def _worker_batch(batch: list[tuple[Document, str]]) -> list[tuple[str, str, list[str] | str]]:
+def _worker_batch(batch: list[tuple[Document, str, bool]]) -> list[tuple[str, str, list[str] | str]]:
     nlp = _worker_state["nlp"]
     out = []
-    for (document, stamp), parsed in zip(batch, nlp.pipe([d.text for d, _ in batch], batch_size=BATCH)):
+    for (document, stamp, replace), parsed in zip(batch, nlp.pipe([d.text for d, _, _ in batch], batch_size=BATCH)):
         try:
-            update, notes = document_update(document, parsed, _worker_state["base"], stamp)
+            update, notes = document_update(document, parsed, _worker_state["base"], stamp, replace)
             out.append((document.doc_id, update, notes))
         except Exception as exc:  # one bad document never spoils the rest
             out.append((document.doc_id, "", f"{document.file}: extraction failed: {type(exc).__name__}: {exc}"))
@@ -127,10 +132,11 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     store = KnowledgeStore(settings.store, settings.base_iri)
     load_reference_graphs(store)
     fingerprint = data_fingerprint()
-    stamps = {} if force else store.document_stamps()
+    existing = store.document_stamps()
+    stamps = {} if force else existing
     seen: set[str] = set()
 
-    def todo() -> Iterator[tuple[Document, str]]:
+    def todo() -> Iterator[tuple[Document, str, bool]]:
         for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
@@ -140,21 +146,31 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
             if stamps.get(item.doc_id) == stamp:
                 report.unchanged.append(item.doc_id)
                 continue
-            yield item, stamp
+            yield item, stamp, item.doc_id in existing or item.doc_id in seen_built
+    seen_built: set[str] = set()
 
     bar = _progress(progress)
-    try:
-        for doc_id, update, notes in _run(todo(), settings, workers):
-            if not update:
-                report.errors.append(notes if isinstance(notes, str) else f"{doc_id}: extraction failed")
-            else:
-                store.run_update(update)   # one transaction per document
-                report.built.append(doc_id)
-                if notes:
-                    report.notes[doc_id] = list(notes)
-            bar.update(1)
-    finally:
-        bar.close()
+    # The store writes in a thread of its own (pyoxigraph releases the GIL), overlapping the NLP of
+    # the next documents; updates are applied in order, one transaction per document.
+    pending: deque[Future] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store-writer") as writer:
+        try:
+            for doc_id, update, notes in _run(todo(), settings, workers):
+                if not update:
+                    report.errors.append(notes if isinstance(notes, str) else f"{doc_id}: extraction failed")
+                else:
+                    seen_built.add(doc_id)
+                    pending.append(writer.submit(store.run_update, update))
+                    report.built.append(doc_id)
+                    if notes:
+                        report.notes[doc_id] = list(notes)
+                while pending and (len(pending) > 8 or pending[0].done()):
+                    pending.popleft().result()
+                bar.update(1)
+        finally:
+            while pending:
+                pending.popleft().result()
+            bar.close()
     if prune:
         gone = sorted(set(store.document_stamps()) - seen)
         store.remove_documents(gone)
@@ -167,10 +183,11 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         report.validation = validate_store(store.store, base_iri=settings.base_iri)
     store.flush()
     report.triples = store.count()
+    store.close()          # release the write lock now, not at garbage collection
     return report
 
 
-def _run(items: Iterator[tuple[Document, str]], settings: Settings, workers: int):
+def _run(items: Iterator[tuple[Document, str, bool]], settings: Settings, workers: int):
     if workers <= 1:
         from .nlp.pipeline import load_pipeline
         _worker_state["nlp"] = load_pipeline(settings.spacy_model)

@@ -102,5 +102,7 @@ class KnowledgeStore:
         self.store.flush()
 
     def close(self) -> None:
-        # pyoxigraph closes the database when the object is dropped
+        """Release the database (and its write lock): pyoxigraph closes it when the object is freed."""
+        import gc
         self.store = None  # type: ignore[assignment]
+        gc.collect()

@@ -36,6 +36,22 @@ _NEG_SUBJECTS = {"no", "nobody", "none"}
 _ACTOR_TYPES = ("Person", "Organization", "Country")
 
 
+_PHRASES: dict[int, list] = {}
+
+
+def _phrase_patterns(cues: Cues) -> list[tuple[str, str, re.Pattern, str]]:
+    """Stance phrases compiled once: "on the table" also matches "on the negotiating table"."""
+    key = id(cues)
+    if key not in _PHRASES:
+        compiled = []
+        for phrase, polarity in cues.stance_phrases.items():
+            words = phrase.split()
+            body = r"\s+".join(re.escape(w) if w != "the" else r"the(?:\s+[\w-]+)?" for w in words)
+            compiled.append((phrase, polarity, re.compile(r"\b" + body + r"\b"), words[-1]))
+        _PHRASES[key] = compiled
+    return _PHRASES[key]
+
+
 def _depth(t: Token, top: Token) -> int:
     """Arcs from ``t`` up to ``top`` (large if ``top`` is not an ancestor)."""
     n, node = 0, t
@@ -302,18 +318,23 @@ class _StanceReader:
         ctx, cues = self.ctx, self.cues
         seen: set[tuple[str, str, str, int]] = set()
         for s_index, sent in enumerate(ctx.doc.sents):
-            triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
-            trig_ids = {t.i for t, *_ in triggers}
-            for tok, cue, sign in triggers:
-                # a cue governed by another cue is read as part of the outer one
-                outer = next((a for a in tok.ancestors if a.i in trig_ids and a.sent == sent), None)
-                if outer is not None:
-                    continue
-                self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
-            self.read_modal_clauses(sent, s_index, seen)
-            self.read_frames(sent, s_index, seen)
-            self.read_phrases(sent, s_index, seen)
-            for topic, _, _ in cues.match_topics(sent.text, sent.text):
+            text = sent.text
+            sent_topics = cues.match_topics(text, text)
+            lemmas = {t.lemma_.lower() for t in sent}
+            if sent_topics or self.recent_topics(s_index):   # no topic in sight: no stance to read
+                triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
+                trig_ids = {t.i for t, *_ in triggers}
+                for tok, cue, sign in triggers:
+                    # a cue governed by another cue is read as part of the outer one
+                    if any(a.i in trig_ids for a in tok.ancestors):
+                        continue
+                    self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
+                if lemmas & cues.speech:
+                    self.read_modal_clauses(sent, s_index, seen, trig_ids)
+                if lemmas & cues.frame_verbs:
+                    self.read_frames(sent, s_index, seen)
+                self.read_phrases(sent, s_index, seen)
+            for topic, _, _ in sent_topics:
                 self.recent.append((s_index, topic.notation))
 
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
@@ -341,10 +362,10 @@ class _StanceReader:
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""
         low = sent.text.lower()
-        for phrase, polarity in self.cues.stance_phrases.items():
-            words = phrase.split()
-            pattern = r"\b" + r"\s+".join(re.escape(w) if w != "the" else r"the(?:\s+[\w-]+)?" for w in words) + r"\b"
-            for m in re.finditer(pattern, low):
+        for phrase, polarity, pattern, last in _phrase_patterns(self.cues):
+            if last not in low:
+                continue
+            for m in pattern.finditer(low):
                 start = sent.start_char + m.start()
                 first = next((t for t in sent if t.idx >= start), None)
                 if first is None or (phrase.startswith("on the") and low[max(0, m.start() - 4):m.start()] == "not "):
@@ -365,7 +386,7 @@ class _StanceReader:
                     self.emit(verb, sent, s_index, holders, subj, topic, sign * (-1 if inverted else 1),
                               _conditional(verb, sent, self.cues), conf * 0.9, None, None, None, seen)
 
-    def read_modal_clauses(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+    def read_modal_clauses(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
         """'X insisted that a neutral Ukraine must be part of any deal': a modal clause in
         reported speech is the speaker's position (negated modal: opposition)."""
         from .quotes import speaker_of
@@ -380,7 +401,7 @@ class _StanceReader:
                 if clause.dep_ != "ccomp":
                     continue
                 modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in self.cues.modals), None)
-                if modal is None or any(_trigger(t, self.cues) for t in clause.subtree):
+                if modal is None or any(t.i in trig_ids for t in clause.subtree):
                     continue
                 comp = [t for t in clause.subtree]
                 hits, conf = self.topics(clause, comp, sent, s_index)

@@ -37,6 +37,6 @@ def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     nlp = spacy.load(model_name(preferred))
     if with_ruler:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-        with nlp.select_pipes(enable=["tok2vec", "tagger"] if "tagger" in nlp.pipe_names else []):
-            ruler.add_patterns(load_gazetteer().ruler_patterns())
+        with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p != "entity_ruler"]):
+            ruler.add_patterns(load_gazetteer().ruler_patterns())   # ORTH patterns: the tokenizer is enough
     return nlp
