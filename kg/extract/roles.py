@@ -27,16 +27,6 @@ def _titles(ctx: DocContext) -> dict[str, str]:
     return {_norm(k): v for k, v in ctx.gaz.roles.items()}
 
 
-_SMALL = {"of", "the", "and", "for", "in"}
-
-
-def surface_title(tokens) -> str:
-    """The title as the text writes it, capitalised: "secretary-general" -> "Secretary-General"."""
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return " ".join(w if w in _SMALL else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-                    for w in text.split())
-
-
 def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str]) -> tuple[int, str] | None:
     """Longest role title whose last token is ``end - 1`` (tokens ``[start, end)``)."""
     doc = ctx.doc
@@ -46,8 +36,6 @@ def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str])
         key = _norm(" ".join(words).replace(" - ", "-"))
         if key in titles and (best is None or start < best[0]):
             best = (start, titles[key])
-    if best is not None and doc[best[0]].lower_ == "counterpart":
-        return best
     return best
 
 
@@ -99,7 +87,6 @@ def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
 def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
     titles = _titles(ctx)
     found: dict[tuple[str, str], RoleFact] = {}
-    canonical: dict[int, str] = {}
     last_in_sentence: dict[int, str] = {}   # sentence start -> canonical role last seen there
     for span, key in ctx.index.spans:
         if ctx.index.entities[key].etype != "Person":
@@ -108,9 +95,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
         for role, org, tokens in _candidates(ctx, span, sent, titles):
             if role in _NEEDS_ORG and not org:
                 continue      # a rank ("retired general") is not a role without an organisation
-            title_tokens = [t for t in tokens if ctx.index.key_at(t.i) is None
-                            and t.lower_ not in ctx.gaz.by_adjective and t.text not in ("'s", "’s", ",")]
-            name = surface_title(_trim(title_tokens, titles)) or role
+            name = role      # the canonical title of ontology/roles.tsv
             if role == "Counterpart":   # "his Slovak counterpart Robert Fico": the role just named
                 role = last_in_sentence.get(sent.start, "")
                 if not role:
@@ -122,19 +107,10 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             previous = found.get((key, role))
             if previous is None or (org and not previous.org):
                 found[(key, role)] = fact
-                canonical[id(fact)] = role
     for (person, role), fact in found.items():
         ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         facts.roles.append(fact)
 
-
-def _trim(tokens, titles: dict[str, str]):
-    """Drop leading words that are not part of the title ("retired", "the", "US")."""
-    while tokens and not any(_norm(" ".join(t.text for t in tokens[i:])).replace(" - ", "-") in titles
-                             for i in range(1)) and tokens[0].pos_ in ("DET", "ADJ", "PROPN", "PUNCT", "PRON") \
-            and len(tokens) > 1:
-        tokens = tokens[1:]
-    return tokens
 
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
