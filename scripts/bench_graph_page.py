@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -190,11 +191,12 @@ def main(argv=None) -> int:
         results[f"synthetic {args.nodes} nodes / {args.edges} edges"]["store_build_s"] = round(build_s, 2)
         server.close()
         browser.close()
-        version = pw.chromium.name
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"graph page, headless Chromium ({version}, {executable}); medians of {args.runs - 1} warm runs\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"graph page, headless Chromium ({executable}); medians of {args.runs - 1} warm runs; "
+          f"{os.cpu_count()} CPUs, load average after the runs {load}\n")
     print("| graph | nodes | edges | layout | first render (cold) | first render (warm) | /api/graph | layout | date-slider move |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():

@@ -165,7 +165,11 @@
       { selector: ".hidden", style: { "display": "none" } },
       { selector: ":selected", style: { "overlay-color": "#23395b", "overlay-opacity": 0.25, "overlay-padding": 4 } }
     );
-    if (!large) {
+    if (large) {
+      // labels cost layout and paint time for every node: show actors' on hover or selection only
+      s.push({ selector: "node[kind = 'actor']", style: { "label": "" } },
+             { selector: "node[kind = 'actor'].hover, node[kind = 'actor']:selected", style: { "label": "data(label)" } });
+    } else {
       s.push({ selector: "edge[when != '']", style: {
         "label": "data(when)", "font-size": 8, "color": "#444", "text-rotation": "autorotate",
         "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
@@ -211,6 +215,7 @@
       kg.ready = true;
       app.dataset.ready = "1";
     });
+    if (large) cy.on("mouseover mouseout", "node", function (e) { e.target.toggleClass("hover", e.type === "mouseover"); });
     cy.on("tap", "node", onNodeTap);
     cy.on("tap", "edge", onEdgeTap);
     if (state.view === "positions") applyClientFilters();
