@@ -61,6 +61,7 @@ class Gazetteer:
     descriptions: dict[str, str]       # "the nato chief" -> "role:Secretary General@Q7184"
     metonyms: dict[str, str]           # "kremlin" -> "Q159"
     ambiguous: set[str] = field(default_factory=set)
+    leader_roles: set[str] = field(default_factory=set)   # roles whose holder speaks for the country
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
@@ -131,7 +132,9 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
         if entry.etype == "Country":
             for adj in entry.adjectives:
                 by_adjective.setdefault(adj.lower(), entry.key)
-    roles = {r["title"].lower(): r["role"] for r in _read_tsv(base / "roles.tsv")}
+    role_rows = _read_tsv(base / "roles.tsv")
+    roles = {r["title"].lower(): r["role"] for r in role_rows}
+    leader_roles = {r["role"] for r in role_rows if r.get("speaks_for_country") == "yes"}
     descriptions = {r["phrase"].lower(): r["resolves_to"] for r in _read_tsv(base / "descriptions.tsv")}
     metonyms = {normalise_name(r["phrase"]): r["stands_for"] for r in _read_tsv(base / "metonyms.tsv")}
-    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous)
+    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles)

@@ -24,6 +24,8 @@ class Topic:
     opposite: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # the last word of each cue: "the original plan" still names a plan when the topic is in play
+        self.heads = {c.split()[-1] for c in self.cues if c.split()}
         self._cue_re = _words_re(self.cues)
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)

@@ -183,7 +183,7 @@ class _StanceReader:
             for child in tok.children:
                 if child.dep_ == "poss":
                     return self.actors(child)
-        if not keys and tok.pos_ == "NOUN":   # "partners from the United States", "key players including Germany"
+        if not keys and tok.tag_ == "NNS":   # "partners from the United States", "key players including Germany"
             for t in tok.subtree:
                 k = ctx.index.key_at(t.i)
                 if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
@@ -231,7 +231,8 @@ class _StanceReader:
         if len(holders) != 1 or not speakers or speakers[0] in holders:
             return holders
         speaker = speakers[0]
-        if any(org == holders[0] for _, org in self.ctx.roles_of.get(speaker, [])):
+        if any(org == holders[0] and role in self.ctx.gaz.leader_roles
+               for role, org in self.ctx.roles_of.get(speaker, [])):
             return [speaker]
         return holders
 
@@ -257,7 +258,7 @@ class _StanceReader:
             if 0 < s_index - idx <= 2:
                 n, last = counts.get(notation, (0, -1))
                 counts[notation] = (n + 1, max(last, idx))
-        return sorted(counts, key=lambda k: counts[k], reverse=True)
+        return sorted(counts, key=lambda k: (counts[k][1], counts[k][0]), reverse=True)   # most recent first
 
     def topics(self, trig: Token, comp: list[Token], sent: SpacySpan, s_index: int):
         sentence_text = sent.text
@@ -275,10 +276,19 @@ class _StanceReader:
                     return hits, 1.0
         if trig.pos_ == "NOUN":
             return [], 0.0
-        if any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp) or not comp:
+        anaphoric = [t for t in comp if t.lower_ in _PRONOUN_COMPLEMENTS and _depth(t, trig) <= 2]
+        ranked = self.recent_topics(s_index)
+        if comp:
+            # "oppose several provisions of the original plan": a cue's head noun names the topic
+            # when only one topic claims it, or when the topic is under discussion
+            nouns = {t.lower_ for t in comp if t.pos_ == "NOUN" and _depth(t, trig) <= 4}
+            claims = [tp for tp in self.cues.topics if tp.heads & nouns]
+            chosen = [tp for tp in claims if tp.notation in ranked] or (claims if len(claims) == 1 else [])
+            if chosen:
+                return [(chosen[0], "(head noun)", False)], 0.6
+        if anaphoric or not comp:
             # "oppose it": the topic under discussion, else the sentence's own
-            ranked = self.recent_topics(s_index)
-            if ranked and any(t.lower_ in _PRONOUN_COMPLEMENTS for t in comp):
+            if ranked and anaphoric:
                 topic = next(t for t in self.cues.topics if t.notation == ranked[0])
                 return [(topic, "(context)", False)], 0.6
             hits = self.cues.match_topics(sentence_text, sentence_text, recent)
