@@ -518,11 +518,13 @@ def _position_layout(G: nx.Graph) -> dict:
 
 
 def _agreement_layout(G: nx.Graph) -> dict:
-    """Spring layout pulled only by agreement, so that aligned actors sit together."""
+    """Spring layout pulled hard by agreement and only slightly by disagreement, so aligned
+    actors sit together and the blocs stay on one readable page."""
     L = nx.Graph()
     L.add_nodes_from(G)
-    L.add_edges_from((u, v, {"weight": d.get("weight", 0)}) for u, v, d in G.edges(data=True) if d.get("weight", 0) > 0)
-    return nx.spring_layout(L, seed=7, weight="weight", k=2.0 / math.sqrt(max(len(L), 1)))
+    L.add_edges_from((u, v, {"pull": 1.0 + d["weight"] if d.get("weight", 0) > 0 else 0.05})
+                     for u, v, d in G.edges(data=True))
+    return nx.spring_layout(L, seed=7, weight="pull", k=2.5 / math.sqrt(max(len(L), 1)), iterations=200)
 
 
 def layout_positions(G: nx.Graph) -> dict[str, tuple[float, float]]:
