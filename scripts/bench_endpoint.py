@@ -150,6 +150,19 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"{name} did not start within 30 s: see {log}")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server's processes (its session)."""
+        total = 0
+        tick = os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[3]) == self.process.pid:  # process group: the server and its workers
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+
     def stop(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -236,13 +249,16 @@ def drive(pool, server: Server, query: str, accept: str, requests: int, concurre
     warm = [(server.port, target, accept, max(2, requests // 20 // concurrency), time.time() + cap)] * concurrency
     pool.map(_client, warm)
     share = -(-requests // concurrency)
+    cpu = server.cpu_seconds()
     started = time.perf_counter()
     results = pool.map(_client, [(server.port, target, accept, share, time.time() + cap)] * concurrency)
     elapsed = time.perf_counter() - started
+    cpu = server.cpu_seconds() - cpu
     latencies = sorted(x for lat, _, _ in results for x in lat)
     errors = sum(e for _, e, _ in results)
     n = len(latencies)
     return {"n": n, "errors": errors, "rps": n / elapsed if elapsed else 0.0, "bytes": results[0][2],
+            "cpu_ms": cpu * 1000 / n if n else float("nan"),
             "p50": latencies[n // 2] * 1000 if n else float("nan"),
             "p99": latencies[min(n - 1, int(n * 0.99))] * 1000 if n else float("nan")}
 
@@ -284,7 +300,10 @@ def main(argv: list[str] | None = None) -> int:
                             cell = drive(pool, server, query, accept, requests, args.concurrency, args.time_cap)
                             best = table.get((qname, sname))
                             if best is None or cell["rps"] > best["rps"]:
-                                table[(qname, sname)] = cell
+                                table[(qname, sname)] = dict(cell, cpu_ms=min(cell["cpu_ms"], best["cpu_ms"])
+                                                             if best else cell["cpu_ms"])
+                            else:
+                                best["cpu_ms"] = min(best["cpu_ms"], cell["cpu_ms"])
             print_table(table, queries, servers, args)
         finally:
             for server in servers.values():
@@ -309,6 +328,16 @@ def print_table(table, queries, servers, args) -> None:
         ours, minimal, oxi = table[(qname, "ours")], table[(qname, "minimal")], table.get((qname, "oxigraph"))
         row += f" | {ours['rps'] / minimal['rps']:.2f} | {ours['p99'] / minimal['p99']:.2f}"
         row += f" | {ours['rps'] / oxi['rps']:.2f} |" if oxi else " | – |"
+        print(row)
+    print("\nServer CPU per request (ms, user + system of all its processes; less sensitive to other load "
+          "on the machine than req/s):\n")
+    print("| query | " + " | ".join(names) + " | ours/minimal | ours/oxigraph |")
+    print("|" + "---|" * (len(names) + 3))
+    for qname in queries:
+        cpu = {n: table[(qname, n)]["cpu_ms"] for n in names}
+        row = f"| {qname} | " + " | ".join(f"{cpu[n]:.2f}" for n in names)
+        row += f" | {cpu['ours'] / cpu['minimal']:.2f}"
+        row += f" | {cpu['ours'] / cpu['oxigraph']:.2f} |" if "oxigraph" in cpu else " | – |"
         print(row)
     errors = {k: v["errors"] for k, v in table.items() if v["errors"]}
     sizes = {q: table[(q, 'ours')]['bytes'] for q in queries}

@@ -12,14 +12,29 @@ import sys
 from typing import Callable
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from kg.config import Settings
 from server.timeouts import WATCHDOG
 
 log = logging.getLogger("kg.server")
 
-ACCESS_LOG_FORMAT = '%(h)s %(m)s %(U)s %(s)s %(B)s %(M)sms'
-"""Each request: client, method, path, status, bytes, milliseconds."""
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger with a lean access line: client, method, path, status, bytes, milliseconds.
+
+    gunicorn's own builds a dictionary of every header and environ variable per request, which
+    costs more than the rest of a one-row query's overhead; this writes the same facts directly.
+    """
+
+    def access(self, resp, req, environ, request_time):
+        if not self.access_log_enabled:
+            return
+        status = resp.status.split(None, 1)[0] if isinstance(resp.status, str) else resp.status
+        self.access_log.info("%s %s %s %s %s %.1fms", environ.get("REMOTE_ADDR", "-"), environ.get("REQUEST_METHOD"),
+                             environ.get("PATH_INFO"), status, getattr(resp, "sent", "-"),
+                             request_time.total_seconds() * 1000)
 
 
 class _GunicornApplication(BaseApplication):
@@ -69,7 +84,7 @@ def gunicorn_options(settings: Settings, **overrides) -> dict:
         "keepalive": 5,
         "preload_app": True,
         "accesslog": "-",
-        "access_log_format": ACCESS_LOG_FORMAT,
+        "logger_class": AccessLogger,
         "errorlog": "-",
         "loglevel": "info",
         "limit_request_line": 8190,

@@ -155,6 +155,7 @@ FORMATS: tuple[Format, ...] = (
 _HTML = Format("html", "text/html", "page", None)
 
 
+@lru_cache(maxsize=None)
 def formats_for(kind: str) -> tuple[Format, ...]:
     """The formats of one kind, the default first."""
     if kind == "graph+dataset":
