@@ -74,7 +74,8 @@ class Cues:
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
-        text, sentence = text.lower(), sentence.lower()
+        # "direct, bilateral negotiations": a comma between modifiers does not break a cue
+        text, sentence = text.lower().replace(" ,", ",").replace(",", " "), sentence.lower()
         hits = []
         for topic in self.topics:
             found = topic.match(text, sentence, recent)

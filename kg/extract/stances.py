@@ -335,8 +335,9 @@ class _StanceReader:
                 triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
                 trig_ids = {t.i for t, *_ in triggers}
                 for tok, cue, sign in triggers:
-                    # a cue governed by another cue is read as part of the outer one
-                    if any(a.i in trig_ids for a in tok.ancestors):
+                    # a cue governed by another cue is read as part of the outer one, unless it has
+                    # an actor subject of its own ("X is angry that Y has pursued talks": Y's stance too)
+                    if any(a.i in trig_ids for a in tok.ancestors) and not self._own_actor_subject(tok):
                         continue
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
@@ -346,6 +347,9 @@ class _StanceReader:
                 self.read_phrases(sent, s_index, seen)
             for topic, _, _ in sent_topics:
                 self.recent.append((s_index, topic.notation))
+
+    def _own_actor_subject(self, tok: Token) -> bool:
+        return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and self.actors(c) for c in tok.children)
 
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'Putin has long cited NATO's expansion as a reason for the war': framing an issue
@@ -415,6 +419,8 @@ class _StanceReader:
                     continue
                 comp = [t for t in clause.subtree]
                 hits, conf = self.topics(clause, comp, sent, s_index)
+                if conf < 1.0:
+                    continue      # only a topic the clause itself names, not one guessed from context
                 sign = -1 if _negated(clause, self.cues) else 1
                 for topic, _, inverted in hits:
                     self.emit(clause, sent, s_index, [speaker], None, topic, sign * (-1 if inverted else 1),
@@ -429,6 +435,8 @@ class _StanceReader:
         holders = self.for_leader(holders, tok)
         exclude = {t.i for t in subj.subtree} if subj is not None else set()
         comp = _complement(tok, exclude)
+        if tok.pos_ == "VERB" and not comp:
+            return        # "as Rutte has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
         for inner in comp:     # nested cues multiply: "drop the goal of joining NATO"
             if inner.i in trig_ids:
