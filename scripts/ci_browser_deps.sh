@@ -15,6 +15,6 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core
 fi
-"$PY" -m pip install -q "playwright>=1.45,<2"
+"$PY" -m pip install -q -c constraints.txt "playwright>=1.45,<2"
 chromium --version 2>/dev/null | head -1
 "$PY" -c "import playwright, importlib.metadata as m; print('playwright', m.version('playwright'))"
