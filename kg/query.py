@@ -148,8 +148,9 @@ def stats(settings: Settings, store: KnowledgeStore | None = None) -> dict[str, 
         "wikidata_links": count(f"?e <{OWL}sameAs> ?x FILTER STRSTARTS(STR(?x), 'http://www.wikidata.org/entity/')"),
         "roles": count(f"?x a <{ONT}Role>"),
         "stances": count(f"?x a <{ONT}Stance>"),
-        "statements": count(f"?x a <{ONT}Statement>"),
-        "events": count(f"?x a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ONT}Event>"),
+        "statements": count(f"?x a <{ONT}Statement> FILTER NOT EXISTS {{ ?m <{ONT}mergedFrom> ?x }}"),
+        "events": count(f"?x a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ONT}Event> "
+                        f"FILTER (?c != <{ONT}Statement>) FILTER NOT EXISTS {{ ?m <{ONT}mergedFrom> ?x }}"),
         "named_graphs": sum(1 for _ in store.named_graphs()),
         "triples": store.count(),
     }
