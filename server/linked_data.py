@@ -69,7 +69,9 @@ _STANCES = """SELECT ?fact ?topic ?topicLabel ?polarity ?conditional ?cue ?via ?
   OPTIONAL { ?fact ont:polarity ?polarity } OPTIONAL { ?fact ont:conditional ?conditional }
   OPTIONAL { ?fact ont:cue ?cue } OPTIONAL { ?fact ont:confidence ?confidence }
   OPTIONAL { ?fact ont:via/rdfs:label ?via }
-  OPTIONAL { ?fact ont:reportedBy/rdfs:label ?reportedBy }
+  OPTIONAL { ?fact ont:reportedBy/rdfs:label ?reportedByLabel }
+  OPTIONAL { ?fact ont:reportedByDescription ?reportedByDescription }
+  BIND(COALESCE(?reportedByLabel, ?reportedByDescription) AS ?reportedBy)
 """ + _PROVENANCE + "} ORDER BY ?date ?fact"
 
 _ROLES = """SELECT ?fact ?roleName ?holder ?holderLabel ?org ?orgLabel ?evidence ?sentence ?doc ?docTitle ?date WHERE {

@@ -93,9 +93,19 @@ def create_blueprint(holder, settings) -> Blueprint:
     return pages
 
 
+_SHORT_PREFIXES = (
+    ("ont:", linked_data.ONT), ("wd:", "http://www.wikidata.org/entity/"), ("dbr:", "http://dbpedia.org/resource/"),
+    ("topic:", "https://w3id.org/newskg/topic/"), ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"), ("owl:", "http://www.w3.org/2002/07/owl#"),
+    ("dct:", "http://purl.org/dc/terms/"), ("schema:", "http://schema.org/"), ("prov:", "http://www.w3.org/ns/prov#"),
+    ("nif:", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"),
+    ("itsrdf:", "http://www.w3.org/2005/11/its/rdf#"), ("skos:", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
+)
+
+
 def _short(iri: str, base: str) -> str:
-    for prefix, ns in (("ont:", linked_data.ONT), ("wd:", "http://www.wikidata.org/entity/"),
-                       ("dbr:", "http://dbpedia.org/resource/"), ("topic:", "https://w3id.org/newskg/topic/")):
+    for prefix, ns in _SHORT_PREFIXES:
         if iri.startswith(ns):
             return prefix + iri[len(ns):]
     if iri.startswith(base):

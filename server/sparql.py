@@ -26,9 +26,9 @@ from server.timeouts import WATCHDOG, QueryTimeout, Ticket
 
 log = logging.getLogger("kg.server")
 
-STREAM_THRESHOLD = 1 << 20
+STREAM_THRESHOLD = 4 << 20
 """Results up to this many bytes are sent in one piece with a Content-Length; larger ones stream."""
-STREAM_CHUNK = 64 << 10
+STREAM_CHUNK = 256 << 10
 """Size of each streamed chunk."""
 
 
@@ -274,6 +274,17 @@ def _decode_pairs(raw: bytes | str, where: str) -> list[tuple[str, str]]:
             raw = raw.decode("ascii")
         except UnicodeDecodeError:
             raise BadRequest(f"the {where} is not percent-encoded ASCII") from None
+    if len(raw) <= 4096:
+        return list(_decode_text_cached(raw, where))
+    return _decode_text(raw, where)
+
+
+@lru_cache(maxsize=256)
+def _decode_text_cached(raw: str, where: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_decode_text(raw, where))
+
+
+def _decode_text(raw: str, where: str) -> list[tuple[str, str]]:
     bad = _BAD_PERCENT.search(raw)
     if bad:
         raise BadRequest(f"bad percent-encoding in the {where} at character {bad.start()}: "
