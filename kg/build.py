@@ -27,6 +27,7 @@ from .sources import Document, SourceError, iter_documents
 from .store import KnowledgeStore, quads_to_insert, replace_graph_update
 
 BATCH = 32
+FLUSH_EVERY = 64
 
 
 @dataclass
@@ -162,6 +163,9 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
                     seen_built.add(doc_id)
                     pending.append(writer.submit(store.run_update, update))
                     report.built.append(doc_id)
+                    if len(report.built) % FLUSH_EVERY == 0:
+                        # RocksDB keeps writes in memtables until flushed: flushing keeps memory flat
+                        pending.append(writer.submit(store.flush))
                     if notes:
                         report.notes[doc_id] = list(notes)
                 while pending and (len(pending) > 8 or pending[0].done()):
