@@ -71,6 +71,7 @@ class Cues:
     modals: set[str] = field(default_factory=set)
     frame_verbs: set[str] = field(default_factory=set)
     frame_negative: set[str] = field(default_factory=set)
+    light_verbs: set[str] = field(default_factory=set)
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
@@ -97,7 +98,8 @@ def load_cues(directory: str | None = None) -> Cues:
         stance_adjs=kinds.get("stance_adj", {}), stance_phrases=kinds.get("stance_phrase", {}),
         negations=set(kinds.get("negation", {})), conditions=sorted(kinds.get("condition", {}), key=len, reverse=True),
         topics=load_topics(str(base)), modals=set(kinds.get("modal", {})),
-        frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})))
+        frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})),
+        light_verbs=set(kinds.get("light", {})))
 
 
 def load_topics(directory: str) -> list[Topic]:

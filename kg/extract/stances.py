@@ -32,6 +32,7 @@ _PRONOUN_COMPLEMENTS = {"it", "this", "that", "idea", "issue", "question", "prop
                         "step", "plan", "demand", "them", "goal", "direction", "path", "course", "approach", "policy",
                         "deployment", "provisions", "terms"}
 _FIRST_PERSON = {"i", "we", "us", "our", "my", "me"}
+_PLURAL_PRONOUNS = {"they", "them"}
 _NEG_SUBJECTS = {"no", "nobody", "none"}
 _ACTOR_TYPES = ("Person", "Organization", "Country")
 
@@ -166,6 +167,10 @@ class _StanceReader:
         keys = []
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head       # "Orbán, who had offered …": the relative pronoun's antecedent
+        if tok.lower_ in _PLURAL_PRONOUNS:
+            return self.plural_antecedent(tok)
+        if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
+            return self.last_people(tok, 3 if any(c.lower_ == "three" for c in tok.children) else 2)
         for t in [tok, *tok.conjuncts]:
             key = None
             if t.lower_ in _FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
@@ -190,6 +195,39 @@ class _StanceReader:
                     keys.append(k)
         return list(dict.fromkeys(keys))
 
+    def plural_antecedent(self, tok: Token) -> list[str]:
+        """"they": the plural subject of the speech verb above ("Both leaders told … they would"),
+        else the latest coordinated actors ("Britain, France and Germany …")."""
+        node = tok
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.cues.speech:
+                for child in node.children:
+                    if child.dep_ == "nsubj" and child.i != tok.i and child.lower_ not in _PLURAL_PRONOUNS:
+                        found = self.actors(child)
+                        if len(found) > 1 or child.tag_ == "NNS":
+                            return found
+                break
+        sents = [s for s in tok.doc.sents if s.end <= tok.sent.end][-3:]
+        for sent in reversed(sents):
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in _SUBJ or not t.conjuncts:
+                    continue
+                found = self.actors(t)
+                if len(found) > 1:
+                    return found
+        return []
+
+    def last_people(self, tok: Token, n: int) -> list[str]:
+        """"both leaders", "the two presidents": the last n people named before."""
+        people: list[str] = []
+        for span, key in reversed(self.ctx.index.spans):
+            if span.start < tok.i and self.ctx.index.entities[key].etype == "Person" and key not in people:
+                people.append(key)
+                if len(people) == n:
+                    break
+        return people if len(people) == n else []
+
     def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
         """(holders, subject token, negated_subject) for a trigger, climbing the clause."""
         cur = trig
@@ -201,7 +239,11 @@ class _StanceReader:
                     found = [k for t in child.subtree if (k := self.ctx.index.key_at(t.i))
                              and self.ctx.index.entities[k].etype in _ACTOR_TYPES]
                     return list(dict.fromkeys(found)), child, False
-            return [], None, False
+            head = trig.head
+            if trig.dep_ == "dobj" and head.lemma_.lower() in self.cues.light_verbs:
+                cur = head        # "Germany voiced support for …": the light verb's subject holds it
+            else:
+                return [], None, False
         for _ in range(8):
             for child in cur.children:
                 if child.dep_ == "nsubjpass" and cur.i == trig.i:
@@ -435,6 +477,9 @@ class _StanceReader:
         holders = self.for_leader(holders, tok)
         exclude = {t.i for t in subj.subtree} if subj is not None else set()
         comp = _complement(tok, exclude)
+        for child in tok.children:     # "the plan was rejected by Hungary": the passive subject is the topic
+            if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
+                comp.extend(t for t in child.subtree if t.i not in exclude)
         if tok.pos_ == "VERB" and not comp:
             return        # "as Rutte has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
