@@ -149,7 +149,7 @@ def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
     while clause.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acomp", "pcomp") and clause.head.i != clause.i:
         clause = clause.head
     skip = {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree
-            if not any(m.dep_ == "mark" and m.lower_ in cues.conditions for m in c.children)}
+            if not any(m.dep_ in ("mark", "advmod") and m.lower_ in cues.conditions for m in c.children)}
     text = " " + " ".join(t.lower_ for t in clause.subtree if t.i not in skip) + " "
     return any(f" {c} " in text for c in cues.conditions if c not in ("if", "once")) or \
         any(f" only {c} " in text or f" but {c} " in text for c in ("if", "once"))

@@ -1,0 +1,86 @@
+"""The general stance rules, one short text each: who holds what, read off the parse."""
+import datetime
+
+import pytest
+
+from kg.extract import extract_document
+from kg.nlp.pipeline import load_pipeline
+from kg.sources import Document
+
+NATO = "ukraine_nato_membership"
+TROOPS = "foreign_troops_in_ukraine"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def stances(nlp, text):
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text))
+    return {(s.holder, s.topic, s.polarity, s.conditional) for s in facts.stances}
+
+
+def test_they_is_the_coordinated_actors_named_before(nlp):
+    got = stances(nlp, "Britain, France and Germany discussed Ukraine's NATO membership. They oppose it.")
+    assert {("Q145", NATO, "oppose", False), ("Q142", NATO, "oppose", False),
+            ("Q183", NATO, "oppose", False)} <= got
+
+
+def test_both_leaders_are_the_last_two_people(nlp):
+    got = stances(nlp, "Alexander Stubb met Donald Tusk in Helsinki. Both leaders told the news conference "
+                       "they would support a ceasefire along the current front line.")
+    assert {(h, t, p) for h, t, p, _ in got} >= {("person/alexander-stubb", "ceasefire", "support"),
+                                                ("Q946", "ceasefire", "support")}
+
+
+def test_passive_subject_is_the_topic_and_the_agent_the_holder(nlp):
+    got = stances(nlp, "The deployment of European troops in Ukraine was rejected by Hungary.")
+    assert ("Q28", TROOPS, "oppose", False) in got
+
+
+def test_framing_as_a_threat_is_opposition(nlp):
+    got = stances(nlp, "Putin has long cited NATO's eastward expansion as one of the main reasons for the war.")
+    assert ("Q7747", "nato_enlargement", "oppose", False) in got
+
+
+def test_on_the_table_phrase(nlp):
+    got = stances(nlp, "Zelensky says that the issue of Ukraine's membership of NATO remains on the "
+                       "negotiating table.")
+    assert ("Q3874799", NATO, "support", False) in got
+
+
+def test_a_leader_announcing_his_country_position_holds_it(nlp):
+    got = stances(nlp, "Ukrainian President Volodymyr Zelensky announced that Ukraine was forgoing its NATO bid "
+                       "in exchange for Western security guarantees.")
+    assert ("Q3874799", NATO, "oppose", True) in got
+    assert ("Q3874799", "security_guarantees", "support", True) in got
+
+
+def test_a_spokesman_does_not_speak_for_his_country_as_holder(nlp):
+    got = stances(nlp, "Kremlin spokesman Dmitry Peskov said Russia would never accept troops from NATO countries "
+                       "on Ukrainian soil.")
+    assert ("Q159", TROOPS, "oppose", False) in got
+    assert not any(h == "Q4359688" for h, *_ in got)
+
+
+def test_nested_clause_with_its_own_subject_is_a_stance_too(nlp):
+    got = stances(nlp, "Ukraine's government has been angry that the White House has pursued direct, bilateral "
+                       "negotiations with Moscow.")
+    assert ("Q30", "direct_us_russia_talks", "support", False) in got
+    assert ("Q212", "direct_us_russia_talks", "oppose", False) in got
+
+
+def test_light_verb_noun(nlp):
+    assert ("Q183", NATO, "support", False) in stances(nlp, "Germany voiced support for Ukraine's NATO membership.")
+
+
+def test_condition_in_a_coordinated_clause(nlp):
+    got = stances(nlp, "NATO supports the notion of sending troops to Ukraine, but only once a ceasefire is "
+                       "established.")
+    assert ("Q7184", TROOPS, "support", True) in got
+
+
+def test_a_verb_with_nothing_to_take_a_stance_on_is_no_stance(nlp):
+    got = stances(nlp, "Trump has taken Ukraine's NATO membership off the table, as even Mark Rutte has recognized.")
+    assert not any(h == "Q57792" for h, *_ in got)
