@@ -228,9 +228,14 @@ def load_reference_graphs(store: KnowledgeStore) -> None:
 
 
 def gazetteer_quads(iris: IRIs):
+    """The gazetteer as data, and the extractor every fact is attributed to (prov:SoftwareAgent)."""
     import pyoxigraph as ox
-    from .mapping import ONT, RDF, RDFS, WD, DCT
+    from .mapping import ONT, RDF, RDFS, WD, DCT, PROV, SCHEMA
     g = iris.gazetteer_graph
+    agent = iris.extractor
+    yield ox.Quad(agent, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "SoftwareAgent"), g)
+    yield ox.Quad(agent, ox.NamedNode(RDFS + "label"), ox.Literal(f"newskg extractor {__version__}"), g)
+    yield ox.Quad(agent, ox.NamedNode(SCHEMA + "softwareVersion"), ox.Literal(__version__), g)
     for entry in load_gazetteer().entries.values():
         node = ox.NamedNode(f"{iris.base}gazetteer/{entry.key}")
         yield ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "GazetteerEntry"), g)
