@@ -120,8 +120,23 @@ def cmd_eval(args) -> int:
 
 
 def cmd_graph(args) -> int:
-    from .graph import export_graph
+    from .graph import analytics, build_view, export_graph
     settings = _settings(args)
+    if args.analytics:
+        data = analytics(build_view(settings, "positions"), k=args.top)
+        if args.json:
+            print(json.dumps(data, indent=2))
+            return EXIT_OK
+        print("most central actors:")
+        for item in data["central_actors"]:
+            print(f"  {item['score']:.3f}  {item['label']}")
+        print("communities of aligned actors:")
+        for i, community in enumerate(data["communities"], 1):
+            print(f"  {i}. {', '.join(community)}")
+        print("topics that split actors most (split 1.0 = evenly divided):")
+        for t in data["divisive_topics"]:
+            print(f"  {t['split']:.2f}  {t['label']}  ({t['support']} support, {t['oppose']} oppose)")
+        return EXIT_OK
     for path in export_graph(settings, args.format, args.output, view=args.view):
         print(path)
     return EXIT_OK
@@ -183,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--format", default="png", choices=["graphml", "gexf", "json", "png", "svg"])
     g.add_argument("--view", default="positions", choices=["positions", "agreement"])
     g.add_argument("-o", "--output", help="output file (default: out/<view>.<format>)")
+    g.add_argument("--analytics", action="store_true",
+                   help="print the most central actors, communities of aligned actors and divisive topics")
+    g.add_argument("--top", type=int, default=10, help="how many central actors to list (default 10)")
+    g.add_argument("--json", action="store_true", help="with --analytics: print JSON")
     return p
 
 

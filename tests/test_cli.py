@@ -92,3 +92,13 @@ def test_export_nquads_has_every_quad(sample_store, store_args, tmp_path, capsys
 def test_validate_exits_0_on_the_sample_store(store_args, capsys):
     assert kg(["validate", *store_args]) == 0
     assert "conforms" in capsys.readouterr().out
+
+
+def test_graph_analytics(sample_store, store_args, capsys):
+    assert kg(["graph", "--analytics", "--json", *store_args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["central_actors"] and data["divisive_topics"]
+    labels = {a["label"] for a in data["central_actors"]}
+    assert "Volodymyr Zelenskyy" in labels
+    nato = next(t for t in data["divisive_topics"] if t["topic"] == "ukraine_nato_membership")
+    assert nato["support"] > 0 and nato["oppose"] > 0      # the samples show both sides
