@@ -90,6 +90,8 @@ class Watchdog:
 
     def start(self, timeout: float, sock: socket.socket | None, label: str, cors: str = "") -> Ticket:
         ticket = Ticket(timeout, sock, label, cors)
+        if self._pid != os.getpid():
+            self._spawn()
         with self._lock:
             self._tickets.add(ticket)
         return ticket

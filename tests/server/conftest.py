@@ -4,7 +4,6 @@ and by ``kg serve``'s gunicorn in a subprocess (timeouts, abuse, load)."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -141,8 +140,3 @@ def gunicorn(store_path, tmp_path_factory):
                             server_workers=2, server_threads=4, max_result_rows=2_000_000)
     yield server
     assert server.stop() == 0, server.output()
-
-
-def copy_store(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst

@@ -255,6 +255,18 @@ def test_a_million_rows_stream_in_flat_memory(gunicorn):
     assert grown < 40_000, f"a worker's peak memory grew by {grown} kB while streaming {size} bytes"
 
 
+def test_requests_and_slow_queries_are_logged(gunicorn):
+    values = " ".join(str(i) for i in range(50))
+    slow = f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values} }} ?s ?p ?o }}"
+    started = time.monotonic()
+    assert requests.get(gunicorn.url + "/sparql", params={"query": slow}, timeout=30).status_code == 200
+    quick_ok(gunicorn.url)
+    log = gunicorn.output()
+    assert "GET /sparql 200" in log
+    if time.monotonic() - started > 1.2:
+        assert "slow query" in log
+
+
 # --- abuse -----------------------------------------------------------------------------------
 
 STANCES = (Path(__file__).resolve().parents[2] / "queries" / "stances.rq")
