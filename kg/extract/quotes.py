@@ -80,7 +80,14 @@ def _has_verb(doc, q: Span) -> bool:
 
 
 def subject_entity(ctx: DocContext, head: Token) -> str | None:
-    """An entity named inside a subject phrase: "Trump's special envoy, retired general Keith Kellogg"."""
+    """An entity named inside a subject phrase: "Trump's special envoy, retired general Keith Kellogg",
+    or the head of an institution: "Zelensky's office" (ontology/cues.tsv, kind institution)."""
+    if head.lemma_.lower() in load_cues().institutions:
+        for child in head.children:
+            if child.dep_ == "poss":
+                key = ctx.entity_key(child)
+                if key:
+                    return key
     keys = [(ctx.index.key_at(t.i), t) for t in head.subtree if ctx.index.key_at(t.i)]
     people = [k for k, t in keys if ctx.index.entities[k].etype == "Person" and t.dep_ not in ("poss",)
               and not any(a.dep_ == "poss" for a in [t])]

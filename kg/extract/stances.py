@@ -100,6 +100,7 @@ def _negated(tok: Token, cues: Cues) -> bool:
 
 
 _ADJUNCT_PREPS = {"amid", "during", "despite", "after", "before", "since", "while", "at", "alongside", "following",
+                  "according",
                   "throughout", "over", "through", "in exchange for", "in return for"}
 _EXCHANGE = ("exchange", "return")
 
@@ -224,9 +225,10 @@ class _StanceReader:
         for span, key in reversed(self.ctx.index.spans):
             if span.start < tok.i and self.ctx.index.entities[key].etype == "Person" and key not in people:
                 people.append(key)
-                if len(people) == n:
-                    break
-        return people if len(people) == n else []
+        if "leader" in tok.lower_:      # "both leaders": people known to lead their country first
+            leaders = [p for p in people if any(r in self.ctx.gaz.leader_roles for r, _ in self.ctx.roles_of.get(p, []))]
+            people = leaders + [p for p in people if p not in leaders]
+        return people[:n] if len(people) >= n else []
 
     def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
         """(holders, subject token, negated_subject) for a trigger, climbing the clause."""
@@ -325,7 +327,9 @@ class _StanceReader:
             # when only one topic claims it, or when the topic is under discussion
             nouns = {t.lower_ for t in comp if t.pos_ == "NOUN" and _depth(t, trig) <= 4}
             claims = [tp for tp in self.cues.topics if tp.heads & nouns]
-            chosen = [tp for tp in claims if tp.notation in ranked] or (claims if len(claims) == 1 else [])
+            # ties go to the topic for which these nouns are most typical (most cues ending in them)
+            claims.sort(key=lambda tp: -sum(1 for c in tp.cues if c.split()[-1] in nouns))
+            chosen = [tp for tp in claims if tp.notation in ranked] or claims[:1]
             if chosen:
                 return [(chosen[0], "(head noun)", False)], 0.6
         if anaphoric or not comp:
