@@ -128,7 +128,8 @@ class DocContext:
         after = [(sp, k) for sp, k in self.index.spans if sp.start > token.i]
         for span, key in before + after:
             for r, o in self.roles_of.get(key, []):
-                if r == role and (not org or o == org):
+                # "the minister" is whoever was named "Foreign Minister"
+                if (r == role or r.endswith(" " + role)) and (not org or o == org):
                     return key
         # nobody holds it explicitly: the last person named in the previous sentences
         for span, key in before:

@@ -152,8 +152,13 @@ def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
     skip = {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree
             if not any(m.dep_ in ("mark", "advmod") and m.lower_ in cues.conditions for m in c.children)}
     text = " " + " ".join(t.lower_ for t in clause.subtree if t.i not in skip) + " "
+    # a condition that closes the sentence after the cue often hangs off the verb of saying:
+    # "…said the minister did not rule out sending troops, provided that a ceasefire holds"
+    tail = " " + " ".join(t.lower_ for t in sent if t.i > tok.i) + " "
+    strong = [c for c in cues.conditions if c not in ("if", "once", "until")]
     return any(f" {c} " in text for c in cues.conditions if c not in ("if", "once")) or \
-        any(f" only {c} " in text or f" but {c} " in text for c in ("if", "once"))
+        any(f" only {c} " in text or f" but {c} " in text for c in ("if", "once")) or \
+        any(f", {c} " in tail or f" , {c} " in tail for c in strong + ["only if", "but only once"])
 
 
 class _StanceReader:
@@ -260,8 +265,12 @@ class _StanceReader:
                         holders = self.speaker_above(cur, trig)
                     return holders, child, neg
                 if child.dep_ == "agent":
-                    for pobj in child.children:
-                        return self.actors(pobj), pobj, False
+                    # "rejected by Hungary and, according to officials, by the United States"
+                    agents = [child, *(c for c in child.conjuncts if c.lower_ == "by")]
+                    objs = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+                    if objs:
+                        found = [k for o in objs for k in self.actors(o)]
+                        return list(dict.fromkeys(found)), objs[0], False
             if cur.dep_ in _CLIMB and cur.head.i != cur.i:
                 cur = cur.head
             else:
