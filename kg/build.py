@@ -184,7 +184,8 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         report.consolidation = consolidate(store)
     if validate and (report.built or report.removed):
         from .validate import validate_store
-        report.validation = validate_store(store.store, base_iri=settings.base_iri)
+        # what this build wrote (its documents and the entities); `kg validate` checks the whole store
+        report.validation = validate_store(store.store, doc_ids=report.built or None, base_iri=settings.base_iri)
     store.flush()
     report.triples = store.count()
     store.close()          # release the write lock now, not at garbage collection
