@@ -88,11 +88,35 @@ class DocContext:
         """Nearest preceding person, never the speaker of the quotation the pronoun stands in
         (a speaker says "I", not "he")."""
         speaker = self.speaker_in_quote(token.idx)
+        bound = self._speech_subject(token)
+        if bound is not None and bound != speaker:
+            return bound            # "Orbán … said he still backed …": he is the one who said it
         for span, key in reversed(self.index.spans):
             if span.start >= token.i or token.i - span.start > 250:
                 continue
             if self.index.entities[key].etype == "Person" and key != speaker:
                 return key
+        return None
+
+    def _speech_subject(self, token: Token) -> str | None:
+        """The person subject of the verb of saying whose reported clause holds ``token``."""
+        from ..lexicon import load_cues
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        speech = load_cues().speech
+        node = token.head
+        while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in speech:
+                for child in node.children:
+                    if child.dep_ == "nsubj" and child.i != token.i:
+                        key = self.index.key_at(child.i)
+                        if key is None and child.lower_ not in PERSON_PRONOUNS:
+                            key = self.describe(child) if child.pos_ == "NOUN" else None
+                        entity = self.index.entity(key)
+                        if entity is not None and entity.etype == "Person":
+                            return key
+                return None
         return None
 
     def describe(self, token: Token) -> str | None:

@@ -403,6 +403,19 @@ class _StanceReader:
             for topic, _, _ in sent_topics:
                 self.recent.append((s_index, topic.notation))
 
+    def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
+        """A generic cue ("bid", "membership") let in only because the topic was under discussion,
+        but about another organisation ("Ukraine's EU bid"), is not about this topic."""
+        topic, cue, _ = hit
+        if topic._ctx_re is None or topic._ctx_re.search(cue) or topic._ctx_re.search(sent.text.lower()):
+            return False
+        for t in comp:
+            entity = self.ctx.index.entity(self.ctx.index.key_at(t.i))
+            if entity is not None and entity.etype == "Organization" and \
+                    not topic._ctx_re.search(entity.label.lower()) and not topic._ctx_re.search(t.lower_):
+                return True
+        return False
+
     def _own_actor_subject(self, tok: Token) -> bool:
         return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and self.actors(c) for c in tok.children)
 
@@ -490,6 +503,8 @@ class _StanceReader:
         holders = self.for_leader(holders, tok)
         exclude = {t.i for t in subj.subtree} if subj is not None else set()
         comp = _complement(tok, exclude)
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr") and subj is not None and not self.actors(subj):
+            comp.extend(subj.subtree)  # "the door to NATO remains open": the subject is what it is about
         for child in tok.children:     # "the plan was rejected by Hungary": the passive subject is the topic
             if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
                 comp.extend(t for t in child.subtree if t.i not in exclude)
@@ -507,6 +522,9 @@ class _StanceReader:
         # several topics: each distinct one, unless its cue lies inside a longer cue's match
         hits.sort(key=lambda h: len(h[1]), reverse=True)
         kept = [h for i, h in enumerate(hits) if not any(h[1] in o[1] and h[1] != o[1] for o in hits[:i])]
+        kept = [h for h in kept if not self._other_organisation(h, comp, sent)]
+        if not kept:
+            return
         reported_by, reported_text, via = self.reporting(sent)
         conditional = _conditional(tok, sent, cues)
         exchanged = _exchanged(tok)

@@ -84,3 +84,21 @@ def test_condition_in_a_coordinated_clause(nlp):
 def test_a_verb_with_nothing_to_take_a_stance_on_is_no_stance(nlp):
     got = stances(nlp, "Trump has taken Ukraine's NATO membership off the table, as even Mark Rutte has recognized.")
     assert not any(h == "Q57792" for h, *_ in got)
+
+
+def test_he_in_reported_speech_is_the_one_who_says_it(nlp):
+    got = stances(nlp, "Viktor Orbán, who had offered to host a summit between Donald Trump and Vladimir Putin, "
+                       "said he still backed direct talks between Washington and Moscow.")
+    holders = {h for h, t, *_ in got if t == "direct_us_russia_talks"}
+    assert "Q57641" in holders and "Q7747" not in holders
+
+
+def test_an_adjective_stance_is_about_its_subject(nlp):
+    got = stances(nlp, "Rutte said that the door to NATO remains open for Ukraine.")
+    assert ("Q57792", NATO, "support", False) in got
+
+
+def test_a_generic_cue_about_another_organisation_is_not_this_topic(nlp):
+    got = stances(nlp, "Ukraine's NATO membership was discussed again. Fico said he does not object to "
+                       "Ukraine's EU bid.")
+    assert not any(h == "Q57606" and t == NATO for h, t, *_ in got)
