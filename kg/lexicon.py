@@ -73,6 +73,7 @@ class Cues:
     frame_negative: set[str] = field(default_factory=set)
     light_verbs: set[str] = field(default_factory=set)
     institutions: set[str] = field(default_factory=set)
+    goal_nouns: set[str] = field(default_factory=set)
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
@@ -100,7 +101,8 @@ def load_cues(directory: str | None = None) -> Cues:
         negations=set(kinds.get("negation", {})), conditions=sorted(kinds.get("condition", {}), key=len, reverse=True),
         topics=load_topics(str(base)), modals=set(kinds.get("modal", {})),
         frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})),
-        light_verbs=set(kinds.get("light", {})), institutions=set(kinds.get("institution", {})))
+        light_verbs=set(kinds.get("light", {})), institutions=set(kinds.get("institution", {})),
+        goal_nouns=set(kinds.get("goal", {})))
 
 
 def load_topics(directory: str) -> list[Topic]:

@@ -99,7 +99,7 @@ def _negated(tok: Token, cues: Cues) -> bool:
     return False
 
 
-_ADJUNCT_PREPS = {"amid", "during", "despite", "after", "before", "since", "while", "at", "alongside", "following",
+_ADJUNCT_PREPS = {"amid", "during", "despite", "after", "before", "since", "while", "at", "following",
                   "according",
                   "throughout", "over", "through", "in exchange for", "in return for"}
 _EXCHANGE = ("exchange", "return")
@@ -179,6 +179,11 @@ class _StanceReader:
             return self.last_people(tok, 3 if any(c.lower_ == "three" for c in tok.children) else 2)
         for t in [tok, *tok.conjuncts]:
             key = None
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
+                owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
+                if owners:     # "Putin's government" is Russia's; "Zelensky's office" is Zelensky's
+                    keys.extend(self._country_led_by(o) or o for o in owners)
+                    continue
             if t.lower_ in _FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
                 key = ctx.speaker_in_quote(t.idx)
             if key is None:
@@ -193,13 +198,22 @@ class _StanceReader:
         if not keys and tok.pos_ == "NOUN":   # "his government", "Moscow's foreign ministry"
             for child in tok.children:
                 if child.dep_ == "poss":
-                    return self.actors(child)
+                    owners = self.actors(child)
+                    if tok.lemma_.lower() in self.cues.institutions:    # "Putin's government" is Russia's
+                        owners = [self._country_led_by(o) or o for o in owners]
+                    return owners
         if not keys and tok.tag_ == "NNS":   # "partners from the United States", "key players including Germany"
             for t in tok.subtree:
                 k = ctx.index.key_at(t.i)
                 if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
                     keys.append(k)
         return list(dict.fromkeys(keys))
+
+    def _country_led_by(self, person: str) -> str | None:
+        for role, org in self.ctx.roles_of.get(person, []):
+            if role in self.ctx.gaz.leader_roles and org:
+                return org
+        return None
 
     def plural_antecedent(self, tok: Token) -> list[str]:
         """"they": the plural subject of the speech verb above ("Both leaders told … they would"),
@@ -392,13 +406,17 @@ class _StanceReader:
                 for tok, cue, sign in triggers:
                     # a cue governed by another cue is read as part of the outer one, unless it has
                     # an actor subject of its own ("X is angry that Y has pursued talks": Y's stance too)
-                    if any(a.i in trig_ids for a in tok.ancestors) and not self._own_actor_subject(tok):
+                    conjuncts = {c.i for c in tok.conjuncts}     # coordinated cues are read each on its own
+                    if any(a.i in trig_ids and a.i not in conjuncts for a in tok.ancestors) \
+                            and not self._own_actor_subject(tok):
                         continue
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
                     self.read_modal_clauses(sent, s_index, seen, trig_ids)
                 if lemmas & cues.frame_verbs:
                     self.read_frames(sent, s_index, seen)
+                if lemmas & cues.goal_nouns:
+                    self.read_goals(sent, s_index, seen, trig_ids)
                 self.read_phrases(sent, s_index, seen)
             for topic, _, _ in sent_topics:
                 self.recent.append((s_index, topic.notation))
@@ -415,6 +433,24 @@ class _StanceReader:
                     not topic._ctx_re.search(entity.label.lower()) and not topic._ctx_re.search(t.lower_):
                 return True
         return False
+
+    def _path_sign(self, tok: Token, comp: list[Token], cue: str, trig_ids: set[int]) -> int | None:
+        """Polarity of the nested cues between the outer cue and the words that name the topic:
+        "requiring Kiev to [drop its plans to join NATO], [commit to neutral status] and
+        [renounce all claims]" reads each demand on its own branch. None if the words are not found."""
+        words = cue.split()
+        if not words or cue.startswith("("):
+            return None
+        last = words[-1]
+        anchor = next((t for t in comp if t.lower_ == last or t.lemma_.lower() == last), None)
+        if anchor is None:
+            return None
+        sign, node = 1, anchor
+        while node.i != tok.i and node.head.i != node.i:
+            if node.i in trig_ids and (trig := _trigger(node, self.cues)):
+                sign *= trig[1] * (-1 if _negated(node, self.cues) else 1)
+            node = node.head
+        return sign if node.i == tok.i else None
 
     def _own_actor_subject(self, tok: Token) -> bool:
         return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and self.actors(c) for c in tok.children)
@@ -440,6 +476,45 @@ class _StanceReader:
             for topic, _, inverted in hits[:1]:
                 self.emit(verb, sent, s_index, holders, subj, topic, 1 if inverted else -1, False, 0.8,
                           None, None, None, seen)
+
+    def read_goals(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
+        """'Our ambition was NATO membership', 'Renouncing the bid remains a demand from Putin's
+        government', 'a key Russian demand': a goal noun in a copular clause is its owner's
+        support for the other side of the copula."""
+        for verb in sent:
+            if verb.lemma_.lower() not in ("be", "remain", "become", "stay"):
+                continue
+            sides = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "attr")]
+            goals = [c for c in sides if c.pos_ == "NOUN" and c.lemma_.lower() in self.cues.goal_nouns]
+            if len(sides) != 2 or len(goals) != 1:
+                continue
+            goal = goals[0]
+            other = next(c for c in sides if c.i != goal.i)
+            holders = self._goal_owner(goal)
+            if not holders:
+                continue
+            content = list(other.subtree)
+            polarity = 1
+            for t in content:
+                if t.i in trig_ids and (trig := _trigger(t, self.cues)):
+                    polarity *= trig[1] * (-1 if _negated(t, self.cues) else 1)
+            polarity *= -1 if _negated(verb, self.cues) else 1
+            hits, conf = self.topics(verb, content, sent, s_index)
+            for topic, _, inverted in hits[:1]:
+                self.emit(goal, sent, s_index, holders, None, topic, polarity * (-1 if inverted else 1),
+                          _conditional(verb, sent, self.cues), conf * 0.85, None, None, None, seen)
+
+    def _goal_owner(self, goal: Token) -> list[str]:
+        for child in goal.children:
+            if child.dep_ == "poss":
+                return self.actors(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "of", "by"):
+                found = [k for t in child.subtree for k in self.actors(t) if t.dep_ == "pobj"]
+                if found:
+                    return found
+            if child.dep_ == "amod" and child.lower_ in self.ctx.gaz.by_adjective:
+                return [self.ctx.gaz.by_adjective[child.lower_]]
+        return []
 
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""
@@ -511,11 +586,12 @@ class _StanceReader:
         if tok.pos_ == "VERB" and not comp:
             return        # "as Rutte has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
+        nested = 1
         for inner in comp:     # nested cues multiply: "drop the goal of joining NATO"
             if inner.i in trig_ids:
                 inner_trig = _trigger(inner, cues)
                 if inner_trig:
-                    polarity *= inner_trig[1] * (-1 if _negated(inner, cues) else 1)
+                    nested *= inner_trig[1] * (-1 if _negated(inner, cues) else 1)
         hits, topic_conf = self.topics(tok, comp, sent, s_index)
         if not hits:
             return
@@ -537,7 +613,9 @@ class _StanceReader:
                 self.emit(tok, sent, s_index, holders, subj, topic, -1 if inverted else 1, True, topic_conf,
                           reported_by, reported_text, via, seen)
         for topic, matched, inverted in kept:
-            self.emit(tok, sent, s_index, holders, subj, topic, polarity * (-1 if inverted else 1), conditional,
+            path = self._path_sign(tok, comp, matched, trig_ids)
+            self.emit(tok, sent, s_index, holders, subj, topic,
+                      polarity * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via, seen)
 
     def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,

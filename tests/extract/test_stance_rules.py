@@ -102,3 +102,24 @@ def test_a_generic_cue_about_another_organisation_is_not_this_topic(nlp):
     got = stances(nlp, "Ukraine's NATO membership was discussed again. Fico said he does not object to "
                        "Ukraine's EU bid.")
     assert not any(h == "Q57606" and t == NATO for h, t, *_ in got)
+
+
+def test_each_coordinated_demand_is_read_on_its_own(nlp):
+    got = stances(nlp, "Moscow has presented its peace terms as requiring Kiev to drop its plans to join NATO, "
+                       "commit to neutral status and renounce all claims to the Ukrainian regions annexed by Russia.")
+    assert {("Q159", NATO, "oppose", False), ("Q159", "ukraine_neutrality", "support", False),
+            ("Q159", "territorial_concessions", "support", False)} <= got
+
+
+def test_a_goal_noun_in_a_copular_clause(nlp):
+    got = stances(nlp, "“Our ambition was NATO membership,” said Zelensky.")
+    assert ("Q3874799", NATO, "support", False) in got
+    got = stances(nlp, "Russian President Vladimir Putin spoke about Ukraine's NATO bid. Renouncing the bid has remained a continued demand "
+                       "from Putin's government.")
+    assert ("Q159", NATO, "oppose", False) in got        # a leader's government is his country
+
+
+def test_negated_passive_grant_under_a_statement(nlp):
+    got = stances(nlp, "The alliance itself has repeatedly stated that Ukraine cannot be granted NATO membership "
+                       "until the war with Russia is over.")
+    assert ("Q7184", NATO, "oppose", True) in got
