@@ -53,6 +53,19 @@ def _phrase_patterns(cues: Cues) -> list[tuple[str, str, re.Pattern, str]]:
     return _PHRASES[key]
 
 
+def _governed_by_cue(tok: Token, trig_ids: set[int]) -> bool:
+    """Is ``tok`` embedded under another cue? Not if the way up crosses a coordination: coordinated
+    cues ("drop …, commit … and renounce …"; "applied …, and … stated that …") are read each on its own."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "conj":
+            return False
+        node = node.head
+        if node.i in trig_ids:
+            return True
+    return False
+
+
 def _depth(t: Token, top: Token) -> int:
     """Arcs from ``t`` up to ``top`` (large if ``top`` is not an ancestor)."""
     n, node = 0, t
@@ -406,9 +419,7 @@ class _StanceReader:
                 for tok, cue, sign in triggers:
                     # a cue governed by another cue is read as part of the outer one, unless it has
                     # an actor subject of its own ("X is angry that Y has pursued talks": Y's stance too)
-                    conjuncts = {c.i for c in tok.conjuncts}     # coordinated cues are read each on its own
-                    if any(a.i in trig_ids and a.i not in conjuncts for a in tok.ancestors) \
-                            and not self._own_actor_subject(tok):
+                    if _governed_by_cue(tok, trig_ids) and not self._own_actor_subject(tok):
                         continue
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
