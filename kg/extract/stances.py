@@ -511,9 +511,13 @@ class _StanceReader:
                     polarity *= trig[1] * (-1 if _negated(t, self.cues) else 1)
             polarity *= -1 if _negated(verb, self.cues) else 1
             hits, conf = self.topics(verb, content, sent, s_index)
+            # "our ambition was NATO membership": a former goal, held at some time before, not now
+            former = verb.tag_ == "VBD" and not any(s.start >= sent.start and s.end <= sent.end
+                                                   for s, _ in self.ctx.dates)
             for topic, _, inverted in hits[:1]:
                 self.emit(goal, sent, s_index, holders, None, topic, polarity * (-1 if inverted else 1),
-                          _conditional(verb, sent, self.cues), conf * 0.85, None, None, None, seen)
+                          _conditional(verb, sent, self.cues), conf * 0.85, None, None, None, seen,
+                          undated=former)
 
     def _goal_owner(self, goal: Token) -> list[str]:
         for child in goal.children:
@@ -630,7 +634,7 @@ class _StanceReader:
                       topic_conf, reported_by, reported_text, via, seen)
 
     def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,
-             reported_text, via, seen) -> None:
+             reported_text, via, seen, undated: bool = False) -> None:
         ctx = self.ctx
         span_tokens = [tok] + [c for c in tok.children if c.dep_ in ("prt", "neg", "aux", "prep")][:3]
         in_quote = ctx.in_quote(tok.idx)
@@ -643,7 +647,7 @@ class _StanceReader:
             seen.add(key)
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
-                date=ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
+                date=None if undated else ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
                 polarity="oppose" if final < 0 else "support", conditional=conditional,
                 cue=" ".join(t.text for t in sorted(span_tokens, key=lambda t: t.i)),
                 reported_by=reported_by if reported_by != holder else None,
