@@ -24,7 +24,7 @@ from .gazetteer import load_gazetteer
 from .mapping import IRIs, all_entity_quads, document_quads
 from .resources import data_path
 from .sources import Document, SourceError, iter_documents
-from .store import KnowledgeStore, quads_to_insert, replace_graph_update
+from .store import BUILD_STAMP, KnowledgeStore, quads_to_insert, replace_graph_update
 
 BATCH = 32
 FLUSH_EVERY = 64
@@ -189,6 +189,9 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     store.flush()
     report.triples = store.count()
     store.close()          # release the write lock now, not at garbage collection
+    if settings.store and (report.built or report.removed):
+        # a running `kg serve` reads a snapshot; this file tells it to reopen the store
+        (Path(settings.store) / BUILD_STAMP).write_text(f"{len(report.built)} built, {len(report.removed)} removed\n")
     return report
 
 

@@ -14,6 +14,11 @@ import pyoxigraph as ox
 from .mapping import ONT, PREFIXES, IRIs
 
 
+BUILD_STAMP = "kg-build-stamp"
+"""File in the store directory that `kg build` rewrites when it changed the store, so that a
+running server (which reads a snapshot) knows to reopen it."""
+
+
 class StoreError(RuntimeError):
     pass
 

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 
+from kg.store import BUILD_STAMP
 from kg.config import Settings
 from server import descriptions, graph_views, pages, sparql
 from server.sparql import ProtocolError, StoreUnavailable, error_response
@@ -45,18 +46,39 @@ class StoreHolder:
     def writable(self) -> bool:
         return self._given is not None or bool(getattr(self.settings, "allow_update", False))
 
+    RELOAD_CHECK = 2.0
+    """Seconds between checks for a newer build (a read-only store is a snapshot: reopen it)."""
+
     def get(self) -> ox.Store:
         if self._given is not None:
             return self._given
         store = self._store
-        if store is not None and self._pid == os.getpid():
+        if store is not None and self._pid == os.getpid() and not self._rebuilt():
             return store
         with self._lock:
-            if self._store is None or self._pid != os.getpid():
+            if self._store is None or self._pid != os.getpid() or self._rebuilt():
+                self._store = None
                 self._store = self._open()
                 self._pid = os.getpid()
                 self._stats = None
+                self._built_at = self._build_stamp()
             return self._store
+
+    def _build_stamp(self) -> float | None:
+        try:
+            return os.stat(os.path.join(self.settings.store, BUILD_STAMP)).st_mtime
+        except OSError:
+            return None
+
+    def _rebuilt(self) -> bool:
+        """Has `kg build` finished since this process opened its read-only snapshot?"""
+        if self.writable or self._store is None:
+            return False
+        now = time.monotonic()
+        if now - getattr(self, "_checked_at", 0.0) < self.RELOAD_CHECK:
+            return False
+        self._checked_at = now
+        return self._build_stamp() != getattr(self, "_built_at", None)
 
     def _open(self) -> ox.Store:
         path = self.settings.store
