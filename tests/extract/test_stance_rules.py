@@ -123,3 +123,14 @@ def test_negated_passive_grant_under_a_statement(nlp):
     got = stances(nlp, "The alliance itself has repeatedly stated that Ukraine cannot be granted NATO membership "
                        "until the war with Russia is over.")
     assert ("Q7184", NATO, "oppose", True) in got
+
+
+def test_threatening_takes_the_polarity_of_what_is_threatened(nlp):
+    assert ("Q28", TROOPS, "oppose", False) in stances(
+        nlp, "Hungary threatened to block any EU funding for the European reassurance force in Ukraine.")
+
+
+def test_not_allowing_is_opposition_and_calling_on_is_support(nlp):
+    assert ("Q159", TROOPS, "oppose", False) in stances(nlp, "Russia will not allow foreign troops in Ukraine.")
+    assert ("Q30", "territorial_concessions", "support", False) in stances(
+        nlp, "Washington called on Kyiv to withdraw from the Donbas.")
