@@ -1,18 +1,26 @@
 """Stances: an actor supports or opposes a position on an issue, read off the parse.
 
 For every stance cue (ontology/cues.tsv: verbs such as "oppose", "give up", "call for";
-nouns such as "bid" or "call"; adjectives; phrases such as "off the table"):
-- the **topic** is matched (ontology/topics.ttl cue terms) in the cue's complement, or,
-  when the complement is a pronoun ("oppose it"), in the surrounding sentences;
+nouns such as "call" or "support"; adjectives such as "willing" or "irreversible"):
+- the **topic** is matched (ontology/topics.ttl cue terms) in the cue's complement, its core
+  first; else a cue's head noun names it ("the original plan"); else, when the complement is
+  anaphoric ("oppose it", "that demand"), the topic under discussion in the last sentences;
 - the **polarity** is the cue's, flipped by each negation on the way ("has never
-  supported", "has not given up on") and multiplied along nested cues ("dropped the goal
-  of joining" = oppose; "requiring Kiev to drop its plans to join" = oppose);
+  supported", "has not given up on") and multiplied along the nested cues between the cue
+  and the topic words ("dropped the goal of joining" = oppose); coordinated cues ("drop …,
+  commit … and renounce …") are read each on its own;
 - the **holder** is the subject of the outermost cue, found by climbing the clause
-  (control verbs, "X is said to support"), with conjuncts ("the US, Germany and Hungary"),
-  pronouns and descriptions resolved, "I"/"we" in a quotation meaning its speaker, and a
-  non-actor subject inside reported speech meaning the speaker;
+  (control verbs, "X is said to support", passive agents), with conjuncts, pronouns
+  ("he" in "X said he …", "they", "both leaders"), descriptions, metonyms and institutions
+  ("Putin's government") resolved; "I"/"we" in a quotation is its speaker, a non-actor or
+  modal ("should") clause in reported speech is the speaker's, and a leader announcing his
+  country's position holds it himself;
 - **conditional** when a condition cue ("as long as", "until", "in exchange for") governs it;
 - **reported**: "according to a diplomat quoted by Le Monde" keeps who said so and via whom.
+
+Beside the cue pass, four readings catch stances without a stance verb: framing ("cited X as a
+reason for the war"), phrases ("remains on the negotiating table"), goal nouns in copular
+clauses ("our ambition was NATO membership") and modal clauses in reported speech.
 """
 from __future__ import annotations
 
