@@ -91,12 +91,19 @@ class DocContext:
         bound = self._speech_subject(token)
         if bound is not None and bound != speaker:
             return bound            # "Orbán … said he still backed …": he is the one who said it
-        for span, key in reversed(self.index.spans):
-            if span.start >= token.i or token.i - span.start > 250:
-                continue
-            if self.index.entities[key].etype == "Person" and key != speaker:
+        # the latest person who was the subject of a clause in this or the previous sentence
+        # (the centre of attention), else simply the latest person named
+        earlier = [(sp, k) for sp, k in reversed(self.index.spans)
+                   if sp.start < token.i and token.i - sp.start <= 250
+                   and self.index.entities[k].etype == "Person" and k != speaker]
+        previous_sent_start = next((s.start for s in token.doc.sents if s.end == token.sent.start), token.sent.start)
+        for span, key in earlier:
+            if span.start < previous_sent_start:
+                break
+            root = span.root
+            if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj"):
                 return key
-        return None
+        return earlier[0][1] if earlier else None
 
     def _speech_subject(self, token: Token) -> str | None:
         """The person subject of the verb of saying whose reported clause holds ``token``."""

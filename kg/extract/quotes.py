@@ -46,8 +46,11 @@ def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Toke
     return found
 
 
-def speaker_of(ctx: DocContext, verb: Token) -> str | None:
-    """Who speaks through ``verb``: its subject, or the object of "according to"."""
+def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | None:
+    """Who speaks through ``verb``: its subject, or the object of "according to".
+
+    With ``metonyms`` a place or building stands for its government ("the Kremlin said" is
+    Russia's position); without, the speaker is named as written (a quote of the White House)."""
     if verb.lower_ == "according":
         for to in verb.children:
             if to.lower_ == "to":
@@ -57,7 +60,7 @@ def speaker_of(ctx: DocContext, verb: Token) -> str | None:
         return None
     for child in verb.children:
         if child.dep_ == "nsubj":     # not nsubjpass: "X is said to…" is not X speaking
-            return ctx.entity_key(child) or subject_entity(ctx, child)
+            return ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:
@@ -88,6 +91,12 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
                 key = ctx.entity_key(child)
                 if key:
                     return key
+    for prep in head.children:      # "a report from Reuters claimed …"
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            for obj in prep.children:
+                key = ctx.index.key_at(obj.i) if obj.dep_ == "pobj" else None
+                if key and ctx.index.entities[key].etype in ("Person", "Organization", "Country"):
+                    return key
     keys = [(ctx.index.key_at(t.i), t) for t in head.subtree if ctx.index.key_at(t.i)]
     people = [k for k, t in keys if ctx.index.entities[k].etype == "Person" and t.dep_ not in ("poss",)
               and not any(a.dep_ == "poss" for a in [t])]
@@ -107,15 +116,21 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         sents = [s for s in doc.sents if s.end_char > q.start - 1 and s.start_char < q.end + 1]
         if not sents:
             continue
+        # attribution never crosses a paragraph break
+        para_start = text.rfind("\n", 0, q.start) + 1
+        para_end = text.find("\n", q.end)
+        para_end = len(text) if para_end < 0 else para_end
         # the sentence right after a quote that ends a sentence often holds the attribution
-        following = [s for s in doc.sents if s.start_char >= q.end and s.start_char - q.end <= 3][:1]
-        verbs = _speech_verbs(ctx, [t for s in sents for t in s], (q.start, q.end))
+        following = [s for s in doc.sents if q.end <= s.start_char < para_end and s.start_char - q.end <= 3][:1]
+        in_para = [t for s in sents for t in s if para_start <= t.idx < para_end]
+        verbs = _speech_verbs(ctx, in_para, (q.start, q.end))
         if not verbs and following:   # '"…." he said.' split into two sentences
-            verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end)) if v.i - following[0].start <= 4]
+            verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end))
+                     if v.i - following[0].start <= 4 and v.idx < para_end]
         verbs.sort(key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
         speaker, confidence, said, said_date = None, 0.0, None, None
         for verb in verbs:
-            speaker = speaker_of(ctx, verb)
+            speaker = speaker_of(ctx, verb, metonyms=False)
             if speaker is not None:
                 confidence, said = 0.9, verb
                 break
@@ -124,7 +139,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
                 and len(words) >= MIN_WORDS:
             speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
             said_date = previous[2]
-        governed = said is not None and _governs(said, doc, q)
+        governed = said is not None and any(_governs(v, doc, q) for v in verbs)
         if not governed and (len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q))):
             continue      # a scare-quoted phrase or a name, not a quotation, unless a speech verb takes it
         if speaker is None and len(words) < 6:

@@ -37,3 +37,22 @@ def test_quote_span_excludes_the_marks(nlp):
     (quote,) = facts.quotes
     assert text[quote.quote.start:quote.quote.end] == quote.quote.text
     assert '"' not in quote.quote.text
+
+
+def test_a_continued_quote_keeps_its_speaker_and_never_crosses_a_paragraph(nlp):
+    text = ('"This was a productive day," Rubio said. "There are still some items to work on."\n\n'
+            'Andriy Yermak called the talks "very productive" and said the delegations would keep working.')
+    got = quotes_of(nlp, text)
+    assert ("Q324546", "There are still some items to work on") in got
+    assert ("Q65200615", "very productive") in got
+
+
+def test_he_said_is_the_subject_of_the_previous_sentence(nlp):
+    text = ('Viktor Orbán, who had offered to host a summit between Donald Trump and Vladimir Putin, said he '
+            'still backed direct talks. "Peace will be made by the Americans and the Russians," he said.')
+    assert ("Q57641", "Peace will be made by the Americans and the Russians") in quotes_of(nlp, text)
+
+
+def test_a_report_from_an_outlet_is_the_outlet_speaking(nlp):
+    text = 'A report from Reuters claimed the plan was based on "a paper submitted by Russian officials in October."'
+    assert quotes_of(nlp, text) == [("Q130879", "a paper submitted by Russian officials in October")]
