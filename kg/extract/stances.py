@@ -185,7 +185,7 @@ def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
 class _StanceReader:
     def __init__(self, ctx: DocContext, facts: DocumentFacts):
         self.ctx, self.facts, self.cues = ctx, facts, load_cues()
-        self.recent: list[tuple[int, str]] = []     # (sentence index, topic) seen lately
+        self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
 
     # --- holders ------------------------------------------------------------
     def actors(self, tok: Token) -> list[str]:
@@ -340,13 +340,13 @@ class _StanceReader:
 
     # --- topics -------------------------------------------------------------
     def recent_topics(self, s_index: int) -> list[str]:
-        """Topics of the last two sentences, most discussed first (ties: most recent)."""
-        counts: dict[str, tuple[int, int]] = {}
-        for idx, notation in self.recent:
+        """Topics of the last two sentences, the most recently mentioned first: "… and the Kremlin
+        insists on a neutral Ukraine. Stubb dismissed that demand" is about neutrality."""
+        latest: dict[str, tuple[int, int]] = {}
+        for idx, offset, notation in self.recent:
             if 0 < s_index - idx <= 2:
-                n, last = counts.get(notation, (0, -1))
-                counts[notation] = (n + 1, max(last, idx))
-        return sorted(counts, key=lambda k: (counts[k][1], counts[k][0]), reverse=True)   # most recent first
+                latest[notation] = max(latest.get(notation, (-1, -1)), (idx, offset))
+        return sorted(latest, key=lambda k: latest[k], reverse=True)
 
     def topics(self, trig: Token, comp: list[Token], sent: SpacySpan, s_index: int):
         sentence_text = sent.text
@@ -437,8 +437,9 @@ class _StanceReader:
                 if lemmas & cues.goal_nouns:
                     self.read_goals(sent, s_index, seen, trig_ids)
                 self.read_phrases(sent, s_index, seen)
-            for topic, _, _ in sent_topics:
-                self.recent.append((s_index, topic.notation))
+            low = text.lower()
+            for topic, cue, _ in sent_topics:
+                self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
 
     def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
         """A generic cue ("bid", "membership") let in only because the topic was under discussion,
