@@ -62,6 +62,7 @@ class Gazetteer:
     metonyms: dict[str, str]           # "kremlin" -> "Q159"
     ambiguous: set[str] = field(default_factory=set)
     leader_roles: set[str] = field(default_factory=set)   # roles whose holder speaks for the country
+    voice_roles: set[str] = field(default_factory=set)    # spokespeople: their words are their principal's
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
@@ -135,6 +136,8 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     role_rows = _read_tsv(base / "roles.tsv")
     roles = {r["title"].lower(): r["role"] for r in role_rows}
     leader_roles = {r["role"] for r in role_rows if r.get("speaks_for_country") == "yes"}
+    voice_roles = {r["role"] for r in role_rows if r.get("speaks_for_country") == "principal"}
     descriptions = {r["phrase"].lower(): r["resolves_to"] for r in _read_tsv(base / "descriptions.tsv")}
     metonyms = {normalise_name(r["phrase"]): r["stands_for"] for r in _read_tsv(base / "metonyms.tsv")}
-    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles)
+    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles,
+                     voice_roles)

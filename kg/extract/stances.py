@@ -147,10 +147,14 @@ def _is_exchange(prep: Token) -> bool:
 
 
 def _in_exchange(t: Token, top: Token) -> bool:
-    """True if ``t`` hangs under "in exchange for" or an adjunct ("amid talks") below ``top``."""
+    """True if ``t`` hangs under "in exchange for", an adjunct ("amid talks") or a condition
+    clause ("only if a ceasefire held") below ``top``."""
     node = t
     while node.head.i != node.i:
         if node.dep_ == "prep" and (_is_exchange(node) or node.lower_ in _ADJUNCT_PREPS):
+            return True
+        if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "until", "once")
+                                        for m in node.children):
             return True
         if node.i == top.i:
             break
@@ -328,15 +332,23 @@ class _StanceReader:
         """Inside a quotation or reported speech, an impersonal stance is the speaker's."""
         quoted = self.ctx.speaker_in_quote(trig.idx)
         if quoted:
-            return [quoted]
+            return [self._principal(quoted)]
         from .quotes import speaker_of
         node = trig
         while node.head.i != node.i:
             node = node.head
             if node.lemma_.lower() in self.cues.speech and node.pos_ == "VERB":
                 key = speaker_of(self.ctx, node)
-                return [key] if key else []
+                return [self._principal(key)] if key else []
         return []
+
+    def _principal(self, speaker: str) -> str:
+        """A spokesperson's stated position is their principal's ("Kremlin spokesman Peskov said
+        Ukraine must …" is Russia's demand)."""
+        for role, org in self.ctx.roles_of.get(speaker, []):
+            if role in self.ctx.gaz.voice_roles and org:
+                return org
+        return speaker
 
     # --- topics -------------------------------------------------------------
     def recent_topics(self, s_index: int) -> list[str]:
@@ -467,7 +479,8 @@ class _StanceReader:
             return None
         sign, node = 1, anchor
         while node.i != tok.i and node.head.i != node.i:
-            if node.i in trig_ids and (trig := _trigger(node, self.cues)):
+            # "give up territory" is itself the cue: its verb does not count again
+            if node.i in trig_ids and node.lemma_.lower() not in words and (trig := _trigger(node, self.cues)):
                 sign *= trig[1] * (-1 if _negated(node, self.cues) else 1)
             node = node.head
         return sign if node.i == tok.i else None

@@ -134,3 +134,24 @@ def test_not_allowing_is_opposition_and_calling_on_is_support(nlp):
     assert ("Q159", TROOPS, "oppose", False) in stances(nlp, "Russia will not allow foreign troops in Ukraine.")
     assert ("Q30", "territorial_concessions", "support", False) in stances(
         nlp, "Washington called on Kyiv to withdraw from the Donbas.")
+
+
+def test_a_spokesman_states_his_principal_position(nlp):
+    got = stances(nlp, "Kremlin spokesman Dmitry Peskov said Ukraine must abandon its NATO ambitions.")
+    assert ("Q159", NATO, "oppose", False) in got
+
+
+def test_a_verb_inside_the_topic_cue_is_not_counted_twice(nlp):
+    got = stances(nlp, "Ukraine has never agreed to give up territory, its foreign minister wrote.")
+    assert ("Q212", "territorial_concessions", "oppose", False) in got
+
+
+def test_regarding_troops_as_targets_is_opposition(nlp):
+    got = stances(nlp, "Maria Zakharova said Moscow would regard any Western troops in Ukraine as legitimate targets.")
+    assert ("Q159", TROOPS, "oppose", False) in got
+
+
+def test_a_condition_clause_is_not_the_topic(nlp):
+    got = stances(nlp, "US President Donald Trump was prepared to meet Putin only if a ceasefire held.")
+    assert ("Q22686", "direct_us_russia_talks", "support", True) in got
+    assert not any(t == "ceasefire" for _, t, *_ in got)
