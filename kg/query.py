@@ -82,7 +82,7 @@ def run_query(settings: Settings, query: str, params: dict[str, str] | None = No
     try:
         results = store.query(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from exc
+        raise QueryError(f"malformed query: {_short_parse_error(str(exc))}") from exc
     except OSError as exc:
         raise QueryError(str(exc)) from exc
     if isinstance(results, ox.QueryBoolean):
@@ -93,6 +93,12 @@ def run_query(settings: Settings, query: str, params: dict[str, str] | None = No
     if fmt in _RESULT_FORMATS:
         return results.serialize(format=_RESULT_FORMATS[fmt]).decode()
     return _table(results)
+
+
+def _short_parse_error(message: str, limit: int = 160) -> str:
+    """The parser's position and the start of what it expected, not its whole character-class list."""
+    first = " ".join(message.split())
+    return first if len(first) <= limit else first[:limit].rstrip(" ,[") + " …"
 
 
 def _table(results) -> str:
