@@ -70,25 +70,10 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
 
     facts = extract_document(document, parsed)
     iris = IRIs(base_iri)
-    document.metadata = dict(document.metadata)
-    quads = document_quads(_stamped(document, stamp), facts, iris)
+    quads = document_quads(document, facts, iris, stamp=stamp)
     quads.extend(all_entity_quads(facts, iris))
     update = replace_graph_update(iris.graph(document.doc_id), quads) if replace else quads_to_insert(quads)
     return update, facts.notes + document.metadata.get("warnings", [])
-
-
-class _StampedDocument(Document):
-    stamp: str = ""
-
-    @property
-    def content_hash(self) -> str:  # type: ignore[override]
-        return self.stamp
-
-
-def _stamped(document: Document, stamp: str) -> Document:
-    stamped = _StampedDocument(**{f: getattr(document, f) for f in document.__dataclass_fields__})
-    stamped.stamp = stamp
-    return stamped
 
 
 _worker_state: dict = {}
@@ -131,8 +116,8 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     validate = settings.validate_on_build if validate is None else validate
     report = BuildReport()
     store = KnowledgeStore(settings.store, settings.base_iri)
-    load_reference_graphs(store)
     fingerprint = data_fingerprint()
+    load_reference_graphs(store, fingerprint)
     existing = store.document_stamps()
     stamps = {} if force else existing
     seen: set[str] = set()
@@ -209,7 +194,7 @@ def _run(items: Iterator[tuple[Document, str, bool]], settings: Settings, worker
             yield from results
 
 
-def load_reference_graphs(store: KnowledgeStore) -> None:
+def load_reference_graphs(store: KnowledgeStore, fingerprint: str | None = None) -> None:
     """Ontology and gazetteer into their own graphs (replaced only when the files changed)."""
     import pyoxigraph as ox
     onto_dir = data_path("ontology")
@@ -224,7 +209,7 @@ def load_reference_graphs(store: KnowledgeStore) -> None:
             quads.extend(ox.Quad(t.subject, t.predicate, t.object, iris.ontology_graph)
                          for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
         store.replace_graph(iris.ontology_graph, quads)
-    gaz_stamp = data_fingerprint()
+    gaz_stamp = fingerprint or data_fingerprint()
     gmarker = ox.Quad(iris.gazetteer_graph, ox.NamedNode("http://purl.org/dc/terms/identifier"),
                       ox.Literal(gaz_stamp), iris.gazetteer_graph)
     if gmarker not in store.store:

@@ -9,10 +9,8 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
+from .mapping import ONT, SKOS
 from .resources import data_path
-
-ONT = "https://w3id.org/newskg/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 @dataclass

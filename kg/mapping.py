@@ -115,15 +115,15 @@ def entity_quads(entity: Entity, iris: IRIs) -> list[Quad]:
     return quads
 
 
-def document_quads(document: Document, facts: DocumentFacts, iris: IRIs) -> list[Quad]:
-    """All quads of one document's named graph."""
-    out = _GraphWriter(iris, document)
-    return out.write(facts)
+def document_quads(document: Document, facts: DocumentFacts, iris: IRIs, stamp: str | None = None) -> list[Quad]:
+    """All quads of one document's named graph; ``stamp`` (default: the content hash) is what
+    an incremental build compares to decide whether the document must be extracted again."""
+    return _GraphWriter(iris, document, stamp or document.content_hash).write(facts)
 
 
 class _GraphWriter:
-    def __init__(self, iris: IRIs, document: Document):
-        self.iris, self.document = iris, document
+    def __init__(self, iris: IRIs, document: Document, stamp: str):
+        self.iris, self.document, self.stamp = iris, document, stamp
         self.doc_id = document.doc_id
         self.g = iris.graph(document.doc_id)
         self.doc = iris.document(document.doc_id)
@@ -161,7 +161,7 @@ class _GraphWriter:
         d, ent = self.document, self.iris.entity
         self.add(self.doc, RDF + "type", _n(ONT + "Document"))
         self.add(self.doc, ONT + "sourceFile", _lit(d.file))
-        self.add(self.doc, ONT + "contentHash", _lit(d.content_hash))
+        self.add(self.doc, ONT + "contentHash", _lit(self.stamp))
         if d.title:
             self.add(self.doc, DCT + "title", _lit(d.title))
         if d.publisher:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from .config import Settings
 from .mapping import ONT, OWL, PREFIXES
 from .resources import data_path
-from .store import KnowledgeStore, StoreError
+from .store import KnowledgeStore
 
 
 class QueryError(RuntimeError):

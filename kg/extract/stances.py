@@ -608,7 +608,7 @@ class _StanceReader:
 
     def read(self, tok: Token, cue: str, sign: int, sent: SpacySpan, s_index: int, trig_ids: set[int],
              seen: set) -> None:
-        ctx, cues = self.ctx, self.cues
+        cues = self.cues
         holders, subj, neg_subject = self.holder(tok)
         if not holders:
             return

@@ -12,16 +12,11 @@ from kg.extract.context import DocContext
 from kg.extract.events import extract_events, load_event_cues
 from kg.facts import DocumentFacts
 from kg.gazetteer import load_gazetteer
-from kg.nlp.pipeline import load_pipeline
 from kg.resolve import resolve_entities
 from kg.sources import Document
 
 THURSDAY = datetime.date(2025, 4, 10)
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def events_of(nlp, text, date=THURSDAY):

@@ -1,16 +1,10 @@
 """Quotations and who said them."""
 import datetime
 
-import pytest
 
 from kg.extract import extract_document
-from kg.nlp.pipeline import load_pipeline
 from kg.sources import Document
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def quotes_of(nlp, text):

@@ -1,16 +1,10 @@
 """Roles from titles before a name and from appositions after it."""
 import datetime
 
-import pytest
 
 from kg.extract import extract_document
-from kg.nlp.pipeline import load_pipeline
 from kg.sources import Document
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def facts_of(nlp, text):

@@ -1,19 +1,13 @@
 """The general stance rules, one short text each: who holds what, read off the parse."""
 import datetime
 
-import pytest
 
 from kg.extract import extract_document
-from kg.nlp.pipeline import load_pipeline
 from kg.sources import Document
 
 NATO = "ukraine_nato_membership"
 TROOPS = "foreign_troops_in_ukraine"
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def stances(nlp, text):

@@ -1,18 +1,12 @@
 """Stances: holder, topic, polarity (with negation) and conditions."""
 import datetime
 
-import pytest
 
 from kg.extract import extract_document
-from kg.nlp.pipeline import load_pipeline
 from kg.sources import Document
 
 NATO = "ukraine_nato_membership"
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def stances_of(nlp, text):
