@@ -55,6 +55,7 @@ KINDS = ("entities", "roles", "stances", "events", "quotes")
 ENTITY_TYPES = ("Person", "Organization", "Country", "Place")
 POLARITIES = ("support", "oppose")
 QUOTE_TOKEN_OVERLAP = 0.6
+OPEN_TOPIC_PREFIX = "open_"   # notation of a topic minted from a stance's complement
 
 RowSource = Callable[[str], list[dict[str, str]]]
 
@@ -246,11 +247,18 @@ class _Stance:
     date: str | None
     evidence: str | None
     source: dict = field(default_factory=dict, repr=False)
+    label: str | None = None             # the topic's label (an open topic's phrase)
+    terms: tuple[str, ...] = ()          # gold open topic: words that identify it in a label
+
+    @property
+    def open_topic(self) -> bool:
+        return bool(self.terms) or self.topic.startswith(OPEN_TOPIC_PREFIX)
 
     def describe(self) -> str:
         cond = " (conditional)" if self.conditional else ""
         ev = f" «{_shorten(self.evidence)}»" if self.evidence else ""
-        return f"{self.holder} {self.polarity} {self.topic}{cond} [{self.date or 'no date'}]{ev}"
+        topic = f"«{self.label}»" if self.open_topic and self.label else self.topic
+        return f"{self.holder} {self.polarity} {topic}{cond} [{self.date or 'no date'}]{ev}"
 
 
 @dataclass
@@ -316,9 +324,18 @@ def _role_rules() -> _Rules:
                   lambda g, p: {"title": normalise_role(g.role) == normalise_role(p.role)})
 
 
+def topic_matches(g: _Stance, p: _Stance) -> bool:
+    """A taxonomy topic by its key; a gold open topic by one of its ``topic_terms`` as a word
+    (or word start) of the predicted topic's label, or of its key."""
+    if not g.terms:
+        return g.topic == p.topic
+    label = _fold(f"{p.label or ''} {p.topic.replace('_', ' ')}")
+    return any(re.search(r"(?<![\w])" + re.escape(_fold(t)), label) for t in g.terms)
+
+
 def _stance_rules() -> _Rules:
     def matches(g: _Stance, p: _Stance) -> bool:
-        return g.topic == p.topic and g.polarity == p.polarity and same_actor(g.holder, p.holder)
+        return g.polarity == p.polarity and topic_matches(g, p) and same_actor(g.holder, p.holder)
 
     def affinity(g: _Stance, p: _Stance) -> float:
         evidence = 0.0
@@ -378,7 +395,8 @@ _RULES: dict[str, Callable[[], _Rules]] = {
 _ITEM_KEYS = {
     "entities": {"label", "type", "wikidata", "notes"},
     "roles": {"person", "person_wikidata", "role", "org", "org_wikidata", "notes"},
-    "stances": {"holder", "holder_wikidata", "topic", "polarity", "conditional", "date", "evidence", "notes"},
+    "stances": {"holder", "holder_wikidata", "topic", "topic_terms", "polarity", "conditional", "date", "evidence",
+                "notes"},
     "events": {"type", "alt_types", "date", "place", "place_wikidata", "participants", "participants_wikidata",
                "evidence", "notes"},
     "quotes": {"speaker", "speaker_wikidata", "quote_start", "date", "notes"},
@@ -387,7 +405,7 @@ _REQUIRED = {
     "entities": {"label", "type"}, "roles": {"person", "role"},
     "stances": {"holder", "topic", "polarity"}, "events": {"type"}, "quotes": {"quote_start"},
 }
-_TOP_KEYS = {"doc_id", "article_date", "notes", *KINDS}
+_TOP_KEYS = {"doc_id", "article_date", "notes", "open_topics", "source", *KINDS}
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
@@ -398,6 +416,7 @@ class GoldDocument:
     path: Path
     article_date: str | None
     items: dict[str, list] = field(default_factory=dict)
+    open_topics: bool = False   # every stance annotated, issues outside the taxonomy too
 
 
 def load_gold(gold_dir: Path | str | Sequence[Path | str]) -> dict[str, GoldDocument]:
@@ -436,7 +455,10 @@ def _read_gold_file(path: Path) -> GoldDocument:
     article_date = data.get("article_date")
     if article_date is not None and not (isinstance(article_date, str) and _DATE.match(article_date)):
         raise GoldError(f"{path}: article_date {article_date!r} is not YYYY-MM-DD or null")
-    doc = GoldDocument(doc_id, path, article_date)
+    open_topics = data.get("open_topics", False)
+    if not isinstance(open_topics, bool):
+        raise GoldError(f"{path}: open_topics must be true or false")
+    doc = GoldDocument(doc_id, path, article_date, open_topics=open_topics)
     for kind in KINDS:
         if kind not in data:
             raise GoldError(f"{path}: missing list {kind!r} (use [] when the article has none)")
@@ -503,9 +525,13 @@ def _gold_item(path: Path, doc_id: str, kind: str, index: int, item: object):
         conditional = item.get("conditional", False)
         if not isinstance(conditional, bool):
             raise fail("conditional must be true or false")
-        topic = _local_name(text("topic", optional=False)).casefold()
+        raw_topic = text("topic", optional=False)
+        terms = item.get("topic_terms") or []
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise fail("topic_terms must be a list of words")
+        topic = raw_topic.casefold() if terms else _local_name(raw_topic).casefold()
         return _Stance(doc_id, actor("holder", "holder_wikidata"), topic, polarity,
-                       conditional, date(), text("evidence"), item)
+                       conditional, date(), text("evidence"), item, label=raw_topic, terms=tuple(terms))
     if kind == "events":
         alt = item.get("alt_types") or []
         if not isinstance(alt, list) or not all(isinstance(t, str) and t for t in alt):
@@ -580,7 +606,8 @@ def _build_stance(doc: str, rows: list[dict[str, str]]) -> _Stance | None:
     conditional = (_first(rows, "conditional") or "false").strip().casefold() in ("true", "1")
     return _Stance(doc, holder, _local_name(_first(rows, "topicKey")).casefold(),
                    _local_name(_first(rows, "polarity")).casefold(), conditional,
-                   _date(_first(rows, "date")), _first(rows, "evidence"), rows[0])
+                   _date(_first(rows, "date")), _first(rows, "evidence"), rows[0],
+                   label=_first(rows, "topicLabel"))
 
 
 def _build_event(doc: str, rows: list[dict[str, str]]) -> _Event:
@@ -771,6 +798,9 @@ def evaluate(gold_dir: Path | str | Sequence[Path | str], rows: RowSource, *,
     for kind in kinds:
         gold = {d: g.items[kind] for d, g in gold_docs.items() if g.items[kind]}
         predicted = _predictions(kind, rows(kind), doc_ids)
+        if kind == "stances":   # open topics are scored only where the gold annotates them
+            predicted = {d: [p for p in ps if gold_docs[d].open_topics or not p.open_topic]
+                         for d, ps in predicted.items()}
         seen.update(predicted)
         scores[kind] = _score_kind(kind, gold, predicted, duplicates_as_fp)
     return EvalReport(sorted(doc_ids), scores, sorted(doc_ids - seen), duplicates_as_fp)
