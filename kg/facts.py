@@ -70,7 +70,8 @@ class RoleFact(Fact):
 @dataclass
 class StanceFact(Fact):
     holder: str = ""          # entity key
-    topic: str = ""           # skos:notation of the topic concept
+    topic: str = ""           # skos:notation of the topic concept ("open_…" for an open topic)
+    topic_label: str | None = None  # an open topic's label (its normalised phrase)
     polarity: str = "support"  # "support" | "oppose"
     conditional: bool = False
     cue: str = ""             # the predicate or phrase that carries the stance

@@ -72,6 +72,10 @@ class Cues:
     light_verbs: set[str] = field(default_factory=set)
     institutions: set[str] = field(default_factory=set)
     goal_nouns: set[str] = field(default_factory=set)
+    taxonomy_only: set[str] = field(default_factory=set)   # cues read only on a taxonomy topic
+    generic_heads: set[str] = field(default_factory=set)   # "calls for X": the topic is X
+    vague_topics: set[str] = field(default_factory=set)    # complements that name no issue
+    not_names: set[str] = field(default_factory=set)       # common nouns that are never a name on their own
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
@@ -100,7 +104,9 @@ def load_cues(directory: str | None = None) -> Cues:
         topics=load_topics(str(base)), modals=set(kinds.get("modal", {})),
         frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})),
         light_verbs=set(kinds.get("light", {})), institutions=set(kinds.get("institution", {})),
-        goal_nouns=set(kinds.get("goal", {})))
+        goal_nouns=set(kinds.get("goal", {})), taxonomy_only=set(kinds.get("taxonomy_only", {})),
+        generic_heads=set(kinds.get("generic_head", {})), vague_topics=set(kinds.get("vague_topic", {})),
+        not_names=set(kinds.get("not_a_name", {})))
 
 
 def load_topics(directory: str) -> list[Topic]:

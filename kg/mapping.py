@@ -28,6 +28,8 @@ SCHEMA = "http://schema.org/"
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+OPEN_TOPIC_PREFIX = "open_"                 # notation of a topic minted from a stance's words
+OPEN_TOPIC_SCHEME = TOPIC + "open"          # their SKOS concept scheme (declared in topics.ttl)
 
 PREFIXES = {"ont": ONT, "topic": TOPIC, "wd": WD, "dbr": DBR, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
             "xsd": XSD, "prov": PROV, "dct": DCT, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF,
@@ -189,11 +191,22 @@ class _GraphWriter:
             if f.org:
                 self.add(node, ONT + "roleIn", ent(f.org))
             self.provenance(node, f)
+        open_topics: set[str] = set()
         for f in facts.stances:
             node = self.iris.fact("stance", self.doc_id, f.span.start, f.holder, f.topic, f.polarity)
             self.add(node, RDF + "type", _n(ONT + "Stance"))
             self.add(node, ONT + "holder", ent(f.holder))
             self.add(node, ONT + "topic", _n(TOPIC + f.topic))
+            if f.topic.startswith(OPEN_TOPIC_PREFIX) and (TOPIC + f.topic) not in open_topics:
+                # an open topic: a concept minted from the stance's words, in its own scheme;
+                # every document that uses the same words writes the same triples
+                open_topics.add(TOPIC + f.topic)
+                concept = _n(TOPIC + f.topic)
+                self.add(concept, RDF + "type", _n(SKOS + "Concept"))
+                self.add(concept, SKOS + "inScheme", _n(OPEN_TOPIC_SCHEME))
+                self.add(concept, SKOS + "notation", _lit(f.topic))
+                self.add(concept, SKOS + "prefLabel", Literal(f.topic_label or f.topic[len(OPEN_TOPIC_PREFIX):]
+                                                              .replace("_", " "), language="en"))
             self.add(node, ONT + "polarity", _lit(f.polarity))
             self.add(node, ONT + "conditional", _lit(bool(f.conditional)))
             if f.cue:

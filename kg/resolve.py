@@ -60,16 +60,35 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     return doc[start:end]
 
 
-def _plausible_name(text: str, gaz: Gazetteer) -> bool:
+def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
+    """A name has a capital letter and is not a title or a common noun on its own ("Commerce"
+    in "Commerce Minister X", "Alliance" opening a sentence, "Trade" in a headline)."""
+    text = span.text
     if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
         return False
     low = text.lower()
-    return low not in gaz.roles and low not in ("state", "alliance", "government", "ministry", "ed")
+    if low in gaz.roles:
+        return False
+    words = low.split()
+    if all(w in common or w in gaz.roles for w in words):
+        return False
+    # a capitalised word right before a title is part of the title ("Commerce Minister", "Trade Secretary")
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS):
+        return False
+    return True
+
+
+_TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "commissioner",
+                "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
 
 def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key."""
     index = EntityIndex()
+    from .lexicon import load_cues
+    common = load_cues().not_names
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     for ent in doc.ents:
         if ent.label_ not in _NER_TYPE:
@@ -95,7 +114,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
         if description and not description.startswith("role:") and description in gaz.entries:
             pending.append((core, "description", description))
             continue
-        if not _plausible_name(text, gaz):
+        if not _plausible_name(core, gaz, common):
             continue
         pending.append((core, _NER_TYPE[ent.label_], text))
 
@@ -110,10 +129,16 @@ def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
     full_names = [p for p in pending if p[1] == "Person" and len(p[2].split()) > 1]
     for span, _, text in full_names:
         people.setdefault(normalise_name(text).split()[-1], "person/" + slugify(text))
+    # surname-first names ("Wang Wentao" ... "Wang said"): the first word too, where free
+    for span, key in list(index.spans):
+        if index.entities[key].etype == "Person" and len(normalise_name(index.entities[key].label).split()) > 1:
+            people.setdefault(normalise_name(index.entities[key].label).split()[0], key)
+    for span, _, text in full_names:
+        people.setdefault(normalise_name(text).split()[0], "person/" + slugify(text))
     present = set(index.entities)
     for span, etype, text in pending:
         if etype == "description":
-            if text in present or text == "Q7184" and "Q7184" in present:
+            if text in present:
                 index.add(span, gaz.entries[text].entity())
             continue
         name = normalise_name(text)
@@ -122,7 +147,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
             entity = index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person")
             index.add(span, entity)
             continue
-        if etype == "Organization" and name in people:      # "Trump" mis-tagged as an organisation
+        if etype in ("Organization", "Place") and name in people and len(name.split()) == 1:
+            # "Trump" or "Wang" mis-tagged as an organisation or a place after the full name
             key = people[name]
             index.add(span, index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person"))
             continue

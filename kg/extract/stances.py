@@ -32,6 +32,7 @@ from ..facts import DocumentFacts, StanceFact
 from ..lexicon import Cues, load_cues
 from . import register
 from .context import DocContext
+from .topics import OpenTopic, open_topic
 
 _CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
           "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
@@ -190,6 +191,7 @@ class _StanceReader:
     def __init__(self, ctx: DocContext, facts: DocumentFacts):
         self.ctx, self.facts, self.cues = ctx, facts, load_cues()
         self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
+        self.recent_open: list[tuple[int, OpenTopic]] = []  # open topics read lately
 
     # --- holders ------------------------------------------------------------
     def actors(self, tok: Token) -> list[str]:
@@ -385,7 +387,9 @@ class _StanceReader:
             claims = [tp for tp in self.cues.topics if tp.heads & nouns]
             # ties go to the topic for which these nouns are most typical (most cues ending in them)
             claims.sort(key=lambda tp: -sum(1 for c in tp.cues if c.split()[-1] in nouns))
-            chosen = [tp for tp in claims if tp.notation in ranked] or claims[:1]
+            in_sentence = {tp.notation for tp, _, _ in self.cues.match_topics(sentence_text, sentence_text, recent)}
+            # only where the taxonomy is in play here: "backed the plan" in a trade story is no peace plan
+            chosen = [tp for tp in claims if tp.notation in ranked] or (claims[:1] if ranked or in_sentence else [])
             if chosen:
                 return [(chosen[0], "(head noun)", False)], 0.6
         if anaphoric or not comp:
@@ -433,7 +437,7 @@ class _StanceReader:
             text = sent.text
             sent_topics = cues.match_topics(text, text)
             lemmas = {t.lemma_.lower() for t in sent}
-            if sent_topics or self.recent_topics(s_index):   # no topic in sight: no stance to read
+            if True:   # every sentence: a stance outside the taxonomy gets an open topic
                 triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
                 trig_ids = {t.i for t, *_ in triggers}
                 for tok, cue, sign in triggers:
@@ -631,6 +635,7 @@ class _StanceReader:
                     nested *= inner_trig[1] * (-1 if _negated(inner, cues) else 1)
         hits, topic_conf = self.topics(tok, comp, sent, s_index)
         if not hits:
+            self.read_open(tok, cue, polarity * nested, holders, subj, exclude, sent, s_index, seen)
             return
         # several topics: each distinct one, unless its cue lies inside a longer cue's match
         hits.sort(key=lambda h: len(h[1]), reverse=True)
@@ -655,6 +660,33 @@ class _StanceReader:
                       polarity * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via, seen)
 
+    def read_open(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None, exclude: set[int],
+                  sent: SpacySpan, s_index: int, seen: set) -> None:
+        """A stance whose complement names no taxonomy topic: its topic is minted from the
+        complement's words ("supports the tariffs on Chinese electric vehicles"), or, for an
+        anaphoric complement ("rejected that demand"), is the open topic of the last sentences."""
+        if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
+            return
+        found = open_topic(tok, exclude, self.cues.generic_heads,
+                           self.cues.vague_topics)
+        topic, conf = None, 0.5
+        if found is not None:
+            topic, head = found
+            if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree):
+                return          # "X backed X's own …" is about the holder, not an issue
+        else:
+            head = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+            if head is not None and (head.lower_ in _PRONOUN_COMPLEMENTS or head.lemma_.lower() in _PRONOUN_COMPLEMENTS):
+                recent = [(i, t) for i, t in self.recent_open if 0 <= s_index - i <= 2]
+                if recent:
+                    topic, conf = recent[-1][1], 0.4
+        if topic is None:
+            return
+        self.recent_open.append((s_index, topic))
+        reported_by, reported_text, via = self.reporting(sent)
+        self.emit(tok, sent, s_index, holders, subj, topic, sign, _conditional(tok, sent, self.cues), conf,
+                  reported_by, reported_text, via, seen)
+
     def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,
              reported_text, via, seen, undated: bool = False) -> None:
         ctx = self.ctx
@@ -670,6 +702,7 @@ class _StanceReader:
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
                 date=None if undated else ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
+                topic_label=topic.label if isinstance(topic, OpenTopic) else None,
                 polarity="oppose" if final < 0 else "support", conditional=conditional,
                 cue=" ".join(t.text for t in sorted(span_tokens, key=lambda t: t.i)),
                 reported_by=reported_by if reported_by != holder else None,

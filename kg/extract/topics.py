@@ -1,0 +1,146 @@
+"""Open topics: the issue a stance is about when no taxonomy concept names it.
+
+A stance cue's complement ("supports *the Commission's tariffs on Chinese electric
+vehicles*", "rejected calls for *a digital services tax*") is cut down to the noun phrase
+that names the issue (determiners, the holder's own possessives, relative clauses and
+adjuncts dropped; a generic head such as "plan to …" or "calls for …" gives way to what it
+is a plan or a call for) and normalised into a key (``open_`` + its content lemmas) and a
+label. The key is a pure function of the words, so two documents that use the same words
+mint the same concept with no coordination; the cross-document step links near-identical
+phrases later. The word lists used here are data (``ontology/cues.tsv``, kinds
+``generic_head`` and ``vague_topic``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+OPEN_PREFIX = "open_"
+_KEEP_DEPS = {"compound", "amod", "nummod", "poss", "prep", "pobj", "nmod", "npadvmod", "conj", "cc", "punct",
+              "case", "hmod", "hyph", "quantmod", "advmod", "dobj", "acl", "xcomp", "aux", "neg", "pcomp",
+              "prt", "attr", "dative", "oprd"}
+_DROP_WORDS = {"the", "a", "an", "any", "all", "some", "this", "that", "these", "those", "its", "their", "his",
+               "her", "our", "my", "your", "such", "further", "more", "new", "own", "also", "very", "so"}
+_MAX_TOKENS = 9
+
+
+@dataclass(frozen=True)
+class OpenTopic:
+    """A topic minted from a stance's words: ``notation`` is its key (``open_…``)."""
+    notation: str
+    label: str
+
+
+def slug(words: list[str]) -> str:
+    text = "_".join(re.sub(r"[^a-z0-9]+", "_", w.lower()).strip("_") for w in words)
+    return re.sub(r"_+", "_", text).strip("_")[:80].rstrip("_")
+
+
+def _object_head(tok: Token) -> Token | None:
+    """The word that heads what a cue takes a stance on."""
+    for dep in ("dobj", "nsubjpass", "attr", "oprd"):
+        for c in tok.children:
+            if c.dep_ == dep and c.pos_ not in ("PRON",) or (c.dep_ == dep and c.lower_ in ("it", "this", "that")):
+                return c
+    for c in tok.children:       # "call for X", "opposition to X", "objected to X", "against X"
+        if c.dep_ == "prep" and c.lower_ in ("for", "to", "against", "on", "of", "with", "behind", "toward",
+                                             "towards"):
+            obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    for c in tok.children:       # "refused to impose tariffs", "wants to join"
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            return c
+    return None
+
+
+def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> list[Token]:
+    """The tokens of the noun (or verb) phrase under ``head`` that name an issue."""
+    # "calls for a tax", "plans to impose duties": the generic head gives way to its content
+    for _ in range(2):
+        if head.lemma_.lower() not in generic_heads:
+            break
+        inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to")
+                      for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+        inner = inner or next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+                               and any(a.lower_ == "to" for a in c.children)), None)
+        if inner is None:
+            break
+        head = inner
+    out: list[Token] = []
+
+    def walk(t: Token, depth: int) -> None:
+        if t.i in exclude or len(out) >= _MAX_TOKENS * 2:
+            return
+        out.append(t)
+        for c in t.children:
+            if c.i in exclude or c.dep_ not in _KEEP_DEPS or depth > 3:
+                continue
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                continue
+            if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
+                                                "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB":
+                continue
+            if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against"):
+                continue
+            if c.dep_ == "advmod" and t.pos_ != "ADJ":
+                continue
+            if c.dep_ in ("acl",) and not any(a.lower_ == "to" for a in c.children):
+                continue
+            walk(c, depth + 1)
+
+    walk(head, 0)
+    toks = sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+    # no leading or trailing punctuation, conjunctions or prepositions
+    while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "case", "aux") or toks[0].lower_ in _DROP_WORDS):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
+        toks = toks[:-1]
+    return toks[:_MAX_TOKENS * 2]
+
+
+def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str]) -> tuple[OpenTopic, Token] | None:
+    """The open topic a stance cue takes a stance on, with the head it was read from, or None
+    when the complement names no issue (a pronoun, a person, a vague noun)."""
+    head = _object_head(tok)
+    if head is None or head.i in exclude:
+        return None
+    toks = phrase_tokens(head, exclude, generic_heads)
+    words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
+    if not words:
+        return None
+    core = head if head in words else words[-1]
+    if core.pos_ in ("PRON", "NUM", "DET") or core.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY",
+                                                                "PERCENT", "ORDINAL", "QUANTITY"):
+        return None
+    content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") or t.like_num]
+    if not content or (len(content) == 1 and content[0].lemma_.lower() in vague):
+        return None
+    if len(words) > _MAX_TOKENS:
+        return None
+    label = _label(toks)
+    key = OPEN_PREFIX + slug([_norm(t) for t in content])
+    if key == OPEN_PREFIX:
+        return None
+    return OpenTopic(key, label), core
+
+
+def _norm(t: Token) -> str:
+    if t.pos_ == "PROPN" or t.is_upper:
+        return t.text.lower()
+    return t.lemma_.lower()
+
+
+def _label(toks: list[Token]) -> str:
+    parts = []
+    for n, t in enumerate(toks):
+        if n == 0 and t.lower_ in _DROP_WORDS:
+            continue
+        text = t.text
+        if not parts and t.pos_ not in ("PROPN",) and not t.is_upper:
+            text = text.lower()
+        parts.append(text + (t.whitespace_ if n < len(toks) - 1 else ""))
+    label = "".join(parts).strip()
+    return re.sub(r"\s+", " ", label)
