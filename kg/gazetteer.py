@@ -63,6 +63,10 @@ class Gazetteer:
     ambiguous: set[str] = field(default_factory=set)
     leader_roles: set[str] = field(default_factory=set)   # roles whose holder speaks for the country
     voice_roles: set[str] = field(default_factory=set)    # spokespeople: their words are their principal's
+    # "the bloc" -> [EU, NATO, …]: the one the document mentions (ontology/organisation-metonyms.tsv)
+    mention_descriptions: dict[str, list[str]] = field(default_factory=dict)
+    # "administration" -> countries whose executive the press calls so (ontology/countries.tsv)
+    government_terms: dict[str, list[str]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
@@ -139,5 +143,69 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     voice_roles = {r["role"] for r in role_rows if r.get("speaks_for_country") == "principal"}
     descriptions = {r["phrase"].lower(): r["resolves_to"] for r in _read_tsv(base / "descriptions.tsv")}
     metonyms = {normalise_name(r["phrase"]): r["stands_for"] for r in _read_tsv(base / "metonyms.tsv")}
-    return Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles,
-                     voice_roles)
+    mentioned: dict[str, list[str]] = {}
+    # "the bloc" is the EU or NATO, whichever the document mentions (a description from the
+    # hand-written file that names an organisation is read the same way)
+    for phrase, target in list(descriptions.items()):
+        if not target.startswith("role:") and entries.get(target) and entries[target].etype == "Organization":
+            mentioned.setdefault(phrase, []).append(descriptions.pop(phrase))
+    org_file = base / "organisation-metonyms.tsv"
+    if org_file.exists():
+        for r in _read_tsv(org_file):
+            phrase, qid = r["phrase"].lower(), r["stands_for_qid"]
+            if qid not in entries:
+                continue
+            if r.get("requires_mention") == "yes":
+                if qid not in mentioned.setdefault(phrase, []):
+                    mentioned[phrase].append(qid)
+            else:
+                descriptions.setdefault(phrase, qid)
+    government_terms: dict[str, list[str]] = {}
+    countries = base / "countries.tsv"
+    if countries.exists():
+        generated = _country_data(_read_tsv(countries), entries, roles)
+        for name, qid in generated["metonyms"].items():
+            metonyms.setdefault(name, qid)
+        for phrase, target in generated["descriptions"].items():
+            descriptions.setdefault(phrase, target)
+        government_terms = generated["government_terms"]
+    gaz = Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles,
+                    voice_roles)
+    gaz.mention_descriptions = mentioned
+    gaz.government_terms = government_terms
+    return gaz
+
+
+def _country_data(rows: list[dict[str, str]], entries: dict, roles: dict[str, str]) -> dict:
+    """Metonyms and descriptions generated for every country of ``countries.tsv``: its capital
+    and seats of power stand for it ("Paris insists", "the Elysee said"), "the French
+    government"/"the Ukrainian presidency" is the country, "the French president"/"the German
+    chancellor"/"the Turkish foreign minister" is whoever holds that role for it."""
+    metonyms: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    government_terms: dict[str, list[str]] = {}
+    for r in rows:
+        qid = r["country_qid"]
+        entry = entries.get(qid)
+        if entry is None:
+            continue
+        for name in _split(r.get("capital", "")) + _split(r.get("seats", "")):
+            if normalise_name(name) != normalise_name(entry.label):
+                metonyms.setdefault(normalise_name(name), qid)
+        terms = _split(r.get("government_terms", "")) or ["government"]
+        for term in terms:
+            government_terms.setdefault(term.lower(), []).append(qid)
+        names = [a.lower() for a in entry.adjectives] + [entry.label.lower()] + \
+            [a.lower() for a in entry.aliases if len(a) <= 20]
+        titles = {t for t in (r.get("head_of_state", ""), r.get("head_of_government", "")) if t}
+        for name in names:
+            for term in terms:
+                descriptions.setdefault(f"the {name} {term.lower()}", qid)
+            possessive = [f"the {name}"] if name in (a.lower() for a in entry.adjectives) else [f"the {name}", f"{name}'s"]
+            for title in titles | {"Foreign Minister", "Defence Minister", "Prime Minister", "President"}:
+                role = roles.get(title.lower(), title)
+                for prefix in possessive:
+                    descriptions.setdefault(f"{prefix} {title.lower()}", f"role:{role}@{qid}")
+            for prefix in possessive:
+                descriptions.setdefault(f"{prefix} leader", f"role:{roles.get((r.get('head_of_government') or 'president').lower(), r.get('head_of_government') or 'President')}@{qid}")
+    return {"metonyms": metonyms, "descriptions": descriptions, "government_terms": government_terms}

@@ -76,6 +76,8 @@ class Cues:
     generic_heads: set[str] = field(default_factory=set)   # "calls for X": the topic is X
     vague_topics: set[str] = field(default_factory=set)    # complements that name no issue
     not_names: set[str] = field(default_factory=set)       # common nouns that are never a name on their own
+    evaluation_verbs: set[str] = field(default_factory=set)  # "call X a mistake", "describe X as …"
+    evaluations: dict[str, str] = field(default_factory=dict)  # "mistake" -> oppose, "triumph" -> support
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
@@ -106,7 +108,8 @@ def load_cues(directory: str | None = None) -> Cues:
         light_verbs=set(kinds.get("light", {})), institutions=set(kinds.get("institution", {})),
         goal_nouns=set(kinds.get("goal", {})), taxonomy_only=set(kinds.get("taxonomy_only", {})),
         generic_heads=set(kinds.get("generic_head", {})), vague_topics=set(kinds.get("vague_topic", {})),
-        not_names=set(kinds.get("not_a_name", {})))
+        not_names=set(kinds.get("not_a_name", {})), evaluation_verbs=set(kinds.get("evaluation_verb", {})),
+        evaluations=kinds.get("evaluation", {}))
 
 
 def load_topics(directory: str) -> list[Topic]:

@@ -84,11 +84,10 @@ _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman",
                 "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
 
-def resolve_entities(doc: Doc, gaz: Gazetteer) -> EntityIndex:
-    """Resolve every named-entity mention in ``doc`` to a canonical entity key."""
+def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset()) -> EntityIndex:
+    """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
+    that are never a name on their own, the domain's ``not_a_name`` cues)."""
     index = EntityIndex()
-    from .lexicon import load_cues
-    common = load_cues().not_names
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     for ent in doc.ents:
         if ent.label_ not in _NER_TYPE:

@@ -22,11 +22,16 @@ class DocContext:
     doc: Doc
     gaz: Gazetteer
     index: EntityIndex
+    domain: object = None       # kg.domain.Domain
     notes: list[str] = field(default_factory=list)
     roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
     quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
 
     def __post_init__(self) -> None:
+        if self.domain is None:
+            from ..domain import load_domain
+            self.domain = load_domain()
+        self.cues = self.domain.cues
         anchor = self.document.date
         self.dates: list[tuple[SpacySpan, DateValue]] = find_dates(self.doc, anchor)
         if anchor is None:
@@ -107,10 +112,9 @@ class DocContext:
 
     def _speech_subject(self, token: Token) -> str | None:
         """The person subject of the verb of saying whose reported clause holds ``token``."""
-        from ..lexicon import load_cues
         if token.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        speech = load_cues().speech
+        speech = self.cues.speech
         node = token.head
         while node.head.i != node.i and node.dep_ in ("ccomp", "conj", "xcomp", "advcl"):
             node = node.head
@@ -133,6 +137,21 @@ class DocContext:
             target = self.gaz.descriptions.get(candidate)
             if target:
                 return self._resolve_description(target, token)
+            listed = self.gaz.mention_descriptions.get(candidate)
+            if listed:      # "the bloc": the organisation of that description the document mentions
+                present = [q for q in listed if q in self.index.entities]
+                if present:
+                    return present[0]
+        words = phrase.split()
+        if len(words) == 2 and words[0] in ("the", "this") and words[1] in self.gaz.government_terms:
+            # "the administration", "the presidency": the country the document speaks of most
+            # among those whose executive is called so
+            counts: dict[str, int] = {}
+            for span, key in self.index.spans:
+                if key in self.gaz.government_terms[words[1]] and span.start < token.i + 200:
+                    counts[key] = counts.get(key, 0) + 1
+            if counts:
+                return max(counts, key=lambda k: (counts[k], k))
         # "the President", "the envoy": the latest person known to hold that title
         role = self.gaz.roles.get(token.lower_)
         if role and any(t.lower_ in ("the", "this", "that") for t in token.lefts):

@@ -55,7 +55,6 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..consolidate import event_label
 from ..facts import DateValue, DocumentFacts, EventFact
 from ..resources import data_path
-from . import register
 from .context import DocContext
 
 log = logging.getLogger(__name__)
@@ -648,11 +647,10 @@ def _coalesce(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.trigger.i)
 
 
-@register("events")
 def extract_events(ctx: DocContext, facts: DocumentFacts) -> None:
     """Append the document's events to ``facts.events``."""
-    cues = load_event_cues()
-    in_quote = getattr(ctx, "in_quote", None)
+    cues = ctx.domain.event_cues
+    in_quote = ctx.in_quote
     found: list[_Candidate] = []
     for sent in ctx.doc.sents:
         if _LINK_HEADLINE.match(sent.text):

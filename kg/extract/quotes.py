@@ -13,8 +13,6 @@ import re
 from spacy.tokens import Token
 
 from ..facts import DocumentFacts, QuoteFact, Span
-from ..lexicon import load_cues
-from . import register
 from .context import DocContext
 
 _QUOTE_RE = re.compile(r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"")
@@ -31,7 +29,7 @@ def find_quotations(text: str) -> list[Span]:
 
 
 def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
-    cues = load_cues()
+    cues = ctx.cues
     found = []
     for tok in tokens:
         if inside[0] <= tok.idx < inside[1]:
@@ -69,11 +67,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
     return None
 
 
-def _governs(verb: Token, doc, q: Span) -> bool:
+def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
     """The quotation sits in the speech verb's own clause ("called it a “necessary thing”")."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     return span is not None and any(verb.i == a.i for a in span.root.ancestors) and \
-        not any(t.pos_ == "VERB" and t.lemma_ in load_cues().speech and t.i != verb.i for t in span.root.ancestors
+        not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i for t in span.root.ancestors
                 if verb.i in {x.i for x in t.ancestors})
 
 
@@ -85,7 +83,7 @@ def _has_verb(doc, q: Span) -> bool:
 def subject_entity(ctx: DocContext, head: Token) -> str | None:
     """An entity named inside a subject phrase: "Trump's special envoy, retired general Keith Kellogg",
     or the head of an institution: "Zelensky's office" (ontology/cues.tsv, kind institution)."""
-    if head.lemma_.lower() in load_cues().institutions:
+    if head.lemma_.lower() in ctx.cues.institutions:
         for child in head.children:
             if child.dep_ == "poss":
                 key = ctx.entity_key(child)
@@ -107,7 +105,6 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
     return None
 
 
-@register("quotes")
 def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
     doc, text = ctx.doc, ctx.document.text
     previous = None   # (end char, speaker, date) of the last attributed quote
@@ -139,7 +136,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
                 and len(words) >= MIN_WORDS:
             speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
             said_date = previous[2]
-        governed = said is not None and any(_governs(v, doc, q) for v in verbs)
+        governed = said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs)
         if not governed and (len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q))):
             continue      # a scare-quoted phrase or a name, not a quotation, unless a speech verb takes it
         if speaker is None and len(words) < 6:

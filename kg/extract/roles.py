@@ -12,7 +12,6 @@ import re
 from spacy.tokens import Span as SpacySpan
 
 from ..facts import DocumentFacts, RoleFact
-from . import register
 from .context import DocContext
 
 _MAX_TITLE = 5
@@ -83,7 +82,6 @@ def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
     return None
 
 
-@register("roles")
 def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
     titles = _titles(ctx)
     found: dict[tuple[str, str], RoleFact] = {}

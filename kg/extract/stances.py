@@ -29,8 +29,7 @@ import re
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..facts import DocumentFacts, StanceFact
-from ..lexicon import Cues, load_cues
-from . import register
+from ..lexicon import Cues
 from .context import DocContext
 from .topics import OpenTopic, open_topic
 
@@ -189,7 +188,7 @@ def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
 
 class _StanceReader:
     def __init__(self, ctx: DocContext, facts: DocumentFacts):
-        self.ctx, self.facts, self.cues = ctx, facts, load_cues()
+        self.ctx, self.facts, self.cues = ctx, facts, ctx.cues
         self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
         self.recent_open: list[tuple[int, OpenTopic]] = []  # open topics read lately
 
@@ -448,6 +447,8 @@ class _StanceReader:
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
                     self.read_modal_clauses(sent, s_index, seen, trig_ids)
+                if lemmas & (cues.evaluation_verbs | {"be", "remain"}):
+                    self.read_evaluations(sent, s_index, seen)
                 if lemmas & cues.frame_verbs:
                     self.read_frames(sent, s_index, seen)
                 if lemmas & cues.goal_nouns:
@@ -667,8 +668,7 @@ class _StanceReader:
         anaphoric complement ("rejected that demand"), is the open topic of the last sentences."""
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
-        found = open_topic(tok, exclude, self.cues.generic_heads,
-                           self.cues.vague_topics)
+        found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
         topic, conf = None, 0.5
         if found is not None:
             topic, head = found
@@ -676,16 +676,94 @@ class _StanceReader:
                 return          # "X backed X's own …" is about the holder, not an issue
         else:
             head = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
-            if head is not None and (head.lower_ in _PRONOUN_COMPLEMENTS or head.lemma_.lower() in _PRONOUN_COMPLEMENTS):
-                recent = [(i, t) for i, t in self.recent_open if 0 <= s_index - i <= 2]
-                if recent:
-                    topic, conf = recent[-1][1], 0.4
+            if head is None:     # "opposed to it", "against the move"
+                head = next((o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"), None)
+            if head is not None and self._anaphoric(head):
+                topic, conf = self.topic_in_focus(s_index), 0.4
         if topic is None:
             return
         self.recent_open.append((s_index, topic))
         reported_by, reported_text, via = self.reporting(sent)
         self.emit(tok, sent, s_index, holders, subj, topic, sign, _conditional(tok, sent, self.cues), conf,
                   reported_by, reported_text, via, seen)
+
+    def _is_actor(self, tok: Token) -> bool:
+        entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
+        return entity is not None and entity.etype in (*_ACTOR_TYPES, "Place") and \
+            not any(c.dep_ in ("prep", "acl") for c in tok.children)
+
+    def _anaphoric(self, head: Token) -> bool:
+        """"it", "the move", "that demand", "the decision": a complement that points back."""
+        low, lemma = head.lower_, head.lemma_.lower()
+        if low in ("it", "this", "that", "these", "those", "them"):
+            return True
+        has_modifier = any(c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nmod") for c in head.children)
+        return not has_modifier and (low in _PRONOUN_COMPLEMENTS or lemma in self.cues.vague_topics)
+
+    def topic_in_focus(self, s_index: int):
+        """The issue an anaphoric complement points to: the open topic read last (within five
+        sentences), else the first one the article raised (its lead issue)."""
+        recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 5]
+        if recent:
+            return recent[-1]
+        return self.recent_open[0][1] if self.recent_open else None
+
+    def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """'Meloni called the tariffs "a mistake"', 'described the outcome as a disastrous signal',
+        'said the duties were the wrong answer': an evaluation of an issue is a stance on it
+        (ontology/cues.tsv, kind ``evaluation``: the word and its polarity)."""
+        cues = self.cues
+        for verb in sent:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ in ("VERB", "AUX") and lemma in cues.evaluation_verbs:
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                judged = [t for c in verb.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                          or (c.dep_ == "prep" and c.lower_ == "as") for t in c.subtree]
+                if obj is None and judged:      # "called it a mistake" parsed with the object inside
+                    first = judged[0]
+                    obj = first if first.dep_ == "nsubj" else None
+                holders, subj, _ = self.holder(verb)
+            elif lemma in ("be", "remain") and verb.pos_ in ("AUX", "VERB"):
+                obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                judged = [t for c in verb.children if c.dep_ in ("attr", "acomp") for t in c.subtree]
+                if obj is None or self.actors(obj):
+                    continue       # "X is opposed": an actor's own state is read by the cue pass
+                holders, subj = self.speaker_above(verb, verb), None
+            else:
+                continue
+            if obj is None or not judged or not holders:
+                continue
+            sign = 0
+            for t in judged:
+                pol = cues.evaluations.get(t.lemma_.lower()) or cues.evaluations.get(t.lower_)
+                if pol:
+                    sign = -1 if pol == "oppose" else 1
+            if not sign:
+                continue
+            sign *= -1 if _negated(verb, cues) else 1
+            exclude = {t.i for t in judged} | ({t.i for t in subj.subtree} if subj is not None else set())
+            comp = [t for t in obj.subtree if t.i not in exclude]
+            hits, conf = self.topics(verb, comp, sent, s_index)
+            if hits:
+                for topic, _, inverted in hits[:1]:
+                    self.emit(verb, sent, s_index, holders, subj, topic, sign * (-1 if inverted else 1), False,
+                              conf * 0.8, None, None, None, seen)
+                continue
+            topic = None
+            if self._is_actor(obj):
+                continue
+            if self._anaphoric(obj):
+                topic = self.topic_in_focus(s_index)
+            else:
+                from .topics import phrase_tokens, _label, slug, OPEN_PREFIX, OpenTopic as _OT
+                toks = [t for t in phrase_tokens(obj, exclude, cues.generic_heads)]
+                content = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
+                if content and not (len(content) == 1 and content[0].lemma_.lower() in cues.vague_topics):
+                    topic = _OT(OPEN_PREFIX + slug([t.lemma_.lower() for t in content]), _label(toks))
+            if topic is None or any(self.ctx.index.key_at(t.i) in holders for t in comp):
+                continue
+            self.recent_open.append((s_index, topic))
+            self.emit(verb, sent, s_index, holders, subj, topic, sign, False, 0.5, None, None, None, seen)
 
     def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,
              reported_text, via, seen, undated: bool = False) -> None:
@@ -709,6 +787,5 @@ class _StanceReader:
                 reported_by_text=reported_text, via=via))
 
 
-@register("stances")
 def extract_stances(ctx: DocContext, facts: DocumentFacts) -> None:
     _StanceReader(ctx, facts).run()

@@ -101,12 +101,15 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     return toks[:_MAX_TOKENS * 2]
 
 
-def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str]) -> tuple[OpenTopic, Token] | None:
+def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
+               is_actor=lambda t: False) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
-    when the complement names no issue (a pronoun, a person, a vague noun)."""
+    when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb)."""
     head = _object_head(tok)
-    if head is None or head.i in exclude:
+    if head is None or head.i in exclude or is_actor(head):
         return None
+    if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):
+        return None        # "ready to go further", "hitting back": an action with no issue named
     toks = phrase_tokens(head, exclude, generic_heads)
     words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
     if not words:

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from kg.extract import EXTRACTORS, _load_extractors
+from kg.extract import pipeline
 from kg.extract.context import DocContext
 from kg.extract.events import extract_events, load_event_cues
 from kg.facts import DocumentFacts
@@ -33,9 +33,10 @@ def only(events):
     return events[0]
 
 
-def test_registered_as_an_extractor():
-    _load_extractors()
-    assert EXTRACTORS["events"] is extract_events
+def test_events_run_last_in_the_explicit_pipeline():
+    steps = pipeline()
+    assert [s.name for s in steps] == ["roles", "quotes", "stances", "events"]
+    assert steps[-1].fn is extract_events
 
 
 def test_every_cue_is_a_known_class_or_slot_marker():

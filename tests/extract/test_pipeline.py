@@ -1,0 +1,89 @@
+"""The extraction pipeline is explicit and checked; the domain is one object passed in."""
+import shutil
+import textwrap
+from datetime import date
+
+import pytest
+
+from kg.domain import load_domain
+from kg.extract import Step, check_pipeline, extract_document, pipeline
+from kg.resources import data_path
+from kg.sources import Document
+
+
+def test_pipeline_order_and_needs():
+    assert [(s.name, s.requires, s.assigns) for s in pipeline()] == [
+        ("roles", (), ("roles_of",)),
+        ("quotes", ("roles_of",), ("quote_regions",)),
+        ("stances", ("roles_of", "quote_regions"), ()),
+        ("events", ("roles_of", "quote_regions"), ()),
+    ]
+
+
+def test_a_step_whose_need_nobody_provides_is_refused():
+    steps = [Step("stances", lambda c, f: None, ("quote_regions",), ()),
+             Step("quotes", lambda c, f: None, (), ("quote_regions",))]
+    with pytest.raises(RuntimeError, match="'stances' needs \\['quote_regions'\\]"):
+        check_pipeline(steps)
+
+
+def test_quote_inside_event_sentence_is_the_same_in_any_session(nlp):
+    """The same pipeline runs in tests and in builds: a meeting told inside a quotation is not an event."""
+    text = '"I met Vladimir Putin in Geneva on Monday and we talked for hours," Zelensky said.'
+    doc = Document(doc_id="q", text=text, file="q.txt", date=date(2025, 3, 5))
+    facts = extract_document(doc, nlp(text))
+    assert facts.events == []
+    assert [q.speaker for q in facts.quotes] == ["Q3874799"]
+
+
+TOY_TOPICS = """\
+@prefix ont:   <https://w3id.org/newskg/ontology#> .
+@prefix topic: <https://w3id.org/newskg/topic/> .
+@prefix skos:  <http://www.w3.org/2004/02/skos/core#> .
+topic:scheme a skos:ConceptScheme ; skos:prefLabel "Toy topics"@en .
+topic:school_uniforms a skos:Concept ; skos:inScheme topic:scheme ; skos:notation "school_uniforms" ;
+    skos:prefLabel "School uniforms"@en ; skos:definition "Compulsory uniforms in schools."@en ;
+    ont:cueTerm "school uniforms" , "uniforms" .
+"""
+
+
+@pytest.fixture(scope="module")
+def toy_domain(tmp_path_factory):
+    """A second domain: the shipped gazetteer and lexicons, but a one-topic scheme about schools."""
+    d = tmp_path_factory.mktemp("toy-domain")
+    for p in data_path("ontology").iterdir():
+        if p.is_file():
+            shutil.copy(p, d / p.name)
+    (d / "topics.ttl").write_text(TOY_TOPICS, encoding="utf-8")
+    return load_domain(str(d))
+
+
+def _stances(nlp, text, domain=None):
+    doc = Document(doc_id="toy", text=text, file="toy.txt", date=date(2025, 5, 2))
+    facts = extract_document(doc, nlp(text), domain)
+    return sorted((facts.entities[s.holder].label, s.polarity, s.topic) for s in facts.stances)
+
+
+def test_a_toy_domain_is_used_beside_the_default_one(nlp, toy_domain):
+    text = textwrap.dedent("""\
+        France supports school uniforms. Germany opposes a ceasefire in Ukraine.""")
+    # the toy scheme knows uniforms and nothing of Ukraine: the ceasefire becomes an open topic
+    assert _stances(nlp, text, toy_domain) == [
+        ("France", "support", "school_uniforms"),
+        ("Germany", "oppose", "open_ceasefire"),
+    ]
+    # the default domain, in the same process, knows the ceasefire and nothing of uniforms
+    assert _stances(nlp, text) == [
+        ("France", "support", "open_school_uniform"),
+        ("Germany", "oppose", "ceasefire"),
+    ]
+
+
+def test_off_topic_stances_get_open_topics(nlp):
+    text = ("France fully supports the European Commission's tariffs on Chinese electric vehicles. "
+            "Beijing opposes the tariffs. Germany voiced support for a two-state solution.")
+    assert _stances(nlp, text) == [
+        ("China", "oppose", "open_tariff"),
+        ("France", "support", "open_european_commission_tariff_chinese_electric_vehicle"),
+        ("Germany", "support", "open_two_state_solution"),
+    ]
