@@ -114,8 +114,38 @@ def cmd_eval(args) -> int:
     from .evaluate import evaluate
     from .query import named_rows
     settings = _settings(args)
+    if args.all:
+        return _eval_parts(args, settings)
+    if not args.gold:
+        print("error: give a gold folder, or --all to score every part of tests/gold", file=sys.stderr)
+        return EXIT_USAGE
     report = evaluate(Path(args.gold), lambda name: named_rows(settings, name))
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format())
+    return EXIT_OK
+
+
+def _eval_parts(args, settings) -> int:
+    """Build every part of the gold corpus in memory and score it (kg/scoring.py)."""
+    from .scoring import corpus_parts, score_part, summary_table
+    root = Path(args.gold or "tests/gold")
+    if not root.is_dir():
+        print(f"error: no gold folder at {root}", file=sys.stderr)
+        return EXIT_USAGE
+    parts = [p for p in corpus_parts(root, Path(settings.sources)) if not args.part or p.name in args.part]
+    if not parts:
+        print(f"error: no part named {args.part} under {root}", file=sys.stderr)
+        return EXIT_USAGE
+    reports = {}
+    for part in parts:
+        print(f"scoring {part.name} ({part.articles}) …", file=sys.stderr)
+        reports[part.name] = score_part(part)
+    if args.json:
+        print(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2))
+    else:
+        print(summary_table(reports))
+        if args.verbose:
+            for name, r in reports.items():
+                print(f"\n== {name} ==\n{r.format()}")
     return EXIT_OK
 
 
@@ -191,7 +221,12 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--json", action="store_true")
 
     ev = add("eval", cmd_eval, "Score the store against gold annotations: precision, recall, F1 per kind.")
-    ev.add_argument("gold", help="directory of gold .json files (e.g. tests/gold)")
+    ev.add_argument("gold", nargs="?", help="directory of gold .json files (e.g. tests/gold); with --all, the "
+                    "corpus root (default tests/gold)")
+    ev.add_argument("--all", action="store_true",
+                    help="build each part (samples, extra, heldout, dev, test) in memory and score it")
+    ev.add_argument("--part", action="append", help="with --all: only this part (repeatable)")
+    ev.add_argument("-v", "--verbose", action="store_true", help="with --all: every miss and false positive")
     ev.add_argument("--json", action="store_true")
 
     g = add("graph", cmd_graph, "Export the actor-position graph (networkx): GraphML, GEXF, JSON, PNG, SVG.")

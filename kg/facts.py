@@ -78,6 +78,7 @@ class StanceFact(Fact):
     reported_by: str | None = None   # entity key, or None
     reported_by_text: str | None = None  # e.g. "a diplomat" when unnamed
     via: str | None = None    # entity key of the outlet that relays it
+    features: dict = field(default_factory=dict, repr=False, compare=False)  # what the decision model reads
 
 
 @dataclass

@@ -13,7 +13,7 @@ from kg.query import named_queries
 from kg.store import KnowledgeStore
 
 COMMANDS = ["build", "serve", "query", "export", "validate", "stats", "eval", "graph"]
-STANCES_HEADER = ("stance,holder,holderLabel,holderWikidata,topicKey,polarity,conditional,date,doc,evidence,"
+STANCES_HEADER = ("stance,holder,holderLabel,holderWikidata,topicKey,topicLabel,polarity,conditional,date,doc,evidence,"
                   "confidence")
 
 

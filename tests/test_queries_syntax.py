@@ -23,7 +23,7 @@ REQUIRED_COLUMNS = {
     "entities": "entity label type wikidata doc",
     "actors": "actor label wikidata",
     "roles": "person personLabel personWikidata role org orgLabel orgWikidata doc",
-    "stances": "stance holder holderLabel holderWikidata topicKey polarity conditional date doc evidence confidence",
+    "stances": "stance holder holderLabel holderWikidata topicKey topicLabel polarity conditional date doc evidence confidence",
     "events": "event type label date place placeWikidata participant participantWikidata doc evidence",
     "quotes": "statement speaker speakerWikidata quote date doc",
     "position-changes": "holder holderLabel topicKey fromPolarity fromDate fromDoc toPolarity toDate toDoc",

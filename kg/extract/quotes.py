@@ -15,15 +15,19 @@ from spacy.tokens import Token
 from ..facts import DocumentFacts, QuoteFact, Span
 from .context import DocContext
 
-_QUOTE_RE = re.compile(r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"")
+# double quotes (curly or straight), guillemets, and single quotes used as quotation marks
+# (an apostrophe inside a word, "don’t", does not close them)
+_QUOTE_RE = re.compile(
+    r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"|«\s?([^»\n]{2,}?)\s?»"
+    r"|(?<![\w‘’'])‘((?:[^’\n]|’(?=\w))+?)’(?![\w])|(?<![\w'‘’])'((?:[^'\n]|'(?=\w))+?)'(?![\w])")
 MIN_WORDS = 4
 
 
 def find_quotations(text: str) -> list[Span]:
-    """Inner spans of double-quoted passages (curly or straight), one paragraph at most."""
+    """Inner spans of quoted passages ("…", “…”, «…», ‘…’, '…'), one paragraph at most."""
     out = []
     for m in _QUOTE_RE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
+        group = next(g for g in range(1, 6) if m.group(g) is not None)
         out.append(Span(m.start(group), m.end(group), m.group(group)))
     return out
 
@@ -35,7 +39,7 @@ def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Toke
         if inside[0] <= tok.idx < inside[1]:
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") and lemma in cues.speech:
+        if tok.pos_ in ("VERB", "AUX") and (lemma in cues.speech or lemma in cues.evaluation_verbs):
             found.append(tok)
         elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             found.append(tok)

@@ -31,6 +31,8 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..facts import DocumentFacts, StanceFact
 from ..lexicon import Cues
 from .context import DocContext
+from .context import PERSON_PRONOUNS
+from .stance_model import candidate_features, decide, load_stance_model
 from .topics import OpenTopic, open_topic
 
 _CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
@@ -191,6 +193,7 @@ class _StanceReader:
         self.ctx, self.facts, self.cues = ctx, facts, ctx.cues
         self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
         self.recent_open: list[tuple[int, OpenTopic]] = []  # open topics read lately
+        self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
 
     # --- holders ------------------------------------------------------------
     def actors(self, tok: Token) -> list[str]:
@@ -496,6 +499,7 @@ class _StanceReader:
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'Putin has long cited NATO's expansion as a reason for the war': framing an issue
         as a threat, reason or justification is opposition to it."""
+        self.reader = "frame"
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.frame_verbs:
                 continue
@@ -519,6 +523,7 @@ class _StanceReader:
         """'Our ambition was NATO membership', 'Renouncing the bid remains a demand from Putin's
         government', 'a key Russian demand': a goal noun in a copular clause is its owner's
         support for the other side of the copula."""
+        self.reader = "goal"
         for verb in sent:
             if verb.lemma_.lower() not in ("be", "remain", "become", "stay"):
                 continue
@@ -560,6 +565,7 @@ class _StanceReader:
 
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""
+        self.reader = "phrase"
         low = sent.text.lower()
         for phrase, polarity, pattern, last in _phrase_patterns(self.cues):
             if last not in low:
@@ -588,6 +594,7 @@ class _StanceReader:
     def read_modal_clauses(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
         """'X insisted that a neutral Ukraine must be part of any deal': a modal clause in
         reported speech is the speaker's position (negated modal: opposition)."""
+        self.reader = "modal"
         from .quotes import speaker_of
         for verb in sent:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.cues.speech:
@@ -613,6 +620,7 @@ class _StanceReader:
 
     def read(self, tok: Token, cue: str, sign: int, sent: SpacySpan, s_index: int, trig_ids: set[int],
              seen: set) -> None:
+        self.reader = "cue"
         cues = self.cues
         holders, subj, neg_subject = self.holder(tok)
         if not holders:
@@ -625,7 +633,17 @@ class _StanceReader:
         for child in tok.children:     # "the plan was rejected by Hungary": the passive subject is the topic
             if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
                 comp.extend(t for t in child.subtree if t.i not in exclude)
-        if tok.pos_ == "VERB" and not comp:
+        if tok.pos_ == "VERB" and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT")]:
+            if cue in cues.intransitive:   # "Germany voted against", "Paris objected": the issue in focus
+                polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
+                topic = self.topic_in_focus(s_index)
+                taxonomy = self.recent_topics(s_index)
+                if taxonomy and (topic is None or not any(i == s_index - 1 for i, _ in self.recent_open)):
+                    hit = next(t for t in cues.topics if t.notation == taxonomy[0])
+                    self.emit(tok, sent, s_index, holders, subj, hit, polarity, False, 0.6, None, None, None, seen)
+                elif topic is not None:
+                    self.reader = "intransitive"
+                    self.emit(tok, sent, s_index, holders, subj, topic, polarity, False, 0.4, None, None, None, seen)
             return        # "as Rutte has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if _negated(tok, cues) else 1) * (-1 if neg_subject else 1)
         nested = 1
@@ -666,6 +684,7 @@ class _StanceReader:
         """A stance whose complement names no taxonomy topic: its topic is minted from the
         complement's words ("supports the tariffs on Chinese electric vehicles"), or, for an
         anaphoric complement ("rejected that demand"), is the open topic of the last sentences."""
+        self.reader = "open"
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
@@ -712,6 +731,7 @@ class _StanceReader:
         """'Meloni called the tariffs "a mistake"', 'described the outcome as a disastrous signal',
         'said the duties were the wrong answer': an evaluation of an issue is a stance on it
         (ontology/cues.tsv, kind ``evaluation``: the word and its polarity)."""
+        self.reader = "evaluation"
         cues = self.cues
         for verb in sent:
             lemma = verb.lemma_.lower()
@@ -772,11 +792,30 @@ class _StanceReader:
         in_quote = ctx.in_quote(tok.idx)
         confidence = round(min(0.95, 0.55 + 0.3 * topic_conf + (0.1 if subj is not None else 0)
                                - (0.1 if in_quote else 0)), 2)
+        if subj is None:
+            how = "speaker" if self.speaker_above(tok, tok) else "other"
+        elif subj.lower_ in PERSON_PRONOUNS or subj.lower_ in _PLURAL_PRONOUNS or subj.lower_ in _FIRST_PERSON:
+            how = "pronoun"
+        elif ctx.index.key_at(subj.i) is not None:
+            how = "mention"
+        else:
+            how = "description"
+        is_open = isinstance(topic, OpenTopic)
+        topic_kind = ("open" if topic_conf >= 0.5 else "open_anaphoric") if is_open else \
+            {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
         for holder in holders:
             key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
             if key in seen:
                 continue
             seen.add(key)
+            entity = ctx.index.entity(holder)
+            features = candidate_features(
+                reader=self.reader, cue=tok.lemma_.lower(), polarity="oppose" if final < 0 else "support",
+                topic_kind=topic_kind, topic_conf=topic_conf, has_subject=subj is not None,
+                holder_type=entity.etype if entity else "none", holder_how=how, in_quote=in_quote,
+                reported=reported_by is not None or reported_text is not None, negated=_negated(tok, self.cues),
+                conditional=conditional, n_holders=len(holders), sentence_index=s_index,
+                topic_words=len(topic.label.split()) if is_open else 0, cue_pos=tok.pos_)
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
                 date=None if undated else ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
@@ -784,8 +823,12 @@ class _StanceReader:
                 polarity="oppose" if final < 0 else "support", conditional=conditional,
                 cue=" ".join(t.text for t in sorted(span_tokens, key=lambda t: t.i)),
                 reported_by=reported_by if reported_by != holder else None,
-                reported_by_text=reported_text, via=via))
+                reported_by_text=reported_text, via=via, features=features))
 
 
 def extract_stances(ctx: DocContext, facts: DocumentFacts) -> None:
+    """Read the candidates, then keep those the decision model accepts, with its probability."""
+    start = len(facts.stances)
     _StanceReader(ctx, facts).run()
+    model = load_stance_model(str(ctx.domain.directory))
+    facts.stances[start:] = decide(facts.stances[start:], model)

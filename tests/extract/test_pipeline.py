@@ -47,15 +47,26 @@ topic:school_uniforms a skos:Concept ; skos:inScheme topic:scheme ; skos:notatio
 """
 
 
+def _copy_domain(d, topics: str | None):
+    """The shipped domain without its decision model (every candidate is kept), with other topics."""
+    for p in data_path("ontology").iterdir():
+        if p.is_file() and p.name != "stance-model.json":
+            shutil.copy(p, d / p.name)
+    if topics is not None:
+        (d / "topics.ttl").write_text(topics, encoding="utf-8")
+    return load_domain(str(d))
+
+
 @pytest.fixture(scope="module")
 def toy_domain(tmp_path_factory):
     """A second domain: the shipped gazetteer and lexicons, but a one-topic scheme about schools."""
-    d = tmp_path_factory.mktemp("toy-domain")
-    for p in data_path("ontology").iterdir():
-        if p.is_file():
-            shutil.copy(p, d / p.name)
-    (d / "topics.ttl").write_text(TOY_TOPICS, encoding="utf-8")
-    return load_domain(str(d))
+    return _copy_domain(tmp_path_factory.mktemp("toy-domain"), TOY_TOPICS)
+
+
+@pytest.fixture(scope="module")
+def plain_domain(tmp_path_factory):
+    """The shipped domain, candidates undecided."""
+    return _copy_domain(tmp_path_factory.mktemp("plain-domain"), None)
 
 
 def _stances(nlp, text, domain=None):
@@ -64,7 +75,7 @@ def _stances(nlp, text, domain=None):
     return sorted((facts.entities[s.holder].label, s.polarity, s.topic) for s in facts.stances)
 
 
-def test_a_toy_domain_is_used_beside_the_default_one(nlp, toy_domain):
+def test_a_toy_domain_is_used_beside_the_default_one(nlp, toy_domain, plain_domain):
     text = textwrap.dedent("""\
         France supports school uniforms. Germany opposes a ceasefire in Ukraine.""")
     # the toy scheme knows uniforms and nothing of Ukraine: the ceasefire becomes an open topic
@@ -72,18 +83,31 @@ def test_a_toy_domain_is_used_beside_the_default_one(nlp, toy_domain):
         ("France", "support", "school_uniforms"),
         ("Germany", "oppose", "open_ceasefire"),
     ]
-    # the default domain, in the same process, knows the ceasefire and nothing of uniforms
-    assert _stances(nlp, text) == [
+    # the shipped topics, in the same process, know the ceasefire and nothing of uniforms
+    assert _stances(nlp, text, plain_domain) == [
         ("France", "support", "open_school_uniform"),
         ("Germany", "oppose", "ceasefire"),
     ]
 
 
-def test_off_topic_stances_get_open_topics(nlp):
+def test_off_topic_stances_get_open_topics(nlp, plain_domain):
     text = ("France fully supports the European Commission's tariffs on Chinese electric vehicles. "
             "Beijing opposes the tariffs. Germany voiced support for a two-state solution.")
-    assert _stances(nlp, text) == [
+    assert _stances(nlp, text, plain_domain) == [
         ("China", "oppose", "open_tariff"),
         ("France", "support", "open_european_commission_tariff_chinese_electric_vehicle"),
         ("Germany", "support", "open_two_state_solution"),
     ]
+
+
+def test_the_decision_model_gives_probabilities_and_drops_unlikely_candidates(nlp, plain_domain):
+    from kg.extract.stance_model import load_stance_model
+    model = load_stance_model(str(data_path("ontology")))
+    assert model is not None and 0.0 < model.threshold < 1.0
+    text = "Beijing opposes the tariffs. Officials said they had discussed the weather."
+    doc = Document(doc_id="m", text=text, file="m.txt", date=date(2025, 5, 2))
+    candidates = extract_document(doc, nlp(text), plain_domain).stances
+    decided = extract_document(doc, nlp(text)).stances
+    kept = [s for s in candidates if model.probability(s.features) >= model.threshold]
+    assert [(s.holder, s.topic) for s in decided] == [(s.holder, s.topic) for s in kept]
+    assert all(d.confidence == round(model.probability(c.features), 3) for d, c in zip(decided, kept))
