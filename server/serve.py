@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import Callable
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from kg.config import Settings
+from server.outbound import forbid_outbound_connections
 from server.timeouts import WATCHDOG
 
 log = logging.getLogger("kg.server")
@@ -53,6 +55,12 @@ class _GunicornApplication(BaseApplication):
         return self._load()
 
 
+THREAD_STACK_BYTES = 64 << 20
+"""Stack of each request thread: pyoxigraph's parser recurses per operator and pattern, and a
+stack overflow kills the whole worker; query_text.MAX_ELEMENTS keeps well inside 8 MiB, this
+is the margin (virtual memory, only touched pages count)."""
+
+
 def _allow_recycling(worker) -> None:
     """gunicorn hook: let the query watchdog stop this worker taking new connections."""
 
@@ -63,6 +71,18 @@ def _allow_recycling(worker) -> None:
             queue.defer(lambda: None)
 
     WATCHDOG.set_recycler(stop_accepting)
+
+
+def _worker_setup(settings: Settings) -> Callable:
+    """The post_worker_init hook: recycling, big thread stacks, and no outbound connections."""
+
+    def setup(worker) -> None:
+        _allow_recycling(worker)
+        threading.stack_size(THREAD_STACK_BYTES)
+        if not getattr(settings, "allow_service", False):
+            forbid_outbound_connections()
+
+    return setup
 
 
 def gunicorn_options(settings: Settings, **overrides) -> dict:
@@ -88,7 +108,7 @@ def gunicorn_options(settings: Settings, **overrides) -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "limit_request_line": 8190,
-        "post_worker_init": _allow_recycling,
+        "post_worker_init": _worker_setup(settings),
         "proc_name": "kg-serve",
         "control_socket_disable": True,
     }

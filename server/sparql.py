@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from flask import Response
 from werkzeug.wrappers import Request
 
-from server.query_text import MAX_NESTING, QueryShape, TooManyBrackets, with_row_limit
+from server.query_text import MAX_ELEMENTS, MAX_NESTING, QueryShape, TooManyBrackets, with_row_limit
 from server.query_text import scan as _scan_text
 from server.timeouts import WATCHDOG, QueryTimeout, Ticket
 
@@ -388,25 +388,28 @@ def _graph_nodes(iris: Iterable[str], what: str) -> list[ox.NamedNode]:
     return nodes
 
 
-def scan(text: str) -> QueryShape:
+def scan(text: str, settings) -> QueryShape:
     """The query's shape (server.query_text.scan), refusing texts no real query looks like."""
     try:
-        return _scan_text(text)
+        return _scan_text(text, settings.base_iri)
     except TooManyBrackets as exc:
         raise BadRequest(str(exc)) from None
 
 
-def check_shape(shape: QueryShape, settings) -> None:
-    """Refuse what must not reach the store: too deep nesting, SERVICE, LOAD."""
+def check_shape(shape: QueryShape, settings, update: bool = False) -> None:
+    """Refuse what must not reach the store: too deep or too long, SERVICE, LOAD."""
     if shape.nesting > MAX_NESTING:
         raise BadRequest(f"the query is nested too deeply: more than {MAX_NESTING} levels of brackets, "
                          f"at most {MAX_NESTING} are accepted")
-    check_outbound(shape, settings)
+    if shape.elements > MAX_ELEMENTS:
+        raise BadRequest(f"the query is too large to parse safely: {shape.elements} operators, groups and "
+                         f"pattern keywords (UNION, OPTIONAL, FILTER…), at most {MAX_ELEMENTS} are accepted")
+    check_outbound(shape, settings, update)
 
 
-def check_outbound(shape: QueryShape, settings) -> None:
-    """Refuse SERVICE unless allowed and to an allow-listed endpoint; refuse LOAD always."""
-    if shape.loads:
+def check_outbound(shape: QueryShape, settings, update: bool = False) -> None:
+    """Refuse SERVICE unless allowed and to an allow-listed endpoint; refuse LOAD (updates) always."""
+    if update and shape.loads:
         raise ServiceRefused("LOAD is disabled on this endpoint: it would fetch data from elsewhere; "
                              "add data with `kg build` instead")
     if not shape.services:
@@ -417,7 +420,8 @@ def check_outbound(shape: QueryShape, settings) -> None:
     for target in shape.services:
         if target not in allowed:
             raise ServiceRefused(f"SERVICE <{target}> is not allowed: this endpoint only calls "
-                                 f"{', '.join(sorted(allowed)) or 'no endpoint'}")
+                                 f"{', '.join(sorted(allowed)) or 'no endpoint'} (written as an absolute "
+                                 "IRI or a declared prefixed name, after the keyword SERVICE and a space)")
 
 
 def _syntax_error(exc: Exception) -> QuerySyntaxError:
@@ -435,7 +439,7 @@ def run_query(store: ox.Store, request: Request, preq: ProtocolRequest, settings
     text = preq.query
     if not text.strip():
         raise BadRequest("the query is empty")
-    shape = scan(text)
+    shape = scan(text, settings)
     check_shape(shape, settings)
     if shape.is_update:
         raise BadRequest(f"this is a SPARQL Update ({shape.form}); send it as 'update', with POST")
@@ -493,8 +497,8 @@ def run_update(store: ox.Store, request: Request, preq: ProtocolRequest, setting
     text = preq.update
     if not text.strip():
         raise BadRequest("the update is empty")
-    shape = scan(text)
-    check_shape(shape, settings)
+    shape = scan(text, settings)
+    check_shape(shape, settings, update=True)
     timeout = min(settings.query_timeout, preq.timeout or settings.query_timeout)
     ticket = WATCHDOG.start(timeout, _client_socket(request.environ), _label(text))
     started = time.monotonic()

@@ -27,6 +27,50 @@ def test_service_targets(query, services):
     assert scan(query).services == services
 
 
+@pytest.mark.parametrize("query, services", [
+    ("PREFIX x: <http://a/> SELECT * { SERVICEx:y { } }", ("http://a/y",)),
+    ("PREFIX : <http://a/> SELECT * { SERVICE:y {} }", ("http://a/y",)),
+    ("PREFIX x: <http://a/> SELECT * { SERVICESILENTx:y {} }", ("http://a/y", "SILENTx:y")),
+    ("PREFIX x: <http://a/> SELECT * { service silentx:y {} }", ("http://a/y", "silentx:y")),
+    ("PREFIXx:<http://a/> SELECT*{SERVICEx:y{}}", ("http://a/y",)),
+    ("PREFIX x: <http://a/> SELECT * { ?s ?p ?o FILTER(?s<?o)SERVICEx:y#>\n{} }", ("http://a/y",)),
+    ("SELECT * { SERVICE <http://a/(b)> {} }", ("",)),  # refused: cannot be checked
+    ("PREFIX x: <http://a/> SELECT * { ?s ?p 1SERVICEx:y {} }", ("http://a/y",)),
+    ("PREFIX service: <http://a/> SELECT * { service:p service:q service:r }", ()),
+])
+def test_service_spellings_the_parser_accepts(query, services):
+    assert scan(query).services == services
+
+
+def test_relative_service_resolves_against_the_endpoint_base():
+    assert scan("SELECT * { SERVICE <sparql> {} }", "http://127.0.0.1:8000/").services == (
+        "http://127.0.0.1:8000/sparql",)
+
+
+def test_glued_load_and_limit():
+    assert scan("PREFIX x: <http://a/> LOADx:data").loads == ("http://a/data",)
+    assert scan("PREFIX x: <http://a/> LOADSILENT x:d INTO GRAPH x:g").loads == ("http://a/d",)
+    assert scan("PREFIX loader: <http://a/> SELECT * { ?s loader:p ?o }").form == "SELECT"
+    assert scan("SELECT * { ?s ?p ?o } LIMIT10").limit == 10
+
+
+@pytest.mark.parametrize("query", [
+    "ASK { FILTER(" + "+".join(["1"] * 8000) + ") }",
+    "ASK { " + " UNION ".join(["{}"] * 30000) + " }",
+    "ASK { FILTER(" + "||".join(["true"] * 80000) + ") }",
+    "ASK { ?s ?p ?o " + "MINUS {} " * 3000 + "}",
+    "ASK { " + "FILTER(true) " * 30000 + "}",
+    "ASK { FILTER(" + "!" * 30000 + "true) }",
+])
+def test_long_chains_are_counted(query):
+    assert scan(query).elements > 2000
+
+
+def test_parentheses_hidden_in_iri_like_text_are_counted():
+    assert scan("ASK { FILTER(1<" + "(" * 5000 + ")" * 5000 + ">2) }").nesting > MAX_NESTING
+    assert scan("ASK { " + "<< " * 100 + "<a> <b> <c>" + " >> <b> <c>" * 100 + " }").nesting > MAX_NESTING
+
+
 def test_load_targets_and_form():
     shape = scan("INSERT DATA { <a> <b> <c> } ; LOAD SILENT <http://x/y.ttl> INTO GRAPH <g>")
     assert shape.form == "INSERT" and shape.is_update

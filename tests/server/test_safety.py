@@ -123,6 +123,121 @@ def test_service_word_in_strings_and_iris_is_not_service(live):
     assert requests.get(live + "/sparql", params={"query": query}).status_code == 200
 
 
+# Each of these makes pyoxigraph send a request to the listener (test_spellings_reach_out_unguarded
+# checks that); the endpoint must refuse every one and send nothing. `SERVICEx:y` needs no space,
+# `silentx:y` is SILENT x:y, `<?o)SERVICEx:y#>` looks like one IRI to a naive scan.
+SERVICE_SPELLINGS = [
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICEx:internal {{ ?s ?p ?o }} }}",
+    "PREFIX : <http://127.0.0.1:{port}/> SELECT * {{ SERVICE:internal {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICESILENT x:internal {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICESILENTx:internal {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ service silentx:internal {{ }} }}",
+    "SELECT * {{ SERVICE<http://127.0.0.1:{port}/>{{}} }}",
+    "PREFIXx:<http://127.0.0.1:{port}/> SELECT*{{SERVICEx:a{{}}}}",
+    "BASE <http://127.0.0.1:{port}/> SELECT * {{ SERVICE <a> {{}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ ?s ?p ?o FILTER(?s<?o)SERVICEx:y#>\n{{}} }}",
+    "SELECT * {{ ?a ?b ?c .SeRvIcE#c\n<http://127.0.0.1:{port}/>#d\n{{}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ FILTER NOT EXISTS {{ SERVICEx:y {{}} }} }}",
+    "PREFIX : <http://127.0.0.1:{port}/> SELECT * {{ {{ SELECT * {{ SERVICE:y {{}} }} }} }}",
+    "SELECT * {{ SERVICE <http:\\u002F\\u002F127.0.0.1:{port}/> {{}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ GRAPH ?g {{ SERVICEx:y {{}} }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ ?s ?p ?o OPTIONAL{{SERVICEx:y{{}}}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ {{}} UNION{{SERVICEx:y{{}}}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> ASK{{SERVICEx:y{{}}}}",
+    "PREFIX x: <http://127.0.0.1:{port}/> CONSTRUCT {{ ?s ?p ?o }} WHERE{{SERVICEx:y{{?s ?p ?o}}}}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ ?s ?p \"o\"@en SERVICEx:y {{}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ ?s ?p 1SERVICEx:y {{}} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ VALUES ?v {{ 1 }}SERVICEx:y {{}} }}",
+]
+UPDATE_SPELLINGS = [
+    "PREFIX x: <http://127.0.0.1:{port}/> LOADx:data",
+    "PREFIX x: <http://127.0.0.1:{port}/> LOADSILENT x:data",
+    "PREFIX x: <http://127.0.0.1:{port}/> loadsilentx:data",
+    "LOAD<http://127.0.0.1:{port}/>",
+    "PREFIX x: <http://127.0.0.1:{port}/> LOAD SILENT x:data INTO GRAPH x:g",
+    "PREFIX x: <http://127.0.0.1:{port}/> CLEAR SILENT GRAPH <http://example.org/none> ;LOADx:a",
+    "PREFIX x: <http://127.0.0.1:{port}/> INSERT {{ ?s ?p ?o }} WHERE {{ SERVICEx:y {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> DELETE WHERE {{ ?a ?b ?c }} ;"
+    "INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE SILENTx:y {{ ?s ?p ?o }} }}",
+]
+
+
+def _refused_everywhere(url: str, query: str) -> None:
+    for response in (requests.get(url + "/sparql", params={"query": query}, timeout=10),
+                     requests.post(url + "/sparql", data={"query": query}, timeout=10),
+                     requests.post(url + "/sparql", data=query.encode(), timeout=10,
+                                   headers={"Content-Type": "application/sparql-query"})):
+        assert response.status_code == 400, (query, response.status_code, response.text)
+        assert "SERVICE" in response.text, response.text
+
+
+def test_spellings_reach_out_unguarded():
+    """The control: pyoxigraph on its own does contact the listener for every spelling below."""
+    listener = Listener()
+    try:
+        for template in SERVICE_SPELLINGS + UPDATE_SPELLINGS:
+            before = listener.connections
+            try:
+                if template in UPDATE_SPELLINGS:
+                    ox.Store().update(template.format(port=listener.port))
+                else:
+                    result = ox.Store().query(template.format(port=listener.port))
+                    if not isinstance(result, ox.QueryBoolean):
+                        list(result)
+            except OSError:
+                pass
+            deadline = time.monotonic() + 2
+            while listener.connections == before and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert listener.connections > before, template
+    finally:
+        listener.close()
+
+
+def test_every_service_spelling_refused_and_nothing_sent(live, store_path):
+    listener = Listener()
+    allowing = ThreadServer(make_settings(store_path, allow_service=True,
+                                          service_allowlist=["http://127.0.0.1:9/sparql"]))
+    try:
+        for template in SERVICE_SPELLINGS:
+            query = template.format(port=listener.port)
+            _refused_everywhere(live, query)
+            _refused_everywhere(allowing.url, query)
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        allowing.close()
+        listener.close()
+
+
+def test_every_load_and_update_spelling_refused_and_nothing_sent(updatable):
+    auth = {"Authorization": f"Bearer {UPDATE_TOKEN}"}
+    listener = Listener()
+    try:
+        for template in UPDATE_SPELLINGS:
+            update = template.format(port=listener.port)
+            response = requests.post(updatable + "/sparql", data={"update": update}, headers=auth, timeout=10)
+            assert response.status_code == 400, (update, response.text)
+            assert "LOAD is disabled" in response.text or "SERVICE" in response.text, response.text
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_gunicorn_workers_cannot_connect_out(gunicorn):
+    """Under kg serve the spellings are refused, and nothing reaches the listener."""
+    listener = Listener()
+    try:
+        for template in SERVICE_SPELLINGS:
+            _refused_everywhere(gunicorn.url, template.format(port=listener.port))
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+    assert "cannot forbid outbound connections" not in gunicorn.output()
+
+
 class _FakeEndpoint(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
@@ -163,6 +278,39 @@ def test_service_allowlist(store_path):
         server.close()
         listener.close()
         remote.shutdown()
+
+
+# --- queries that would crash the parser -----------------------------------------------------
+
+CRASHERS = {  # each kills a pyoxigraph process (stack overflow) when parsed unguarded
+    "8,000 terms": "ASK { FILTER(" + "+".join(["1"] * 8000) + ") }",
+    "30,000 UNIONs": "ASK { " + " UNION ".join(["{}"] * 30000) + " }",
+    "80,000 ||": "ASK { FILTER(" + "||".join(["true"] * 80000) + ") }",
+    "parentheses inside <…>": "ASK { FILTER(1<" + "(" * 5000 + ")" * 5000 + ">2) }",
+    "3,000 MINUS": "ASK { ?s ?p ?o " + "MINUS {} " * 3000 + "}",
+    "3,000 OPTIONAL": "ASK { " + "OPTIONAL { ?s ?p ?o } " * 3000 + "}",
+    "3,000 BIND": "ASK { " + " ".join(f"BIND(1 AS ?v{i})" for i in range(3000)) + " }",
+    "30,000 FILTER": "ASK { " + "FILTER(true) " * 30000 + "}",
+    "30,000 !": "ASK { FILTER(" + "!" * 30000 + "true) }",
+    "30,000 path |": "ASK { ?s " + "|".join(["<p>"] * 30000) + " ?o }",
+    "glued FILTER": "PREFIX x: <http://x/> ASK { " + "FILTERx:f() " * 40000 + "}",
+}
+
+
+def _worker_pids(server: GunicornServer) -> set[int]:
+    return set(_worker_peaks(server))
+
+
+def test_huge_expressions_are_refused_and_no_worker_dies(gunicorn):
+    workers = _worker_pids(gunicorn)
+    assert len(workers) == 2
+    for name, query in CRASHERS.items():
+        response = requests.post(gunicorn.url + "/sparql", data={"query": query}, timeout=30)
+        assert response.status_code == 400, (name, response.status_code, response.text[:200])
+        assert "too large to parse safely" in response.text or "nested too deeply" in response.text, name
+        assert quick_ok(gunicorn.url) < 2
+    assert _worker_pids(gunicorn) == workers, "a worker was restarted"
+    assert "WORKER TIMEOUT" not in gunicorn.output() and "SIGSEGV" not in gunicorn.output()
 
 
 # --- updates ---------------------------------------------------------------------------------
@@ -333,6 +481,10 @@ def _hostile_requests(rng: random.Random) -> list[dict]:
     for _ in range(30):  # SERVICE and LOAD
         cases.append({"method": "GET", "target": "/sparql?query="
                       + urllib.parse.quote("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")})
+    for template in SERVICE_SPELLINGS:  # SERVICE spelled every way the parser accepts
+        cases.append({"method": "POST", "target": "/sparql", "form": {"query": template.format(port=9)}})
+    for query in CRASHERS.values():  # operator chains and pattern sequences that overflow the stack
+        cases.append({"method": "POST", "target": "/sparql", "form": {"query": query}})
     return cases
 
 
