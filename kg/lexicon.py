@@ -76,6 +76,8 @@ class Cues:
     generic_heads: set[str] = field(default_factory=set)   # "calls for X": the topic is X
     vague_topics: set[str] = field(default_factory=set)    # complements that name no issue
     not_names: set[str] = field(default_factory=set)       # common nouns that are never a name on their own
+    anaphors: set[str] = field(default_factory=set)        # "that demand", "it": the issue under discussion
+    rank_titles: set[str] = field(default_factory=set)     # "general": a role only with an organisation
     intransitive: set[str] = field(default_factory=set)    # "voted against": the issue in focus
     evaluation_verbs: set[str] = field(default_factory=set)  # "call X a mistake", "describe X as …"
     evaluations: dict[str, str] = field(default_factory=dict)  # "mistake" -> oppose, "triumph" -> support
@@ -110,7 +112,8 @@ def load_cues(directory: str | None = None) -> Cues:
         goal_nouns=set(kinds.get("goal", {})), taxonomy_only=set(kinds.get("taxonomy_only", {})),
         generic_heads=set(kinds.get("generic_head", {})), vague_topics=set(kinds.get("vague_topic", {})),
         not_names=set(kinds.get("not_a_name", {})), evaluation_verbs=set(kinds.get("evaluation_verb", {})),
-        intransitive=set(kinds.get("intransitive", {})),
+        intransitive=set(kinds.get("intransitive", {})), anaphors=set(kinds.get("anaphor", {})),
+        rank_titles=set(kinds.get("rank_title", {})),
         evaluations=kinds.get("evaluation", {}))
 
 

@@ -15,7 +15,6 @@ from ..facts import DocumentFacts, RoleFact
 from .context import DocContext
 
 _MAX_TITLE = 5
-_NEEDS_ORG = {"General", "Commander", "Chair"}
 
 
 def _norm(text: str) -> str:
@@ -91,7 +90,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             continue
         sent = span.sent
         for role, org, tokens in _candidates(ctx, span, sent, titles):
-            if role in _NEEDS_ORG and not org:
+            if role.lower() in ctx.cues.rank_titles and not org:
                 continue      # a rank ("retired general") is not a role without an organisation
             name = role      # the canonical title of ontology/roles.tsv
             if role == "Counterpart":   # "his Slovak counterpart Robert Fico": the role just named

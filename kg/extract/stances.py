@@ -38,9 +38,6 @@ from .topics import OpenTopic, open_topic
 _CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
           "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
 _SUBJ = ("nsubj", "nsubjpass")
-_PRONOUN_COMPLEMENTS = {"it", "this", "that", "idea", "issue", "question", "proposal", "move", "option", "notion",
-                        "step", "plan", "demand", "them", "goal", "direction", "path", "course", "approach", "policy",
-                        "deployment", "provisions", "terms"}
 _FIRST_PERSON = {"i", "we", "us", "our", "my", "me"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _NEG_SUBJECTS = {"no", "nobody", "none"}
@@ -380,7 +377,7 @@ class _StanceReader:
                     return hits, 1.0
         if trig.pos_ == "NOUN":
             return [], 0.0
-        anaphoric = [t for t in comp if t.lower_ in _PRONOUN_COMPLEMENTS and _depth(t, trig) <= 2]
+        anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and _depth(t, trig) <= 2]
         ranked = self.recent_topics(s_index)
         if comp:
             # "oppose several provisions of the original plan": a cue's head noun names the topic
@@ -717,7 +714,7 @@ class _StanceReader:
         if low in ("it", "this", "that", "these", "those", "them"):
             return True
         has_modifier = any(c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nmod") for c in head.children)
-        return not has_modifier and (low in _PRONOUN_COMPLEMENTS or lemma in self.cues.vague_topics)
+        return not has_modifier and (low in self.cues.anaphors or lemma in self.cues.vague_topics)
 
     def topic_in_focus(self, s_index: int):
         """The issue an anaphoric complement points to: the open topic read last (within five

@@ -111,3 +111,14 @@ def test_the_decision_model_gives_probabilities_and_drops_unlikely_candidates(nl
     kept = [s for s in candidates if model.probability(s.features) >= model.threshold]
     assert [(s.holder, s.topic) for s in decided] == [(s.holder, s.topic) for s in kept]
     assert all(d.confidence == round(model.probability(c.features), 3) for d, c in zip(decided, kept))
+
+
+def test_the_gazetteer_ambiguous_aliases_link_nothing():
+    """An alias two entries share links to neither (a wrong owl:sameAs is worse than none): the
+    full list, so that a new one is a decision, not an accident."""
+    from kg.gazetteer import load_gazetteer
+    gaz = load_gazetteer()
+    assert sorted(gaz.ambiguous) == ["unnamed"]
+    assert all(name not in gaz.by_name for name in gaz.ambiguous)
+    # the press's "EU Council" names two bodies: the verified gazetteer no longer gives it to either
+    assert gaz.lookup("EU Council") is None
