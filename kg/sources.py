@@ -558,7 +558,9 @@ def _file_metadata(article: Path, catalogues: _Catalogues, metadata: dict) -> It
     yield str(sidecar), raw
 
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
+_URL = re.compile(r"(?i:https?)://[^\s<>\"{}|\\^`/?#][^\s<>\"{}|\\^`]*")
+"""An article's url: http(s) only, since pages render it as a link (a javascript: or data: URL
+would run script in the server's origin)."""
 
 
 def _apply_metadata(doc: Document, raw: dict, origin: str) -> None:
@@ -578,7 +580,7 @@ def _apply_metadata(doc: Document, raw: dict, origin: str) -> None:
                 else:
                     doc.date = parsed
             elif key == "url" and not _URL.fullmatch(value):
-                _warn(doc.metadata, f"{origin}: url {value!r} is not an absolute URL; ignored")
+                _warn(doc.metadata, f"{origin}: url {value!r} is not an absolute http:// or https:// URL; ignored")
             else:
                 setattr(doc, key, value)
         elif key not in _NOT_METADATA:

@@ -23,6 +23,19 @@ from server.timeouts import WATCHDOG
 
 log = logging.getLogger("kg.server")
 
+SECURITY_HEADERS = {
+    # Scripts and styles come from this server only (vendored under static/), never inline, so an
+    # injected <script> or javascript: link does not run; no page may be framed (clickjacking).
+    # Inline style attributes stay allowed: the vendored editor sets them.
+    "Content-Security-Policy": ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                                "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+"""Sent on every response, pages, results and errors alike."""
+
 LINKED_DATA_SPACES = ("entity", "doc", "stance", "event", "quote", "role", "graph", "agent")
 """First path segments of minted IRIs that this server dereferences (see docs/model.md)."""
 
@@ -141,6 +154,7 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
 
     @app.after_request
     def add_cors(response):
+        response.headers.update(SECURITY_HEADERS)
         if not cors or g.get("kg_update"):
             return response
         value = sparql._cors_value(request, settings)

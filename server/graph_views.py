@@ -23,6 +23,7 @@ from flask import Blueprint, jsonify, render_template, request
 from kg import graph as kgg
 from kg.config import Settings
 from kg.resources import data_path
+from server.pages import outside_href
 from server.sparql import BadRequest, NotFound
 
 EDGE_DETAIL_LIMIT = 200
@@ -173,7 +174,7 @@ def _stance_view(row: dict[str, str], detail: dict[str, str], base: str) -> dict
         "sentence": detail.get("sentence") or row.get("evidence", ""),
         "reportedBy": detail.get("reportedByLabel") or detail.get("reportedByDescription", ""),
         "doc": row["doc"], "docHref": local_path(row["doc"], base),
-        "docTitle": detail.get("docTitle") or row.get("docTitle", ""), "docUrl": detail.get("docUrl", ""),
+        "docTitle": detail.get("docTitle") or row.get("docTitle", ""), "docUrl": outside_href(detail.get("docUrl") or "") or "",
         "publisher": detail.get("docPublisher") or row.get("publisher", ""),
         "docDate": detail.get("docDate") or row.get("docDate", ""),
         "sourceFile": detail.get("docFile") or row.get("sourceFile", ""),

@@ -7,6 +7,7 @@ path get its description directly (no 303), by content negotiation.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,6 +54,15 @@ def local_href(iri: str, base: str) -> str | None:
     return None
 
 
+_LINKABLE = re.compile(r"https?://[^\s\x00-\x1f]+", re.IGNORECASE)
+
+
+def outside_href(iri: str) -> str | None:
+    """``iri`` if a page may link to it: http(s) only, whatever the store holds (a javascript:
+    or data: IRI in a link would run script in this server's origin)."""
+    return iri if _LINKABLE.fullmatch(iri) else None
+
+
 def create_blueprint(holder, settings) -> Blueprint:
     pages = Blueprint("pages", __name__)
     base = settings.base_iri
@@ -63,7 +73,9 @@ def create_blueprint(holder, settings) -> Blueprint:
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            href = local_href(term.value, base) or term.value
+            href = local_href(term.value, base) or outside_href(term.value)
+            if href is None:
+                return html.escape(_short(term.value, base))
             return f'<a href="{html.escape(href)}">{html.escape(_short(term.value, base))}</a>'
         if isinstance(term, ox.Literal):
             return html.escape(term.value)

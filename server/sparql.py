@@ -633,7 +633,8 @@ class _StreamCutOff(Exception):
     """Raised to the WSGI server so it drops a connection whose response cannot be completed."""
 
 
-_PASSED_ON = ("Access-Control-Allow-Origin", "Vary")
+_PASSED_ON = ("Access-Control-Allow-Origin", "Vary", "X-Content-Type-Options", "X-Frame-Options",
+              "Content-Security-Policy")
 
 
 def error_response(error: ProtocolError, accept: str | None = None, carry=None) -> Response:

@@ -301,7 +301,7 @@ def test_bad_metadata_is_a_warning_and_the_article_is_kept(tmp_path):
         "Text.", date(2025, 4, 4), "Cat title", None, "P")
     assert doc.metadata["warnings"] == [
         f"{sidecar}: date '04/04/2025' is not a YYYY-MM-DD date; ignored",
-        f"{sidecar}: url 'not a url' is not an absolute URL; ignored",
+        f"{sidecar}: url 'not a url' is not an absolute http:// or https:// URL; ignored",
         f"{sidecar}: title must be a string, got 7; ignored",
     ]
     sidecar.write_text('{"title": "unterminated', encoding="utf-8")
@@ -417,3 +417,13 @@ def test_reading_is_lazy(tmp_path):
     assert next(stream).doc_id == "a"
     (tmp_path / "b.txt").write_text("B changed after the stream started.", encoding="utf-8")
     assert next(stream).text == "B changed after the stream started."
+
+
+@pytest.mark.parametrize("url", ["javascript://%0Adocument.title='x'", "JavaScript://%0Aalert(1)",
+                                 "data://text/html,<script>alert(1)</script>", "vbscript://x", "ftp://example.org/a"])
+def test_only_http_urls_are_kept(tmp_path, url):
+    write(tmp_path / "a.txt", "Text.")
+    sidecar = write(tmp_path / "a.txt.meta.json", json.dumps({"url": url}))
+    doc = only_doc(tmp_path)
+    assert doc.url is None
+    assert doc.metadata["warnings"] == [f"{sidecar}: url {url!r} is not an absolute http:// or https:// URL; ignored"]

@@ -21,6 +21,7 @@
 
   var app = document.getElementById("graph-app");
   var form = document.getElementById("filters");
+  form.addEventListener("submit", function (evt) { evt.preventDefault(); });  // no inline handler: CSP
   var statusEl = document.getElementById("graph-status");
   var details = document.getElementById("details");
   var analyticsEl = document.getElementById("analytics");
@@ -312,7 +313,7 @@
         "<blockquote class='evidence'>" + highlight(s.sentence || "", s.words) + "</blockquote>" +
         "<div>Source: <a class='source' href='" + esc(s.docHref || s.doc) + "'>" + esc(docName) + "</a>" +
         (docMeta ? " <span class='muted'>(" + docMeta + ")</span>" : "") +
-        (s.docUrl ? " · <a href='" + esc(s.docUrl) + "' rel='noopener'>original article</a>" : "") +
+        (/^https?:\/\//i.test(s.docUrl || "") ? " · <a href='" + esc(s.docUrl) + "' rel='noopener noreferrer'>original article</a>" : "") +
         (s.href ? " · <a href='" + esc(s.href) + "'>stance</a>" : "") + "</div></article>";
     });
     details.innerHTML = html;
