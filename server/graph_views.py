@@ -55,12 +55,21 @@ class _RowCache:
             return self._rows
 
 
+MAX_WINDOW_DAYS = 3660
+"""Widest agreement window (ten years): wider would only overflow the calendar."""
+
+
 def _filters(args) -> dict:
     """Keyword arguments of ``kg.graph.filter_rows`` from the query string."""
     for name in ("from", "to"):
         value = args.get(name, "").strip()
-        if value and kgg.date_interval(value) is None:
-            raise BadRequest(f"{name}={value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+        try:
+            readable = kgg.date_interval(value) is not None
+        except (ValueError, OverflowError):  # 2025-02-30, 0000-01-01
+            readable = False
+        if value and not readable:
+            raise BadRequest(f"{name}={value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY, "
+                             "a day that exists, years 0001 to 9999")
     return {"topic": args.get("topic") or None, "actor": args.get("actor") or None,
             "source": args.get("source") or None, "date_from": args.get("from") or None,
             "date_to": args.get("to") or None, "include_undated": args.get("undated", "1") not in ("0", "false")}
@@ -197,8 +206,8 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
         if view not in kgg.VIEWS:
             raise BadRequest(f"unknown view {view!r}; choose one of {', '.join(kgg.VIEWS)}")
         window = request.args.get("window", "0")
-        if not window.isdigit():
-            raise BadRequest(f"window={window!r}: give a number of days")
+        if not (window.isascii() and window.isdigit()) or int(window) > MAX_WINDOW_DAYS:
+            raise BadRequest(f"window={window!r}: give a number of days from 0 to {MAX_WINDOW_DAYS}")
         rows = cache.rows()
         selected = kgg.filter_rows(rows, **_filters(request.args))
         G = kgg.position_graph(selected)
