@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from kg.store import BUILD_STAMP
 from kg.config import Settings
 from server import descriptions, graph_views, pages, sparql
+from server.log_text import loggable
 from server.sparql import ProtocolError, StoreUnavailable, error_response
 from server.timeouts import WATCHDOG
 
@@ -187,7 +188,7 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
 
     @app.errorhandler(Exception)
     def internal_error(error: Exception):
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        log.exception("unexpected error on %s %s", loggable(request.method), loggable(request.path))
         response = error_response(ProtocolError(f"internal error: {type(error).__name__}"))
         response.status_code = 500
         return response

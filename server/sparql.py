@@ -22,6 +22,7 @@ from werkzeug.wrappers import Request
 
 from server.query_text import MAX_ELEMENTS, MAX_NESTING, QueryShape, TooManyBrackets, with_row_limit
 from server.query_text import scan as _scan_text
+from server.log_text import loggable
 from server.timeouts import WATCHDOG, QueryTimeout, Ticket
 
 log = logging.getLogger("kg.server")
@@ -298,13 +299,25 @@ def _decode_text(raw: str, where: str) -> list[tuple[str, str]]:
 
 
 def _read_body(request: Request, max_bytes: int) -> bytes:
+    """The whole body, or 413 if it is over ``max_bytes``, with a Content-Length or chunked.
+
+    A chunked body is read from the server's own (de-chunking) input: werkzeug's stream would cut
+    it at MAX_CONTENT_LENGTH without a word, and the first megabyte of a query or update would run.
+    """
     length = request.content_length
     if length is not None and length > max_bytes:
         raise PayloadTooLarge(f"request body of {length} bytes is larger than the limit of {max_bytes} bytes")
-    data = request.stream.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise PayloadTooLarge(f"request body is larger than the limit of {max_bytes} bytes")
-    return data
+    stream = request.stream if length is not None else request.environ["wsgi.input"]
+    chunks, size = [], 0
+    while True:
+        data = stream.read(min(1 << 16, max_bytes + 1 - size))
+        if not data:
+            break
+        chunks.append(data)
+        size += len(data)
+        if size > max_bytes:
+            raise PayloadTooLarge(f"request body is larger than the limit of {max_bytes} bytes")
+    return b"".join(chunks)
 
 
 def _utf8(data: bytes, what: str) -> str:
@@ -431,7 +444,7 @@ def _syntax_error(exc: Exception) -> QuerySyntaxError:
 # --- running queries --------------------------------------------------------------------------
 
 def _label(text: str) -> str:
-    return " ".join(text.split())[:300]
+    return loggable(" ".join(text.split())[:300])
 
 
 def run_query(store: ox.Store, request: Request, preq: ProtocolRequest, settings) -> Response:
@@ -452,6 +465,7 @@ def run_query(store: ox.Store, request: Request, preq: ProtocolRequest, settings
         options["use_default_graph_as_union"] = True
     if preq.named_graphs:
         options["named_graphs"] = _graph_nodes(preq.named_graphs, "named-graph-uri")
+    options["base_iri"] = settings.base_iri  # SPARQL 1.1 Protocol 2.3: relative IRIs resolve here
     timeout = min(settings.query_timeout, preq.timeout or settings.query_timeout)
     bounded = with_row_limit(text, shape, settings.max_result_rows)
     ticket = WATCHDOG.start(timeout, _client_socket(request.environ), _label(text), _cors_value(request, settings))
@@ -503,7 +517,7 @@ def run_update(store: ox.Store, request: Request, preq: ProtocolRequest, setting
     ticket = WATCHDOG.start(timeout, _client_socket(request.environ), _label(text))
     started = time.monotonic()
     try:
-        store.update(text)
+        store.update(text, base_iri=settings.base_iri)
     except SyntaxError as exc:
         raise _syntax_error(exc) from None
     except OSError as exc:
@@ -610,7 +624,8 @@ class ResultResponse(Response):
             error = writer.error or exc
             WATCHDOG.finish(ticket)
             if writer.wsgi_write is not None or ticket.state == "abandoned":
-                log.warning("result stream cut off (%s: %s): %s", type(error).__name__, error, ticket.label)
+                log.warning("result stream cut off (%s: %s): %s", type(error).__name__, loggable(error),
+                            ticket.label)
                 raise _StreamCutOff(str(error)) from None
             if isinstance(error, QueryTimeout):
                 failure: ProtocolError = QueryTimedOut(ticket.timeout)

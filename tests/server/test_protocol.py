@@ -367,3 +367,27 @@ def test_iri_does_not_depend_on_host(live):
     assert BASE + "entity/Q7184" in response.text or "entity/Q7184" in response.text
     graph = rdflib.Graph().parse(data=response.text, format="turtle")
     assert (rdflib.URIRef(BASE + "entity/Q7184"), rdflib.RDFS.label, rdflib.Literal("NATO")) in graph
+
+
+def test_relative_iris_resolve_against_the_endpoint_base(live):
+    """SPARQL 1.1 Protocol 2.3: the service defines a base IRI (as `oxigraph serve` does)."""
+    response = requests.get(live + "/sparql", params={"query": "SELECT * WHERE { <rel> ?p ?o }"})
+    assert response.status_code == 200, response.text
+    bound = requests.get(live + "/sparql", params={"query": "SELECT ?l WHERE { <entity/Q7184> ?p ?l } LIMIT 1"})
+    assert bound.status_code == 200 and bound.json()["results"]["bindings"], bound.text
+    echo = requests.get(live + "/sparql", params={"query": "SELECT ?x WHERE { BIND(<a/b> AS ?x) }"}).json()
+    assert echo["results"]["bindings"][0]["x"]["value"] == BASE + "a/b"
+    own = requests.get(live + "/sparql", params={"query": "BASE <http://example.org/> SELECT ?x WHERE { BIND(<a> AS ?x) }"})
+    assert own.json()["results"]["bindings"][0]["x"]["value"] == "http://example.org/a"
+
+
+@pytest.mark.parametrize("params, name", [
+    ({"window": "999999999"}, "window"), ({"window": "-1"}, "window"), ({"window": "²"}, "window"),
+    ({"view": "agreement", "window": "99999"}, "window"),
+    ({"from": "2025-02-30"}, "from"), ({"from": "0000-01-01"}, "from"), ({"to": "2025-13"}, "to"),
+    ({"to": "99999"}, "to"), ({"from": "2025-1-1-1"}, "from"), ({"view": "nonsense"}, "view"),
+])
+def test_graph_api_parameters_are_checked(live, params, name):
+    response = requests.get(live + "/api/graph", params=params)
+    assert response.status_code == 400, (params, response.status_code, response.text[:300])
+    assert name in response.text

@@ -555,3 +555,49 @@ def test_sustained_load(gunicorn):
         list(pool.map(run, range(threads)))
     assert counts["errors"] == []
     assert counts["ok"] == total, f"only {counts['ok']} requests in {cap} s"
+
+
+# --- chunked bodies --------------------------------------------------------------------------
+
+def _chunked(data: bytes, size: int = 1 << 16):
+    for start in range(0, len(data), size):
+        yield data[start:start + size]
+
+
+def test_chunked_body_over_the_limit_is_413(gunicorn, live):
+    query = ("ASK { ?s ?p ?o } #" + "x" * 3_000_000).encode()
+    for url in (gunicorn.url, live):
+        response = requests.post(url + "/sparql", data=_chunked(query), timeout=30,
+                                 headers={"Content-Type": "application/sparql-query"})
+        assert response.status_code == 413, (url, response.status_code, response.text[:200])
+        form = requests.post(url + "/sparql", data=_chunked(b"query=" + urllib.parse.quote(query.decode()).encode()),
+                             headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+        assert form.status_code == 413, (url, form.status_code, form.text[:200])
+        small = requests.post(url + "/sparql", data=_chunked(b"ASK { ?s ?p ?o }"), timeout=30,
+                              headers={"Content-Type": "application/sparql-query"})
+        assert small.status_code == 200 and small.json()["boolean"] is True
+
+
+def test_chunked_update_over_the_limit_applies_nothing(updatable):
+    auth = {"Authorization": f"Bearer {UPDATE_TOKEN}", "Content-Type": "application/sparql-update"}
+    first = f'INSERT DATA {{ <{BASE}entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> "first" }}'
+    second = f'INSERT DATA {{ <{BASE}entity/Q1> <http://www.w3.org/2000/01/rdf-schema#label> "second" }}'
+    update = f"{first} ;\n#{'x' * 1_100_000}\n{second}".encode()
+    response = requests.post(updatable + "/sparql", data=_chunked(update), headers=auth, timeout=30)
+    assert response.status_code == 413, response.text[:200]
+    ask = f'ASK {{ <{BASE}entity/Q1> ?p "first" }}'
+    assert requests.get(updatable + "/sparql", params={"query": ask}, timeout=10).json()["boolean"] is False
+
+
+# --- logs ------------------------------------------------------------------------------------
+
+def test_control_characters_are_escaped_in_the_log(gunicorn):
+    status, _ = _send(gunicorn.url, {"method": "GET", "target": "/entity/x%0A[2026-01-01]%20[WARNING]%20forged%00%1b[31m"})
+    assert status == 404
+    slow = "SELECT * { ?s ?p ?o FILTER(?o != \"a\u0000b\u2028c\") } LIMIT 1"
+    requests.get(gunicorn.url + "/sparql", params={"query": slow}, timeout=10)
+    time.sleep(0.3)
+    log = gunicorn.output()
+    assert "\x00" not in log and "\x1b" not in log and "\u2028" not in log
+    assert not any(line.startswith("[2026-01-01] [WARNING] forged") for line in log.splitlines())
+    assert "/entity/x\\x0a[2026-01-01] [WARNING] forged\\x00\\x1b[31m 404" in log
