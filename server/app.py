@@ -55,6 +55,7 @@ class StoreHolder:
         self._lock = threading.Lock()
         self._stats: dict | None = None
         self._stats_at = 0.0
+        self._stale = False
 
     @property
     def writable(self) -> bool:
@@ -70,12 +71,15 @@ class StoreHolder:
         if store is not None and self._pid == os.getpid() and not self._rebuilt():
             return store
         with self._lock:
-            if self._store is None or self._pid != os.getpid() or self._rebuilt():
+            # _rebuilt() is throttled, so it is asked once (above); what it found is in _stale.
+            if self._store is None or self._pid != os.getpid() or self._stale:
+                built_at = self._build_stamp()  # before opening: a build finishing meanwhile is seen next time
                 self._store = None
                 self._store = self._open()
                 self._pid = os.getpid()
                 self._stats = None
-                self._built_at = self._build_stamp()
+                self._built_at = built_at
+                self._stale = False
             return self._store
 
     def _build_stamp(self) -> float | None:
@@ -92,7 +96,9 @@ class StoreHolder:
         if now - getattr(self, "_checked_at", 0.0) < self.RELOAD_CHECK:
             return False
         self._checked_at = now
-        return self._build_stamp() != getattr(self, "_built_at", None)
+        if self._build_stamp() != getattr(self, "_built_at", None):
+            self._stale = True
+        return self._stale
 
     def _open(self) -> ox.Store:
         path = self.settings.store
