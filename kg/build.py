@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__
-from .config import Settings
+from .config import ConfigError, Settings
 from .gazetteer import load_gazetteer
 from .mapping import IRIs, all_entity_quads, document_quads
 from .resources import data_path
@@ -112,6 +112,10 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     """Build (or update) the store from articles; see ``kg build --help``."""
     settings = settings or Settings.load()
     paths = [Path(p) for p in (paths or [settings.sources])]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # before the store is opened: a typo must not leave an empty store behind
+        raise ConfigError(f"no such file or directory: {', '.join(missing)} (nothing was built; "
+                          "give articles or folders that exist)")
     workers = workers or settings.workers
     validate = settings.validate_on_build if validate is None else validate
     report = BuildReport()

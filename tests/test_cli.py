@@ -102,3 +102,12 @@ def test_graph_analytics(sample_store, store_args, capsys):
     assert "Volodymyr Zelenskyy" in labels
     nato = next(t for t in data["divisive_topics"] if t["topic"] == "ukraine_nato_membership")
     assert nato["support"] > 0 and nato["oppose"] > 0      # the samples show both sides
+
+
+def test_build_on_a_missing_path_exits_2_and_creates_nothing(tmp_path, capsys):
+    store = tmp_path / "store"
+    assert kg(["build", str(tmp_path / "no-such-folder"), "--store", str(store), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "no such file or directory" in err and str(tmp_path / "no-such-folder") in err
+    assert not store.exists()
+    assert list(tmp_path.iterdir()) == []
