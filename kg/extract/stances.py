@@ -33,7 +33,7 @@ from ..lexicon import Cues
 from .context import DocContext
 from .context import PERSON_PRONOUNS
 from .stance_model import candidate_features, decide, load_stance_model
-from .topics import OpenTopic, open_topic
+from .topics import OpenTopic, open_topic, topic_from_head
 
 _CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
           "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
@@ -772,11 +772,8 @@ class _StanceReader:
             if self._anaphoric(obj):
                 topic = self.topic_in_focus(s_index)
             else:
-                from .topics import phrase_tokens, _label, slug, OPEN_PREFIX, OpenTopic as _OT
-                toks = [t for t in phrase_tokens(obj, exclude, cues.generic_heads)]
-                content = [t for t in toks if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
-                if content and not (len(content) == 1 and content[0].lemma_.lower() in cues.vague_topics):
-                    topic = _OT(OPEN_PREFIX + slug([t.lemma_.lower() for t in content]), _label(toks))
+                found = topic_from_head(obj, exclude, cues.generic_heads, cues.vague_topics)
+                topic = found[0] if found else None
             if topic is None or any(self.ctx.index.key_at(t.i) in holders for t in comp):
                 continue
             self.recent_open.append((s_index, topic))

@@ -110,6 +110,14 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):
         return None        # "ready to go further", "hitting back": an action with no issue named
+    found = topic_from_head(head, exclude, generic_heads, vague)
+    return (found[0], found[1]) if found else None
+
+
+def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vague: set[str]
+                    ) -> tuple[OpenTopic, Token] | None:
+    """The open topic named by the phrase under ``head`` ("the tariffs on Chinese cars"), with
+    its core word, or None when the phrase names no issue."""
     toks = phrase_tokens(head, exclude, generic_heads)
     words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
     if not words:

@@ -1,77 +1,18 @@
-"""Consistency check for the held-out gold (the same checks tests/test_evaluate.py applies to
-tests/gold and tests/gold/extra): format, article date, entity listing, topics, event types,
-evidence and quote_start as exact substrings, Wikidata IDs from the verified gazetteer.
+"""Consistency check for the held-out gold: the same checks as every other gold folder
+(tests/gold/check_gold.py).
 
     python3 tests/gold/heldout/check_heldout.py
 """
 from __future__ import annotations
 
-import json
-import re
+import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
-sys.path.insert(0, str(ROOT))
-
-from kg.evaluate import load_gold  # noqa: E402
-
-TOPICS = {"ukraine_nato_membership", "security_guarantees", "foreign_troops_in_ukraine", "ceasefire",
-          "nato_enlargement", "ukraine_neutrality", "territorial_concessions", "us_peace_plan",
-          "direct_us_russia_talks"}
-EVENT_TYPES = {"Meeting", "Talks", "Visit", "Statement", "Proposal", "Application", "Invasion", "Announcement"}
-
-
-def main() -> int:
-    load_gold(HERE)  # the format
-    ids = None
-    for p in (ROOT / "shared" / "gazetteer-verified.tsv", ROOT.parent / "shared" / "gazetteer-verified.tsv"):
-        if p.exists():
-            ids = {l.split("\t", 1)[0] for l in p.read_text(encoding="utf-8").splitlines()[1:]}
-            break
-    golds = sorted(HERE.glob("*.json"))
-    assert {p.stem for p in golds} == {p.stem for p in (HERE / "articles").glob("*.txt")}
-    for path in golds:
-        g = json.loads(path.read_text(encoding="utf-8"))
-        raw = (HERE / "articles" / f"{path.stem}.txt").read_text(encoding="utf-8")
-        m = re.match(r"\s*date (\d{4}-\d{2}-\d{2})\s*", raw)
-        text, date = (raw[m.end():], m.group(1)) if m else (raw, None)
-        assert g["doc_id"] == path.stem and g["article_date"] == date, path
-        listed = {e["label"]: e["wikidata"] for e in g["entities"]}
-        assert len(listed) == len(g["entities"]), f"{path.name}: an entity is listed twice"
-
-        def has(label, qid, where):
-            if label is not None:
-                assert label in listed, f"{path.name} {where}: {label!r} not among the entities"
-                assert listed[label] == qid, f"{path.name} {where}: {label!r} has another ID"
-
-        for r in g["roles"]:
-            has(r["person"], r["person_wikidata"], "role")
-            has(r["org"], r["org_wikidata"], "role org")
-        for s in g["stances"]:
-            has(s["holder"], s["holder_wikidata"], "stance")
-            assert s["topic"] in TOPICS, s
-            assert s["evidence"] in text, f"{path.name}: evidence not in text: {s['evidence']!r}"
-        for e in g["events"]:
-            assert {e["type"], *e.get("alt_types", [])} <= EVENT_TYPES, e
-            assert len(e["participants"]) == len(e["participants_wikidata"]), e
-            for n, q in zip(e["participants"], e["participants_wikidata"]):
-                has(n, q, "event participant")
-            has(e["place"], e["place_wikidata"], "event place")
-            assert e["evidence"] in text, f"{path.name}: event evidence not in text: {e['evidence']!r}"
-        for q in g["quotes"]:
-            has(q["speaker"], q["speaker_wikidata"], "quote")
-            assert q["quote_start"] in text, f"{path.name}: quote not in text: {q['quote_start']!r}"
-        if ids is not None:
-            bad = {q for q in listed.values() if q} - ids
-            assert not bad, f"{path.name}: IDs not in the verified gazetteer: {sorted(bad)}"
-        words = len(text.split())
-        counts = {k: len(g[k]) for k in ("entities", "roles", "stances", "events", "quotes")}
-        print(f"{path.stem} ({date}, {words} words): {counts}")
-    print("ok")
-    return 0
-
+_spec = importlib.util.spec_from_file_location("check_gold", HERE.parent / "check_gold.py")
+check_gold = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_gold)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(check_gold.main([str(HERE)]))
