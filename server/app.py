@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from kg.store import BUILD_STAMP
 from kg.config import Settings
-from server import descriptions, graph_views, pages, sparql
+from server import analyst_views, descriptions, graph_views, pages, sparql
 from server.log_text import loggable
 from server.sparql import ProtocolError, StoreUnavailable, error_response
 from server.timeouts import WATCHDOG
@@ -153,6 +153,7 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
 
     app.register_blueprint(pages.create_blueprint(holder, settings))
     app.register_blueprint(graph_views.create_blueprint(holder, settings))
+    app.register_blueprint(analyst_views.create_blueprint(holder, settings))
     for space in LINKED_DATA_SPACES:
         app.add_url_rule(f"/{space}/<path:rest>", f"resource_{space}", pages.resource_view(holder, settings),
                          methods=["GET"])

@@ -55,11 +55,19 @@ class _RowCache:
             return self._rows
 
 
+def row_cache(holder, settings: Settings) -> _RowCache:
+    """The one stance-row cache of an app (kept on its store holder), shared by every view."""
+    cache = getattr(holder, "row_cache", None)
+    if cache is None:
+        cache = holder.row_cache = _RowCache(holder, settings)
+    return cache
+
+
 MAX_WINDOW_DAYS = 3660
 """Widest agreement window (ten years): wider would only overflow the calendar."""
 
 
-def _filters(args) -> dict:
+def stance_filters(args) -> dict:
     """Keyword arguments of ``kg.graph.filter_rows`` from the query string."""
     for name in ("from", "to"):
         value = args.get(name, "").strip()
@@ -193,7 +201,7 @@ def _stance_view(row: dict[str, str], detail: dict[str, str], base: str) -> dict
 def create_blueprint(holder, settings: Settings) -> Blueprint:
     """The graph page and JSON API over the app's store holder (``app.extensions['kg.store']``)."""
     bp = Blueprint("graph_views", __name__)
-    cache = _RowCache(holder, settings)
+    cache = row_cache(holder, settings)
     base = settings.base_iri
 
     @bp.route("/graph")
@@ -209,7 +217,7 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
         if not (window.isascii() and window.isdigit()) or int(window) > MAX_WINDOW_DAYS:
             raise BadRequest(f"window={window!r}: give a number of days from 0 to {MAX_WINDOW_DAYS}")
         rows = cache.rows()
-        selected = kgg.filter_rows(rows, **_filters(request.args))
+        selected = kgg.filter_rows(rows, **stance_filters(request.args))
         G = kgg.position_graph(selected)
         if request.args.get("elements") in ("0", "false"):
             elements = {"nodes": [], "edges": []}
@@ -253,7 +261,7 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
 
 def _agreement_stances(rows: list[dict[str, str]], source: str, target: str, args) -> list[dict[str, str]]:
     """The two actors' stances on the topics where their times overlap (what the edge counts)."""
-    filters = _filters(args)
+    filters = stance_filters(args)
     filters["actor"] = None
     selected = [r for r in kgg.filter_rows(rows, **filters) if r["holder"] in (source, target)]
     A = kgg.agreement_graph(selected)

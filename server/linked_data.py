@@ -151,3 +151,70 @@ def view(store: ox.Store, iri: str, base: str) -> dict | None:
         "properties": properties,
         "text": text[0]["text"].value if text else None,
     }
+
+
+# --- topic pages ----------------------------------------------------------------------------------
+
+TOPIC = "https://w3id.org/newskg/topic/"
+
+_TOPIC_INFO = """SELECT ?p ?o WHERE {
+  ?this ?p ?o FILTER (?p IN (skos:prefLabel, skos:altLabel, skos:definition, skos:scopeNote, skos:inScheme,
+                               skos:related, skos:broader, skos:notation))
+}"""
+
+_TOPIC_QUOTES = """SELECT ?fact (SAMPLE(?q) AS ?quote) (SAMPLE(?sp) AS ?speaker) (SAMPLE(?spl) AS ?speakerLabel)
+  (SAMPLE(?s) AS ?sentence) (SAMPLE(?d) AS ?doc) (SAMPLE(?dt) AS ?docTitle) (SAMPLE(?dd) AS ?date) WHERE {
+  ?stance ont:topic ?this ; ont:sentence ?span .
+  ?fact ont:quote ?q ; ont:sentence ?span .
+  OPTIONAL { ?fact ont:speaker ?sp OPTIONAL { ?sp rdfs:label ?spl } }
+  OPTIONAL { ?span nif:anchorOf ?s }
+  OPTIONAL { ?fact prov:wasDerivedFrom ?d OPTIONAL { ?d dct:title ?dt } }
+  OPTIONAL { ?fact ont:date ?dd }
+} GROUP BY ?fact ORDER BY ?date ?fact"""
+
+_TOPIC_EVENTS = """SELECT ?fact (SAMPLE(?c) AS ?type) (SAMPLE(?l) AS ?label) (SAMPLE(?s) AS ?sentence)
+  (SAMPLE(?d) AS ?doc) (SAMPLE(?dt) AS ?docTitle) (SAMPLE(?dd) AS ?date) WHERE {
+  ?stance ont:topic ?this ; prov:wasDerivedFrom ?d ; ont:holder ?holder ; ont:sentence ?span .
+  ?fact prov:wasDerivedFrom ?d ; a ?c .
+  ?c rdfs:subClassOf ont:Event .
+  FILTER (?c != ont:Statement)
+  { ?fact ont:sentence ?span } UNION { ?fact ont:participant ?holder } UNION { ?fact ont:host ?holder }
+  OPTIONAL { ?fact rdfs:label ?l }
+  OPTIONAL { ?fact ont:sentence/nif:anchorOf ?s }
+  OPTIONAL { ?d dct:title ?dt }
+  OPTIONAL { ?fact ont:date ?dd }
+} GROUP BY ?fact ORDER BY ?date ?fact"""
+
+
+def topic_iri(key: str) -> str:
+    """The IRI of the topic whose notation is ``key`` (taxonomy and open topics share the namespace)."""
+    return TOPIC + key
+
+
+def topic_view(store: ox.Store, key: str) -> dict | None:
+    """What a topic page shows besides its stances: labels, definition, scheme, related topics,
+    the quotes said in the sentences of its stances, and the events of its articles in which
+    one of its stance holders took part (or that its stance sentences report). None if unknown."""
+    try:
+        iri = ox.NamedNode(topic_iri(key)).value
+    except ValueError:
+        return None
+    info = _rows(store, _TOPIC_INFO, iri)
+    if not info:
+        return None
+    values: dict[str, list] = {}
+    for row in info:
+        values.setdefault(row["p"].value.rsplit("#", 1)[-1], []).append(row["o"])
+    return {
+        "iri": iri, "key": key,
+        "label": next((v.value for v in values.get("prefLabel", [])), key),
+        "altLabels": sorted({v.value for v in values.get("altLabel", [])}),
+        "definition": next((v.value for v in values.get("definition", [])), ""),
+        "scopeNote": next((v.value for v in values.get("scopeNote", [])), ""),
+        "scheme": next((v.value for v in values.get("inScheme", [])), ""),
+        "open": key.startswith("open_"),
+        "related": sorted(v.value[len(TOPIC):] for v in values.get("related", []) + values.get("broader", [])
+                          if isinstance(v, ox.NamedNode) and v.value.startswith(TOPIC)),
+        "quotes": _rows(store, _TOPIC_QUOTES, iri),
+        "events": _rows(store, _TOPIC_EVENTS, iri),
+    }
