@@ -40,6 +40,7 @@ class BuildReport:
     triples: int = 0
     validation: object | None = None                      # kg.validate.ValidationReport
     consolidation: object | None = None
+    resumed: bool = False                                 # redid the step an interrupted build left undone
 
     @property
     def ok(self) -> bool:
@@ -67,8 +68,10 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
     """The SPARQL update that replaces (or, for a new document, just writes) one document's
     graph, and the notes about it."""
     from .extract import extract_document
+    from .facts import DocumentFacts
 
-    facts = extract_document(document, parsed)
+    # a copy of an article already in the store (kg/ingest/dedup.py) is described, not extracted again
+    facts = DocumentFacts(document.doc_id) if document.metadata.get("copy_of") else extract_document(document, parsed)
     iris = IRIs(base_iri)
     quads = document_quads(document, facts, iris, stamp=stamp)
     quads.extend(all_entity_quads(facts, iris))
@@ -108,11 +111,14 @@ def _batched(items: Iterable, n: int) -> Iterator[list]:
 
 def build(paths: list[str | Path] | None = None, settings: Settings | None = None, *, workers: int | None = None,
           force: bool = False, prune: bool = False, progress: bool | None = None,
-          validate: bool | None = None) -> BuildReport:
-    """Build (or update) the store from articles; see ``kg build --help``."""
+          validate: bool | None = None, documents: Iterable[Document | SourceError] | None = None) -> BuildReport:
+    """Build (or update) the store from articles; see ``kg build --help``.
+
+    ``documents`` (e.g. pages fetched by kg/ingest) replaces reading ``paths``."""
+    from .ingest.dedup import Deduplicator, known_originals
     settings = settings or Settings.load()
     paths = [Path(p) for p in (paths or [settings.sources])]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if not p.exists()] if documents is None else []
     if missing:  # before the store is opened: a typo must not leave an empty store behind
         raise ConfigError(f"no such file or directory: {', '.join(missing)} (nothing was built; "
                           "give articles or folders that exist)")
@@ -125,12 +131,15 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     existing = store.document_stamps()
     stamps = {} if force else existing
     seen: set[str] = set()
+    copies = Deduplicator(known_originals(store.store, settings.base_iri))
 
     def todo() -> Iterator[tuple[Document, str, bool]]:
-        for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
+        source = iter_documents(paths, max_bytes=settings.max_article_bytes) if documents is None else documents
+        for item in source:
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
                 continue
+            copies.classify(item)   # before the stamp: being a copy is part of what is built
             seen.add(item.doc_id)
             stamp = document_stamp(item, fingerprint)
             if stamps.get(item.doc_id) == stamp:
@@ -168,17 +177,23 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         gone = sorted(set(store.document_stamps()) - seen)
         store.remove_documents(gone)
         report.removed = gone
-    if report.built or report.removed:
-        from .consolidate import consolidate
+    from .consolidate import consolidate, needs_consolidation
+    # also when nothing changed now but an earlier build was interrupted before its
+    # cross-document step finished: the generation on record is not the store's
+    report.resumed = not (report.built or report.removed) and needs_consolidation(store)
+    if report.built or report.removed or report.resumed:
         report.consolidation = consolidate(store)
-    if validate and (report.built or report.removed):
+    if validate and (report.built or report.removed or report.resumed):
         from .validate import validate_store
         # what this build wrote (its documents and the entities); `kg validate` checks the whole store
         report.validation = validate_store(store.store, doc_ids=report.built or None, base_iri=settings.base_iri)
     store.flush()
     report.triples = store.count()
+    if settings.store:
+        from .search import refresh_index
+        refresh_index(store, settings.store, settings.base_iri)  # full-text search follows the store
     store.close()          # release the write lock now, not at garbage collection
-    if settings.store and (report.built or report.removed):
+    if settings.store and (report.built or report.removed or report.resumed):
         # a running `kg serve` reads a snapshot; this file tells it to reopen the store
         (Path(settings.store) / BUILD_STAMP).write_text(f"{len(report.built)} built, {len(report.removed)} removed\n")
     return report

@@ -31,11 +31,21 @@ confident member so that it satisfies the same SHACL shapes as the nodes it stan
 
 The merged graph is rebuilt from scratch and written, with the entity tidying, in one
 update (one transaction), so running the step twice gives the same graph.
+
+**Never stale after a crash.** The step's input is the set of document graphs, named by
+their stamps (content and extractor hash). Once the step's transaction has committed,
+``mark_consolidated`` writes the *generation* it ran over (a hash of every ``doc_id stamp``)
+to ``kg-consolidated`` in the store directory. ``kg build`` compares that file with the
+store's current generation and redoes the step when they differ — after a build interrupted
+while writing documents or during this step (SIGINT, SIGKILL, a crash), however many
+documents were left to build. Killed before the commit: the old generation is on record, the
+step is redone; killed between the commit and the file: redone too, harmlessly (idempotent).
 """
 from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,7 +56,7 @@ from itertools import combinations
 import pyoxigraph as ox
 
 from .mapping import ONT, OWL, PROV, RDF, RDFS, WD
-from .store import KnowledgeStore, quads_to_insert, replace_graph_update
+from .store import CONSOLIDATED, KnowledgeStore, quads_to_insert, replace_graph_update
 
 EVENT_CLASSES = ("Event", "Meeting", "Talks", "Visit", "Proposal", "Application", "Invasion", "Announcement")
 ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
@@ -116,6 +126,7 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
     """Rebuild ``B graph/merged`` and tidy ``B graph/entities`` in one transaction."""
     iris = store.iris
     report = ConsolidationReport()
+    done = generation(store) if store.path is not None else ""
     names = _entity_names(store)
     events, statements = _read_reports(store)
 
@@ -142,7 +153,49 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
     if wrong_types:
         update.append(quads_to_insert(wrong_types).replace("INSERT DATA", "DELETE DATA", 1))
     store.run_update(" ;\n".join(update))
+    mark_consolidated(store, done)
     return report
+
+
+# --- the generation marker ---------------------------------------------------------
+
+GENERATION_VERSION = "1"
+"""Bumped when this step's output changes for the same documents, so stores redo it."""
+
+
+def generation(store: KnowledgeStore) -> str:
+    """The store's current generation: a hash of every document graph's id and stamp."""
+    h = hashlib.sha256(f"consolidation {GENERATION_VERSION} {store.iris.base}\n".encode())
+    for doc_id, stamp in sorted(store.document_stamps().items()):
+        h.update(f"{doc_id} {stamp}\n".encode())
+    return h.hexdigest()[:32]
+
+
+def consolidated_generation(store: KnowledgeStore) -> str | None:
+    """The generation the step last finished over, or None (never, or an in-memory store)."""
+    if store.path is None:
+        return None
+    try:
+        return (store.path / CONSOLIDATED).read_text().strip() or None
+    except OSError:
+        return None
+
+
+def mark_consolidated(store: KnowledgeStore, done: str) -> None:
+    """Record that the step finished over generation ``done`` (call after its commit)."""
+    if store.path is None:
+        return
+    tmp = store.path / (CONSOLIDATED + ".tmp")
+    with open(tmp, "w") as f:
+        f.write(done + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, store.path / CONSOLIDATED)
+
+
+def needs_consolidation(store: KnowledgeStore) -> bool:
+    """Is the step undone or stale for what the store holds (an interrupted build)?"""
+    return store.path is not None and consolidated_generation(store) != generation(store)
 
 
 # --- reading ----------------------------------------------------------------------
@@ -579,4 +632,4 @@ def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Q
     return drop
 
 
-__all__ = ["ConsolidationReport", "consolidate", "event_label", "normalise_quote"]
+__all__ = ["ConsolidationReport", "consolidate", "event_label", "needs_consolidation", "normalise_quote"]

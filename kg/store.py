@@ -17,6 +17,10 @@ from .mapping import ONT, PREFIXES, IRIs
 BUILD_STAMP = "kg-build-stamp"
 """File in the store directory that `kg build` rewrites when it changed the store, so that a
 running server (which reads a snapshot) knows to reopen it."""
+CONSOLIDATED = "kg-consolidated"
+"""File in the store directory naming the generation (the set of document stamps) that the
+cross-document step last finished over; written only after that step's transaction committed,
+so a build that finds another generation knows the step is undone or stale and redoes it."""
 
 
 class StoreError(RuntimeError):

@@ -213,3 +213,86 @@ def test_a_build_killed_half_way_leaves_a_consistent_store(tmp_path):
     assert report.validation.conforms, report.validation.text
     docs, incomplete = complete_documents(settings)
     assert incomplete == [] and len(docs) == 40
+
+
+# --- a build interrupted during the cross-document step (issue 9, item 10) -------------------
+
+KILLABLE_BUILD = r"""
+import sys
+import kg.build
+import kg.consolidate
+from kg.build import build
+from kg.config import Settings
+
+kg.build.data_fingerprint = lambda: "fixed"   # as in the test process: data edited meanwhile changes nothing
+
+real = kg.consolidate.consolidate
+
+def announced(store):
+    print("consolidating", flush=True)
+    return real(store)
+
+kg.consolidate.consolidate = announced
+build([sys.argv[1]], Settings.load(store=sys.argv[2], env={}), progress=False, validate=False)
+print("finished", flush=True)
+"""
+
+
+def all_quads(settings) -> list[str]:
+    """Every quad of the store, blank nodes canonicalized (the ontology has some)."""
+    store = open_store(settings)
+    dataset = ox.Dataset(store.store)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    quads = sorted(str(q) for q in dataset)
+    del store
+    gc.collect()
+    return quads
+
+
+def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_path, monkeypatch):
+    """SIGINT and SIGKILL at random points of the cross-document step, then `kg build` again:
+    the store is the uninterrupted build's, quad for quad (and the rerun extracts nothing)."""
+    import random
+
+    from kg.consolidate import consolidate
+
+    monkeypatch.setattr("kg.build.data_fingerprint", lambda: "fixed")
+    everything = copy_samples(tmp_path / "all", SAMPLES)
+    reference = settings_for(tmp_path / "reference")
+    run_build([everything], reference, validate=False)
+    expected = all_quads(reference)
+    started = time.monotonic()
+    consolidate(KnowledgeStore(reference.store, reference.base_iri))   # how long the step takes here
+    gc.collect()
+    step = time.monotonic() - started
+
+    # four documents built and consolidated; each trial adds the fifth and is killed in the step
+    base = settings_for(tmp_path / "base")
+    run_build([copy_samples(tmp_path / "four", SAMPLES[:-1])], base, validate=False)
+    assert all_quads(base) != expected
+    seed = int(os.environ.get("KG_TEST_SEED", time.time_ns() % 100_000))
+    rng = random.Random(seed)
+    trials = [(signal.SIGINT, 0.0), (signal.SIGKILL, 0.0),
+              (signal.SIGINT, rng.uniform(0, step)), (signal.SIGKILL, rng.uniform(0, step))]
+    for n, (sig, delay) in enumerate(trials):
+        store_dir = tmp_path / f"trial{n}"
+        shutil.copytree(base.store, store_dir)
+        proc = subprocess.Popen([sys.executable, "-c", KILLABLE_BUILD, str(everything), str(store_dir)],
+                                cwd=REPO, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            assert proc.stdout.readline() == b"consolidating\n"
+            time.sleep(delay)
+            proc.send_signal(sig)
+        finally:
+            proc.wait(timeout=120)
+            proc.stdout.close()
+        why = f"{signal.Signals(sig).name} {delay:.3f} s into the step (seed {seed})"
+        settings = settings_for(store_dir)
+        report = run_build([everything], settings, validate=True)
+        assert report.built == [] and len(report.unchanged) == len(SAMPLES), why
+        assert report.validation is None or report.validation.conforms, why
+        assert all_quads(settings) == expected, why
+        if delay == 0.0:
+            assert report.resumed, why
+            again = run_build([everything], settings)
+            assert not again.resumed and again.consolidation is None, why
