@@ -68,10 +68,8 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
     """The SPARQL update that replaces (or, for a new document, just writes) one document's
     graph, and the notes about it."""
     from .extract import extract_document
-    from .facts import DocumentFacts
 
-    # a copy of an article already in the store (kg/ingest/dedup.py) is described, not extracted again
-    facts = DocumentFacts(document.doc_id) if document.metadata.get("copy_of") else extract_document(document, parsed)
+    facts = extract_document(document, parsed)
     iris = IRIs(base_iri)
     quads = document_quads(document, facts, iris, stamp=stamp)
     quads.extend(all_entity_quads(facts, iris))
@@ -111,14 +109,11 @@ def _batched(items: Iterable, n: int) -> Iterator[list]:
 
 def build(paths: list[str | Path] | None = None, settings: Settings | None = None, *, workers: int | None = None,
           force: bool = False, prune: bool = False, progress: bool | None = None,
-          validate: bool | None = None, documents: Iterable[Document | SourceError] | None = None) -> BuildReport:
-    """Build (or update) the store from articles; see ``kg build --help``.
-
-    ``documents`` (e.g. pages fetched by kg/ingest) replaces reading ``paths``."""
-    from .ingest.dedup import Deduplicator, known_originals
+          validate: bool | None = None) -> BuildReport:
+    """Build (or update) the store from articles; see ``kg build --help``."""
     settings = settings or Settings.load()
     paths = [Path(p) for p in (paths or [settings.sources])]
-    missing = [str(p) for p in paths if not p.exists()] if documents is None else []
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:  # before the store is opened: a typo must not leave an empty store behind
         raise ConfigError(f"no such file or directory: {', '.join(missing)} (nothing was built; "
                           "give articles or folders that exist)")
@@ -131,15 +126,12 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     existing = store.document_stamps()
     stamps = {} if force else existing
     seen: set[str] = set()
-    copies = Deduplicator(known_originals(store.store, settings.base_iri))
 
     def todo() -> Iterator[tuple[Document, str, bool]]:
-        source = iter_documents(paths, max_bytes=settings.max_article_bytes) if documents is None else documents
-        for item in source:
+        for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
                 continue
-            copies.classify(item)   # before the stamp: being a copy is part of what is built
             seen.add(item.doc_id)
             stamp = document_stamp(item, fingerprint)
             if stamps.get(item.doc_id) == stamp:
@@ -189,9 +181,6 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         report.validation = validate_store(store.store, doc_ids=report.built or None, base_iri=settings.base_iri)
     store.flush()
     report.triples = store.count()
-    if settings.store:
-        from .search import refresh_index
-        refresh_index(store, settings.store, settings.base_iri)  # full-text search follows the store
     store.close()          # release the write lock now, not at garbage collection
     if settings.store and (report.built or report.removed or report.resumed):
         # a running `kg serve` reads a snapshot; this file tells it to reopen the store
