@@ -81,6 +81,29 @@ class Cues:
     intransitive: set[str] = field(default_factory=set)    # "voted against": the issue in focus
     evaluation_verbs: set[str] = field(default_factory=set)  # "call X a mistake", "describe X as …"
     evaluations: dict[str, str] = field(default_factory=dict)  # "mistake" -> oppose, "triumph" -> support
+    statement_nouns: set[str] = field(default_factory=set)  # "the statement said": its signatories speak
+    group_nouns: set[str] = field(default_factory=set)      # "the leaders said": the group named lately
+    issue_nouns: set[str] = field(default_factory=set)      # "ceasefire", "tariff": words that name an issue
+    issue_anaphors: set[str] = field(default_factory=set)   # "the agreement": the document's lead issue
+
+    scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
+    min_scope: int = 2
+
+    def for_document(self, text: str) -> "Cues":
+        """These cues, or a copy without the taxonomy's topics when the document is not about
+        the taxonomy's subject (its scope terms occur fewer than ``min_scope`` times, once in a
+        text under 600 characters): a
+        ceasefire between two other countries is an open topic, not the taxonomy's."""
+        if not self.scope or not self.topics:
+            return self
+        regex = _words_re(self.scope)
+        needed = self.min_scope if len(text) >= 600 else 1      # a short text: one mention says it
+        if regex is not None and len(regex.findall(text.lower())) >= needed:
+            return self
+        if getattr(self, "_unscoped", None) is None:
+            import dataclasses
+            self._unscoped = dataclasses.replace(self, topics=[], scope=[])
+        return self._unscoped
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
         """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
@@ -106,7 +129,7 @@ def load_cues(directory: str | None = None) -> Cues:
         stance_verbs=kinds.get("stance", {}), stance_nouns=kinds.get("stance_noun", {}),
         stance_adjs=kinds.get("stance_adj", {}), stance_phrases=kinds.get("stance_phrase", {}),
         negations=set(kinds.get("negation", {})), conditions=sorted(kinds.get("condition", {}), key=len, reverse=True),
-        topics=load_topics(str(base)), modals=set(kinds.get("modal", {})),
+        topics=load_topics(str(base)), scope=load_scope(str(base)), modals=set(kinds.get("modal", {})),
         frame_verbs=set(kinds.get("frame", {})), frame_negative=set(kinds.get("frame_negative", {})),
         light_verbs=set(kinds.get("light", {})), institutions=set(kinds.get("institution", {})),
         goal_nouns=set(kinds.get("goal", {})), taxonomy_only=set(kinds.get("taxonomy_only", {})),
@@ -114,7 +137,16 @@ def load_cues(directory: str | None = None) -> Cues:
         not_names=set(kinds.get("not_a_name", {})), evaluation_verbs=set(kinds.get("evaluation_verb", {})),
         intransitive=set(kinds.get("intransitive", {})), anaphors=set(kinds.get("anaphor", {})),
         rank_titles=set(kinds.get("rank_title", {})),
-        evaluations=kinds.get("evaluation", {}))
+        evaluations=kinds.get("evaluation", {}), statement_nouns=set(kinds.get("statement_noun", {})),
+        group_nouns=set(kinds.get("group_noun", {})), issue_nouns=set(kinds.get("issue_noun", {})),
+        issue_anaphors=set(kinds.get("issue_anaphor", {})))
+
+
+def load_scope(directory: str) -> list[str]:
+    """The scope terms of the topic schemes (ont:scopeTerm), lower case."""
+    store = ox.Store()
+    store.load(path=f"{directory}/topics.ttl", format=ox.RdfFormat.TURTLE)
+    return sorted({q.object.value.lower() for q in store.quads_for_pattern(None, ox.NamedNode(ONT + "scopeTerm"), None)})
 
 
 def load_topics(directory: str) -> list[Topic]:

@@ -32,6 +32,7 @@ from ..facts import DocumentFacts, StanceFact
 from ..lexicon import Cues
 from .context import DocContext
 from .context import PERSON_PRONOUNS
+from .stance_mentions import MentionReader
 from .stance_model import candidate_features, decide, load_stance_model
 from .topics import OpenTopic, open_topic, topic_from_head
 
@@ -187,9 +188,11 @@ def _conditional(tok: Token, sent: SpacySpan, cues: Cues) -> bool:
 
 class _StanceReader:
     def __init__(self, ctx: DocContext, facts: DocumentFacts):
-        self.ctx, self.facts, self.cues = ctx, facts, ctx.cues
+        self.ctx, self.facts = ctx, facts
+        self.cues = ctx.cues.for_document(ctx.doc.text)   # the taxonomy only on its own subject
         self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
         self.recent_open: list[tuple[int, OpenTopic]] = []  # open topics read lately
+        self.open_heads: list[tuple[int, OpenTopic, Token]] = []   # with the word each was read from
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
 
     # --- holders ------------------------------------------------------------
@@ -457,6 +460,7 @@ class _StanceReader:
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
+        MentionReader(self, _trigger, _negated, _conditional).run(seen)
 
     def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
         """A generic cue ("bid", "membership") let in only because the topic was under discussion,
@@ -690,6 +694,8 @@ class _StanceReader:
             topic, head = found
             if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree):
                 return          # "X backed X's own …" is about the holder, not an issue
+            if topic.notation.count("_") <= 1:     # a bare "the tariffs": the document's fuller phrasing
+                topic = next((t for _, t, h in self.open_heads if h.lemma_.lower() == head.lemma_.lower()), topic)
         else:
             head = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
             if head is None:     # "opposed to it", "against the move"
@@ -699,6 +705,8 @@ class _StanceReader:
         if topic is None:
             return
         self.recent_open.append((s_index, topic))
+        if found is not None:
+            self.open_heads.append((s_index, topic, head))
         reported_by, reported_text, via = self.reporting(sent)
         self.emit(tok, sent, s_index, holders, subj, topic, sign, _conditional(tok, sent, self.cues), conf,
                   reported_by, reported_text, via, seen)
@@ -766,7 +774,7 @@ class _StanceReader:
                     self.emit(verb, sent, s_index, holders, subj, topic, sign * (-1 if inverted else 1), False,
                               conf * 0.8, None, None, None, seen)
                 continue
-            topic = None
+            topic, found = None, None
             if self._is_actor(obj):
                 continue
             if self._anaphoric(obj):
@@ -777,6 +785,8 @@ class _StanceReader:
             if topic is None or any(self.ctx.index.key_at(t.i) in holders for t in comp):
                 continue
             self.recent_open.append((s_index, topic))
+            if found:
+                self.open_heads.append((s_index, topic, found[1]))
             self.emit(verb, sent, s_index, holders, subj, topic, sign, False, 0.5, None, None, None, seen)
 
     def emit(self, tok, sent, s_index, holders, subj, topic, final, conditional, topic_conf, reported_by,

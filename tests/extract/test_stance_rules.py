@@ -23,7 +23,7 @@ def test_they_is_the_coordinated_actors_named_before(nlp):
 
 def test_both_leaders_are_the_last_two_people(nlp):
     got = stances(nlp, "Alexander Stubb met Donald Tusk in Helsinki. Both leaders told the news conference "
-                       "they would support a ceasefire along the current front line.")
+                       "they would support a ceasefire along the current front line in Ukraine.")
     assert {(h, t, p) for h, t, p, _ in got} >= {("person/alexander-stubb", "ceasefire", "support"),
                                                 ("Q946", "ceasefire", "support")}
 

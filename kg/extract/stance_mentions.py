@@ -1,0 +1,217 @@
+"""Attributed topic mentions: the generous candidate reader behind the learned decision.
+
+The cue readers in ``stances.py`` need a stance word that governs the topic's words. Much
+of the news states positions without one: "Ukraine needs security guarantees that are truly
+ironclad, the statement said", "decisions on Ukraine's territory are for Ukraine alone",
+"Western troops on Ukrainian territory are Moscow's red line". This reader proposes a
+candidate for every mention of an issue that someone is *attributed* with:
+
+- the **issue** is a taxonomy topic whose cue terms occur in the sentence, or an open topic
+  that the cue readers minted elsewhere in the same document, mentioned again by its core
+  word ("impeachment", "tariffs", "snapback");
+- the **holder** is who the words are attributed to: the speaker of the quotation around
+  the mention; else, climbing from the mention, the subject of the first clause that has an
+  actor for subject (a speech verb's subject: "X said …"; a statement's signatories: "the
+  declaration said …", "the leaders said …"); else the owner of a stance noun the mention
+  is predicated of ("… are Moscow's red line");
+- the **polarity** is support, flipped by each negation and multiplied by each stance cue
+  on the way up (``ontology/cues.tsv``).
+
+These candidates are noisy on their own (a keyword baseline is most of them); each carries
+how it was read as features (``reader=mention``, how the holder was found, negation, path
+cues), and the model in ``stance_model.py`` decides which to keep. A candidate the cue
+readers already proposed for the same holder, topic and sentence is not proposed again.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from .topics import OpenTopic, topic_from_head
+
+_SUBJ = ("nsubj", "nsubjpass")
+_GROUP_WINDOW = 8          # sentences a joint statement's signatories stay "the statement"
+_MIN_STEM = 5              # "impeach" / "impeachment": words sharing this many leading letters
+
+
+def _stem_match(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return n >= _MIN_STEM and a[:n] == b[:n] and abs(len(a) - len(b)) <= 5
+
+
+class MentionReader:
+    """Proposes attributed-mention candidates through a ``_StanceReader`` (its holders,
+    negation, triggers and ``emit``)."""
+
+    def __init__(self, reader, trigger, negated, conditional):
+        self.r, self.ctx, self.cues = reader, reader.ctx, reader.cues
+        self._trigger, self._negated, self._conditional = trigger, negated, conditional
+        self.groups: list[tuple[int, list[str]]] = []     # (sentence index, several actors speaking together)
+
+    # --- issues -------------------------------------------------------------
+    def open_cores(self) -> list[tuple[str, OpenTopic]]:
+        """(core lemma, topic) for the open topics the cue readers minted in this document."""
+        cores: dict[str, OpenTopic] = {}
+        skip = self.cues.generic_heads | self.cues.vague_topics | self.cues.anaphors
+        for _, topic, core in self.r.open_heads:
+            lemma = core.lemma_.lower()
+            if core.pos_ in ("NOUN", "PROPN", "VERB") and lemma not in skip and len(lemma) >= 4 \
+                    and self.ctx.index.key_at(core.i) is None:
+                cores.setdefault(lemma, topic)     # the first phrasing names the issue
+        # words that name an issue ("ceasefire", "tariffs"): the first phrase the document uses
+        for tok in self.ctx.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
+                    or self.cues.match_topics(lemma, lemma):
+                continue
+            found = topic_from_head(tok, set(), self.cues.generic_heads, self.cues.vague_topics)
+            if found is not None and len(found[0].label.split()) <= 6:
+                cores[lemma] = found[0]
+            else:
+                cores[lemma] = OpenTopic("open_" + lemma, lemma)
+        return list(cores.items())
+
+    def lead_issue(self, cores) -> OpenTopic | None:
+        """The open issue the document mentions most (the first on a tie)."""
+        counts: dict[str, int] = {}
+        for tok in self.ctx.doc:
+            lemma = tok.lemma_.lower()
+            for core, topic in cores:
+                if tok.pos_ in ("NOUN", "VERB", "PROPN") and _stem_match(lemma, core):
+                    counts[topic.notation] = counts.get(topic.notation, 0) + 1
+                    break
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(t for _, t in cores if counts.get(t.notation) == best)
+
+    def _issue_anaphor(self, tok: Token) -> bool:
+        """"the agreement", "this understanding": a definite noun with nothing of its own."""
+        return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.issue_anaphors and \
+            any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+            not any(c.dep_ in ("prep", "compound", "amod", "acl", "relcl", "poss") for c in tok.children)
+
+    def mentions(self, sent: SpacySpan, s_index: int, cores, lead=None) -> list[tuple[Token, object, bool]]:
+        """(token, topic, inverted) for each issue the sentence mentions."""
+        found = []
+        low = sent.text.lower()
+        recent = frozenset(self.r.recent_topics(s_index))
+        for topic, matched, inverted in self.cues.match_topics(sent.text, sent.text, recent):
+            at = low.find(matched.split()[0]) if matched and not matched.startswith("(") else -1
+            tok = next((t for t in sent if t.idx - sent.start_char >= at), None) if at >= 0 else None
+            if tok is not None:
+                found.append((tok, topic, inverted))
+        for tok in sent:
+            if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None:
+                continue
+            lemma = tok.lemma_.lower()
+            for core, topic in cores:
+                if _stem_match(lemma, core):
+                    found.append((tok, topic, False))
+                    break
+            else:
+                if lead is not None and self._issue_anaphor(tok):
+                    ranked = self.r.recent_topics(s_index)
+                    topic = next((t for t in self.cues.topics if ranked and t.notation == ranked[0]), lead)
+                    found.append((tok, topic, False))
+        return found
+
+    # --- holders ------------------------------------------------------------
+    def _group(self, s_index: int) -> list[str]:
+        for idx, holders in reversed(self.groups):
+            if 0 <= s_index - idx <= _GROUP_WINDOW:
+                return holders
+        return []
+
+    def note_groups(self, sent: SpacySpan, s_index: int) -> None:
+        """Remember several actors speaking or signing together ("X, Y and Z said in a joint
+        statement", "the declaration signed by X and Y")."""
+        for tok in sent:
+            if tok.dep_ in _SUBJ and tok.conjuncts and tok.head.pos_ in ("VERB", "AUX"):
+                holders = self.r.actors(tok)
+                if len(holders) > 1:
+                    self.groups.append((s_index, holders))
+            elif tok.dep_ == "agent" or (tok.lower_ == "by" and tok.head.lemma_.lower() in ("sign", "issue")):
+                objs = [o for o in tok.children if o.dep_ == "pobj"]
+                holders = [k for o in objs for k in self.r.actors(o)]
+                if len(holders) > 1:
+                    self.groups.append((s_index, holders))
+
+    def _subject_holders(self, subj: Token, verb: Token, s_index: int) -> tuple[list[str], str]:
+        lemma = subj.lemma_.lower()
+        if lemma in self.cues.statement_nouns:
+            owners = [k for c in subj.children if c.dep_ == "poss" for k in self.r.actors(c)]
+            return (owners, "statement") if owners else (self._group(s_index), "statement")
+        if subj.tag_ == "NNS" and lemma in self.cues.group_nouns and not self.r.actors(subj):
+            return self._group(s_index), "group"
+        holders = self.r.actors(subj)
+        if holders and verb.lemma_.lower() in self.cues.speech:
+            return [self.r._principal(h) for h in holders], "speech"
+        return holders, "subject"
+
+    def attribute(self, tok: Token, s_index: int) -> tuple[list[str], str, int, Token]:
+        """(holders, how, polarity sign, the clause that carries it) for a mention.
+
+        Reported speech wins over the subject of the clause it reports: in "X said Ukraine
+        needs guarantees" the position is X's; first person inside a quotation is its speaker."""
+        quoted = self.ctx.speaker_in_quote(tok.idx)
+        sign, node, path = 1, tok, {tok.i}
+        nearest: tuple[list[str], str, int, Token] | None = None
+        while True:
+            if node.i != tok.i:
+                trig = self._trigger(node, self.cues)
+                if trig:
+                    sign *= trig[1]
+            if node.pos_ in ("VERB", "AUX", "ADJ") and self._negated(node, self.cues):
+                sign *= -1
+            if node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+                if subj is not None and subj.i not in path:
+                    if subj.lower_ in ("nobody",) or any(c.lower_ == "no" for c in subj.children):
+                        sign *= -1
+                    if quoted and subj.lower_ in ("i", "we"):
+                        return [self.r._principal(quoted)], "quote", sign, node
+                    holders, how = self._subject_holders(subj, node, s_index)
+                    if holders and how in ("speech", "statement", "group"):
+                        return holders, how, sign, node
+                    if holders and nearest is None and (not quoted or subj.lower_ not in ("it", "this", "that")):
+                        # in a quotation, a third person's position is theirs ("he wants to join")
+                        nearest = (holders, how if not quoted else "quoted_subject", sign, node)
+                if subj is not None and subj.i in path and nearest is None:
+                    # "Western troops on Ukrainian territory are Moscow's red line"
+                    for c in node.children:
+                        if c.dep_ in ("attr", "acomp", "dobj") and (trig := self._trigger(c, self.cues)):
+                            owners = [k for p in c.children if p.dep_ == "poss" for k in self.r.actors(p)]
+                            if owners:
+                                nearest = (owners, "owner", sign * trig[1], node)
+            if node.head.i == node.i:
+                break
+            node = node.head
+            path.add(node.i)
+        if nearest is not None:
+            return nearest
+        if quoted:
+            return [self.r._principal(quoted)], "quote", sign, node
+        return [], "none", sign, node
+
+    # --- the pass -------------------------------------------------------------
+    def run(self, seen: set) -> None:
+        ctx, r = self.ctx, self.r
+        covered = {(s.holder, s.topic, s.sentence.start) for s in r.facts.stances}
+        cores = self.open_cores()
+        lead = self.lead_issue(cores)
+        for s_index, sent in enumerate(ctx.doc.sents):
+            self.note_groups(sent, s_index)
+            for tok, topic, inverted in self.mentions(sent, s_index, cores, lead):
+                holders, how, sign, clause = self.attribute(tok, s_index)
+                start = ctx.sentence_span(sent).start
+                holders = [h for h in holders if (h, topic.notation, start) not in covered]
+                if not holders:
+                    continue
+                if isinstance(topic, OpenTopic) and any(
+                        ctx.index.key_at(t.i) in holders for t in tok.subtree):
+                    continue
+                for h in holders:
+                    covered.add((h, topic.notation, start))
+                r.reader = f"mention_{how}"
+                r.emit(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
+                       self._conditional(clause, sent, self.cues), 0.5, None, None, None, seen)
