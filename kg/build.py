@@ -131,16 +131,18 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
+                bar.update(1)
                 continue
             seen.add(item.doc_id)
             stamp = document_stamp(item, fingerprint)
             if stamps.get(item.doc_id) == stamp:
                 report.unchanged.append(item.doc_id)
+                bar.update(1)
                 continue
             yield item, stamp, item.doc_id in existing or item.doc_id in seen_built
     seen_built: set[str] = set()
 
-    bar = _progress(progress)
+    bar = _progress(progress, _count_articles(paths))
     # The store writes in a thread of its own (pyoxigraph releases the GIL), overlapping the NLP of
     # the next documents; updates are applied in order, one transaction per document.
     pending: deque[Future] = deque()
@@ -181,6 +183,9 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
         report.validation = validate_store(store.store, doc_ids=report.built or None, base_iri=settings.base_iri)
     store.flush()
     report.triples = store.count()
+    if settings.store:
+        from .search import refresh_index
+        refresh_index(store, settings.store, settings.base_iri)  # full-text search follows the store
     store.close()          # release the write lock now, not at garbage collection
     if settings.store and (report.built or report.removed or report.resumed):
         # a running `kg serve` reads a snapshot; this file tells it to reopen the store
@@ -253,8 +258,56 @@ class _NoBar:
     def close(self) -> None: ...
 
 
-def _progress(enabled: bool | None):
-    if enabled is False or (enabled is None and not sys.stderr.isatty()):
+class _LineProgress:
+    """Progress for logs (output not a terminal): one line every ``every`` documents, and at the end."""
+
+    def __init__(self, total: int | None, stream=None):
+        import time
+        self.total, self.done, self.stream = total, 0, stream or sys.stderr
+        self.every = max(1, min(100, (total or 500) // 10))
+        self._clock = time.monotonic
+        self._start = self._clock()
+
+    def _line(self) -> None:
+        rate = self.done / max(self._clock() - self._start, 1e-6)
+        of = f"/{self.total} ({100 * self.done // max(self.total, 1)}%)" if self.total else ""
+        print(f"building: {self.done}{of} documents, {rate:.1f} docs/s", file=self.stream, flush=True)
+
+    def update(self, n: int) -> None:
+        self.done += n
+        if self.done % self.every == 0:
+            self._line()
+
+    def close(self) -> None:
+        if self.done % self.every:
+            self._line()
+
+
+def _count_articles(paths: list[Path]) -> int:
+    """How many articles ``paths`` hold, for the progress total: a file each, a JSON Lines file
+    its non-empty lines (cheap next to parsing them)."""
+    from .sources import ARTICLE_SUFFIXES
+    total = 0
+    for path in paths:
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            name = file.name.lower()
+            if name.endswith(".jsonl"):
+                try:
+                    with open(file, "rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            elif name.endswith(ARTICLE_SUFFIXES) and not name.endswith(".meta.json"):
+                total += 1
+    return total
+
+
+def _progress(enabled: bool | None, total: int | None = None):
+    """A tqdm bar on a terminal, a line every few documents in a log, nothing when disabled."""
+    if enabled is False:
         return _NoBar()
+    if not sys.stderr.isatty():
+        return _LineProgress(total)
     from tqdm import tqdm
-    return tqdm(desc="building", unit="doc", file=sys.stderr)
+    return tqdm(desc="building", unit="doc", total=total, file=sys.stderr)

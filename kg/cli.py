@@ -52,13 +52,34 @@ def cmd_serve(args) -> int:
     if not Path(settings.store).is_dir():
         print(f"error: no store at {settings.store}: run `kg build` first", file=sys.stderr)
         return EXIT_STORE
+    busy = _port_busy(settings.host, settings.port)
+    if busy:
+        print(f"error: cannot serve on {settings.host}:{settings.port}: {busy}. Pick another port: "
+              f"kg serve --port {settings.port + 1} (or ./run --port {settings.port + 1}, or KG_PORT)", file=sys.stderr)
+        return EXIT_USAGE
     from server.serve import serve
     serve(settings)
     return EXIT_OK
 
 
+def _port_busy(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on ("the port is in use …"), or None if it can."""
+    import errno
+    import socket
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does: TIME_WAIT is not busy
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return "the port is in use (another kg serve, or another program)"
+            return exc.strerror or str(exc)
+    return None
+
+
 def cmd_query(args) -> int:
-    from .query import QueryError, run_query
+    from .query import QueryError, QueryUsageError, run_query
     settings = _settings(args)
     params = dict(p.split("=", 1) for p in args.param or [] if "=" in p)
     bad = [p for p in args.param or [] if "=" not in p]
@@ -67,10 +88,39 @@ def cmd_query(args) -> int:
         return EXIT_USAGE
     try:
         output = run_query(settings, args.query, params=params, fmt=args.format)
+    except QueryUsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_STORE
     sys.stdout.write(output)
+    return EXIT_OK
+
+
+def cmd_search(args) -> int:
+    from .query import open_store
+    from .search import INDEX_FILE, KINDS, open_index
+    settings = _settings(args)
+    if not Path(settings.store, "CURRENT").is_file():
+        print(f"error: no store at {settings.store}: run `kg build` first", file=sys.stderr)
+        return EXIT_STORE
+    kinds = tuple(args.kind) if args.kind else None
+    store = open_store(settings)
+    index = open_index(store, settings.store, settings.base_iri)
+    if index.source == "memory":
+        print(f"note: {Path(settings.store, INDEX_FILE)} is missing or older than the store: searched an index "
+              "built now (`kg build` keeps it up to date)", file=sys.stderr)
+    hits = index.search(args.text, args.limit, kinds)
+    if args.json:
+        print(json.dumps([h.to_dict(settings.base_iri) for h in hits], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for hit in hits:
+        snippet = "".join(f"[{text}]" if match else text for text, match in hit.snippet)
+        print(f"{hit.kind:<8}  {hit.label}  <{hit.iri}>" + (f"  {hit.date}" if hit.date else ""))
+        if snippet.strip() and snippet.strip() != hit.label:
+            print(f"          {' '.join(snippet.split())}")
+    print(f"({len(hits)} result{'s' if len(hits) != 1 else ''}; kinds: {', '.join(kinds or KINDS)})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -212,6 +262,14 @@ def parser() -> argparse.ArgumentParser:
                    help="bind a query variable (IRI in <...>, else a plain literal); repeatable")
     q.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "turtle", "ntriples"],
                    help="output format (default: table)")
+
+    se = add("search", cmd_search, "Full-text search: entities by name or alias, topics, and stances, quotes, "
+             "events and documents by the words of their sentences (the index every `kg build` writes).")
+    se.add_argument("text", help="words to find (the last one also as a prefix)")
+    se.add_argument("--limit", type=int, default=20, help="most results (default 20)")
+    se.add_argument("--kind", action="append", choices=["entity", "topic", "stance", "quote", "event", "document"],
+                    help="only this kind of result (repeatable)")
+    se.add_argument("--json", action="store_true", help="print JSON")
 
     e = add("export", cmd_export, "Export the whole store.")
     e.add_argument("--format", default="trig", choices=["turtle", "trig", "nquads", "jsonld", "ntriples"])
