@@ -11,11 +11,16 @@ import pyoxigraph as ox
 from .config import Settings
 from .mapping import ONT, OWL, PREFIXES
 from .resources import data_path
+from .sparql_messages import explain_syntax_error
 from .store import KnowledgeStore
 
 
 class QueryError(RuntimeError):
     pass
+
+
+class QueryUsageError(QueryError):
+    """The query is fine but was asked for wrongly: a parameter it does not take, a format that does not fit."""
 
 
 def named_queries() -> dict[str, Path]:
@@ -35,6 +40,26 @@ def query_text(name_or_text: str) -> str:
     if re.fullmatch(r"[\w-]+", name_or_text):
         raise QueryError(f"no named query {name_or_text!r}; available: {', '.join(named)}")
     return name_or_text
+
+
+def query_parameters(name_or_text: str) -> list[str]:
+    """The parameters a query takes: a named query's ``# params:`` header lines, else (a file
+    or inline text) every variable it uses."""
+    text = query_text(name_or_text)
+    declared = [m.group(1) for m in re.finditer(r"(?m)^#\s*params:\s*[?$](\w+)", text)]
+    if declared or name_or_text in named_queries():
+        return declared
+    return list(dict.fromkeys(re.findall(r"[?$](\w+)", text)))
+
+
+def check_parameters(name_or_text: str, params: dict[str, str]) -> None:
+    """Refuse a parameter the query does not take (it would be ignored, or match nothing)."""
+    known = query_parameters(name_or_text)
+    unknown = [p for p in params if p not in known]
+    if unknown:
+        what = f"query {name_or_text!r}" if name_or_text in named_queries() else "the query"
+        takes = ", ".join(known) if known else "none"
+        raise QueryUsageError(f"unknown parameter {', '.join(unknown)}: {what} takes {takes}")
 
 
 def bind_parameters(sparql: str, params: dict[str, str]) -> str:
@@ -75,16 +100,27 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFor
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
 
 
+FORMATS_FOR = {"SELECT": ("table", "json", "csv", "tsv"), "ASK": ("table",),
+               "CONSTRUCT/DESCRIBE": ("table", "turtle", "ntriples")}
+"""The ``--format`` values that fit each query form (a table of a CONSTRUCT is its Turtle)."""
+
+
 def run_query(settings: Settings, query: str, params: dict[str, str] | None = None, fmt: str = "table",
               store: KnowledgeStore | None = None) -> str:
+    text = query_text(query)
+    check_parameters(query, params or {})
     store = store or open_store(settings)
-    sparql = bind_parameters(query_text(query), params or {})
+    sparql = bind_parameters(text, params or {})
     try:
         results = store.query(sparql)
     except SyntaxError as exc:
-        raise QueryError(f"malformed query: {_short_parse_error(str(exc))}") from exc
+        raise QueryError(f"malformed query: {explain_syntax_error(text, str(exc))}") from exc
     except OSError as exc:
         raise QueryError(str(exc)) from exc
+    form = ("ASK" if isinstance(results, ox.QueryBoolean) else
+            "CONSTRUCT/DESCRIBE" if isinstance(results, ox.QueryTriples) else "SELECT")
+    if fmt not in FORMATS_FOR[form]:
+        raise QueryUsageError(f"--format {fmt} does not fit a {form} query: use {', '.join(FORMATS_FOR[form])}")
     if isinstance(results, ox.QueryBoolean):
         return ("true" if bool(results) else "false") + "\n"
     if isinstance(results, ox.QueryTriples):
@@ -93,12 +129,6 @@ def run_query(settings: Settings, query: str, params: dict[str, str] | None = No
     if fmt in _RESULT_FORMATS:
         return results.serialize(format=_RESULT_FORMATS[fmt]).decode()
     return _table(results)
-
-
-def _short_parse_error(message: str, limit: int = 160) -> str:
-    """The parser's position and the start of what it expected, not its whole character-class list."""
-    first = " ".join(message.split())
-    return first if len(first) <= limit else first[:limit].rstrip(" ,[") + " …"
 
 
 def _table(results) -> str:

@@ -12,6 +12,7 @@ prefix (what autocompletion needs), and all must occur.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import threading
@@ -160,8 +161,40 @@ def _fill(db: sqlite3.Connection, store, base: str) -> int:
         for entry in _entries(store, base):
             db.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", entry)
             count += 1
-        db.execute("INSERT INTO meta VALUES ('triples', ?), ('base', ?)", (str(len(getattr(store, "store", store))), base))
+        db.execute("INSERT INTO meta VALUES ('fingerprint', ?), ('base', ?)", (store_fingerprint(store), base))
     return count
+
+
+def store_fingerprint(store) -> str:
+    """What the store holds, in a few bytes: every document's content stamp and the number of
+    quads (a changed, added or removed article, or a new extractor, changes it)."""
+    raw = getattr(store, "store", store)
+    h = hashlib.sha256(str(len(raw)).encode())
+    rows = raw.query(f"SELECT ?doc ?hash WHERE {{ GRAPH ?g {{ ?doc a <{ONT}Document> ; <{ONT}contentHash> ?hash }} }}")
+    for doc, stamp in sorted((r["doc"].value, r["hash"].value) for r in rows):
+        h.update(f"{doc} {stamp}\n".encode())
+    return h.hexdigest()[:24]
+
+
+def _index_meta(path: Path) -> dict[str, str]:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(db.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}
+
+
+def refresh_index(store, store_dir: str | Path, base: str) -> bool:
+    """Rewrite ``<store_dir>/search.sqlite`` unless it already describes ``store`` as it is
+    (what every ``kg build`` calls last); whether it was rewritten."""
+    meta = _index_meta(Path(store_dir) / INDEX_FILE)
+    if meta.get("fingerprint") == store_fingerprint(store) and meta.get("base") == base:
+        return False
+    write_index(store, store_dir, base)
+    return True
 
 
 def write_index(store, store_dir: str | Path, base: str) -> int:
@@ -240,15 +273,9 @@ def open_index(store, store_dir: str | Path | None, base: str) -> SearchIndex:
     an index built in memory from ``store`` (a few seconds for thousands of documents)."""
     if store_dir:
         path = Path(store_dir) / INDEX_FILE
-        if path.is_file():
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            try:
-                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            except sqlite3.DatabaseError:
-                meta = {}
-            if meta.get("triples") == str(len(getattr(store, "store", store))) and meta.get("base") == base:
-                return SearchIndex(db, str(path))
-            db.close()
+        meta = _index_meta(path) if path.is_file() else {}
+        if meta and meta.get("fingerprint") == store_fingerprint(store) and meta.get("base") == base:
+            return SearchIndex(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False), str(path))
     db = sqlite3.connect(":memory:", check_same_thread=False)
     _fill(db, store, base)
     return SearchIndex(db, "memory")
