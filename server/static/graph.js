@@ -6,6 +6,11 @@
  * Agreement view: agreement depends on which stances overlap in time, which kg.graph
  * computes, so that view is fetched again (debounced) when a filter changes.
  *
+ * Parallel stances (same actor, topic, polarity and conditionality) are drawn as one edge
+ * whose width is their number; the date filters recount them. Labels keep at least
+ * LABEL_PX on screen whatever the zoom, and the view fits what the filters leave visible.
+ * PNG and SVG export draw the current view.
+ *
  * Scaling: up to LARGE nodes/edges the force-directed "cose" layout (bounded iterations);
  * above, a "concentric" layout (topics in the middle, busiest actors next), straight
  * "haystack" edges, no edge labels, and edges hidden while panning/zooming.
@@ -18,6 +23,7 @@
                  support: "#2a9d3f", oppose: "#d62728", agree: "#2a9d3f", disagree: "#d62728", mixed: "#8c8c8c" };
   var SHAPES = { person: "ellipse", organization: "round-rectangle", country: "diamond", actor: "ellipse", topic: "hexagon" };
   var DAY = 86400000;
+  var LABEL_PX = 12, TOPIC_LABEL_PX = 13, MAX_FIT_ZOOM = 2;
 
   var app = document.getElementById("graph-app");
   var form = document.getElementById("filters");
@@ -30,7 +36,7 @@
     source: document.getElementById("f-source"), from: document.getElementById("f-from"),
     to: document.getElementById("f-to"), undated: document.getElementById("f-undated")
   };
-  var state = { view: "positions", minDay: null, facets: null, large: false, fetchToken: 0 };
+  var state = { view: "positions", minDay: null, facets: null, large: false, fetchToken: 0, k: 1 };
   var kg = window.kgGraph = { cy: null, ready: false, renders: 0, stats: {} };
 
   function esc(s) {
@@ -98,19 +104,35 @@
     document.getElementById("date-label").textContent = state.minDay === null ? "(no dated stances)" : r.from + " → " + r.to;
   }
 
-  function edgeVisible(d, flt) {
+  function stanceVisible(s, d, flt) {
     if (flt.topic && d.topic !== flt.topic) return false;
     if (flt.actor && d.source !== flt.actor) return false;
-    if (flt.source && d.doc !== flt.source) return false;
-    if (!d.start) return flt.undated === "1";
-    if (flt.from && d.end < flt.from) return false;
-    if (flt.to && d.start > flt.to) return false;
+    if (flt.source && s.doc !== flt.source) return false;
+    if (!s.start) return flt.undated === "1";
+    if (flt.from && s.end < flt.from) return false;
+    if (flt.to && s.start > flt.to) return false;
     return true;
+  }
+  /** One edge per (actor, topic, polarity, conditional): the stances it stands for in data.stances. */
+  function mergeParallel(elements) {
+    var merged = {}, edges = [];
+    elements.edges.forEach(function (e) {
+      var d = e.data, key = d.source + "\u0000" + d.target + "\u0000" + d.polarity + "\u0000" + d.conditional;
+      var m = merged[key];
+      if (!m) {
+        m = merged[key] = { data: { id: "m" + edges.length, source: d.source, target: d.target, polarity: d.polarity,
+                                    conditional: d.conditional, topic: d.topic, count: 0, stances: [] } };
+        edges.push(m);
+      }
+      m.data.stances.push({ id: d.id, start: d.start, end: d.end, doc: d.doc, when: d.when, date: d.date });
+      m.data.count = m.data.stances.length;
+    });
+    return { nodes: elements.nodes, edges: edges };
   }
   /** Hide what the filters exclude (actor–position view): edges, then nodes left without
    *  edges. Only elements whose visibility changes are touched, so a slider move is cheap. */
   function applyClientFilters() {
-    var cy = kg.cy, flt = currentFilters(), degree = {}, shownNodes = 0, shownEdges = 0;
+    var cy = kg.cy, flt = currentFilters(), degree = {}, shownNodes = 0, shownEdges = 0, shownStances = 0;
     if (!state.edges) {
       state.edges = cy.edges().toArray(); state.nodes = cy.nodes().toArray();
       state.edgeShown = state.edges.map(function () { return true; });
@@ -118,8 +140,11 @@
     }
     cy.batch(function () {
       state.edges.forEach(function (e, i) {
-        var d = e.data(), show = edgeVisible(d, flt);
-        if (show) { shownEdges++; degree[d.source] = 1; degree[d.target] = 1; }
+        var d = e.data(), n = 0;
+        for (var j = 0; j < d.stances.length; j++) if (stanceVisible(d.stances[j], d, flt)) n++;
+        var show = n > 0;
+        if (show) { shownEdges++; shownStances += n; degree[d.source] = 1; degree[d.target] = 1; }
+        if (show && n !== d.count) e.data("count", n);
         if (show !== state.edgeShown[i]) { state.edgeShown[i] = show; e.toggleClass("hidden", !show); }
       });
       state.nodes.forEach(function (n, i) {
@@ -128,8 +153,36 @@
         if (show !== state.nodeShown[i]) { state.nodeShown[i] = show; n.toggleClass("hidden", !show); }
       });
     });
-    kg.visible = { nodes: shownNodes, edges: shownEdges };
-    setStatus(shownNodes + " nodes, " + shownEdges + " stances shown");
+    kg.visible = { nodes: shownNodes, edges: shownEdges, stances: shownStances };
+    setStatus(shownNodes + " nodes, " + shownStances + " stances shown" +
+              (shownEdges < shownStances ? " (" + shownEdges + " edges: parallel stances merged)" : ""));
+    scheduleFit();
+  }
+
+  // --- view: fit to what is visible, labels readable at every zoom ------------------------------
+  var fitTimer = null;
+  /** Fit the view to the visible elements (after a filter change settles), never zooming past
+   *  MAX_FIT_ZOOM: two nodes left by a filter are centred at a readable size, not blown up. */
+  function fitVisible() {
+    var cy = kg.cy;
+    if (!cy) return;
+    var shown = cy.elements().filter(function (e) { return !e.hasClass("hidden"); });
+    if (!shown.length) return;
+    cy.maxZoom(MAX_FIT_ZOOM);
+    cy.fit(shown, 40);
+    cy.maxZoom(4);
+    rescaleLabels();
+    kg.fits = (kg.fits || 0) + 1;
+  }
+  function scheduleFit() { clearTimeout(fitTimer); fitTimer = setTimeout(fitVisible, 120); }
+  /** Model-space label size so that labels are at least LABEL_PX on screen: 1/zoom when zoomed out. */
+  function rescaleLabels() {
+    var cy = kg.cy;
+    if (!cy) return;
+    var k = Math.max(1, 1 / cy.zoom());
+    if (Math.abs(k - state.k) / state.k < 0.03) return;
+    state.k = k;
+    cy.style().update();
   }
 
   // --- drawing -------------------------------------------------------------------------------
@@ -138,9 +191,11 @@
     // 10,000 edges cheap to create and to restyle.
     var s = [
       { selector: "node", style: {
-          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 3,
+          "label": "data(label)", "font-size": function () { return LABEL_PX * state.k; }, "text-valign": "bottom",
+          "text-margin-y": function () { return 3 * state.k; },
           "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1,
-          "min-zoomed-font-size": 7, "width": 22, "height": 22, "border-width": 1, "border-color": "#333",
+          "width": function () { return 22 * Math.sqrt(state.k); }, "height": function () { return 22 * Math.sqrt(state.k); },
+          "border-width": 1, "border-color": "#333",
           "background-color": COLORS.actor, "shape": "ellipse" } }
     ];
     ["person", "organization", "country"].forEach(function (t) {
@@ -149,9 +204,10 @@
     s.push(
       { selector: "node[kind = 'topic']", style: {
           "background-color": COLORS.topic, "shape": SHAPES.topic,
-          "width": 46, "height": 40, "font-size": 12, "font-weight": "bold", "text-valign": "center",
+          "width": function () { return 46 * Math.sqrt(state.k); }, "height": function () { return 40 * Math.sqrt(state.k); },
+          "font-size": function () { return TOPIC_LABEL_PX * state.k; }, "font-weight": "bold", "text-valign": "center",
           "text-margin-y": 0, "text-background-color": "#fff8d0", "text-background-opacity": 0.9,
-          "border-color": "#b59f3b", "text-wrap": "wrap", "text-max-width": 140 } },
+          "border-color": "#b59f3b", "text-wrap": "wrap", "text-max-width": function () { return 150 * state.k; } } },
       { selector: "edge", style: {
           "width": large ? 1 : 2, "curve-style": large ? "haystack" : "bezier", "opacity": large ? 0.5 : 0.8,
           "line-color": COLORS.mixed, "target-arrow-color": COLORS.mixed,
@@ -161,6 +217,7 @@
       { selector: "edge[polarity = 'oppose'], edge[relation = 'disagree']",
         style: { "line-color": COLORS.oppose, "target-arrow-color": COLORS.oppose } },
       { selector: "edge[?conditional]", style: { "line-style": "dashed", "line-dash-pattern": [6, 4] } },
+      { selector: "edge[count]", style: { "width": "mapData(count, 1, 10, 2, 12)" } },
       { selector: "edge[relation]", style: {
           "target-arrow-shape": "none", "width": "mapData(pairs, 1, 20, 1.5, 9)" } },
       { selector: ".hidden", style: { "display": "none" } },
@@ -171,14 +228,11 @@
       s.push({ selector: "node[kind = 'actor']", style: { "label": "" } },
              { selector: "node[kind = 'actor'].hover, node[kind = 'actor']:selected", style: { "label": "data(label)" } });
     } else {
-      s.push({ selector: "edge[when != '']", style: {
-        "label": "data(when)", "font-size": 8, "color": "#444", "text-rotation": "autorotate",
-        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
-        "min-zoomed-font-size": 6 } });
+      // dates and evidence are shown on click, not as edge labels; agreement edges keep their tally
       s.push({ selector: "edge[relation]", style: {
-        "label": "data(label)", "font-size": 9, "color": "#333", "text-rotation": "autorotate",
-        "text-background-color": "#fff", "text-background-opacity": 0.8, "text-background-padding": 1,
-        "min-zoomed-font-size": 6 } });
+        "label": "data(label)", "font-size": function () { return 11 * state.k; }, "color": "#333",
+        "text-rotation": "autorotate", "text-background-color": "#fff", "text-background-opacity": 0.8,
+        "text-background-padding": 1 } });
     }
     return s;
   }
@@ -196,11 +250,13 @@
              nodeOverlap: 12, componentSpacing: 60, gravity: 0.6 };
   }
   function draw(body, t0) {
+    if (state.view === "positions") body.elements = mergeParallel(body.elements);
     var nodes = body.elements.nodes.length, edges = body.elements.edges.length;
     var large = nodes > LARGE.nodes || edges > LARGE.edges;
     state.large = large;
     if (kg.cy) kg.cy.destroy();
     state.edges = state.nodes = null;
+    state.k = 1;
     var tLayout = performance.now();
     var cy = kg.cy = cytoscape({
       container: document.getElementById("cy"), elements: body.elements, style: styles(large),
@@ -219,11 +275,16 @@
     if (large) cy.on("mouseover mouseout", "node", function (e) { e.target.toggleClass("hover", e.type === "mouseover"); });
     cy.on("tap", "node", onNodeTap);
     cy.on("tap", "edge", onEdgeTap);
+    var zoomTimer = null;
+    cy.on("zoom", function () { clearTimeout(zoomTimer); zoomTimer = setTimeout(rescaleLabels, 80); });
     if (state.view === "positions") applyClientFilters();
     else {
       kg.visible = { nodes: nodes, edges: edges };
       setStatus(nodes + " actors, " + edges + " pairs (" + body.counts.stances + " stances)");
     }
+    clearTimeout(fitTimer);
+    fitVisible();
+    app.dataset.fitted = "1";
     if (!nodes) setStatus("No stance matches these filters.");
   }
 
@@ -277,9 +338,13 @@
   }
   function onEdgeTap(evt) {
     var d = evt.target.data(), url;
-    if (state.view === "positions") url = "/api/edge?" + query({ id: d.id });
+    if (state.view === "positions") {
+      var flt = currentFilters();
+      url = "/api/edge?" + d.stances.filter(function (s) { return stanceVisible(s, d, flt); })
+        .map(function (s) { return "id=" + encodeURIComponent(s.id); }).join("&");
+    }
     else {
-      var flt = currentFilters(); flt.actor = "";
+      flt = currentFilters(); flt.actor = "";
       url = "/api/edge?" + query(flt) + "&between=" + encodeURIComponent(d.source) + "&between=" + encodeURIComponent(d.target);
     }
     details.innerHTML = "<h2>Evidence</h2><p class='muted'>Loading…</p>";
@@ -336,6 +401,59 @@
       body.className = ""; body.innerHTML = html + "</ol></div>";
     }).catch(function (err) { body.textContent = "Could not compute: " + err.message; });
   }
+
+  // --- export ------------------------------------------------------------------------------------
+  function download(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob); a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+  function exportPng() {
+    download(kg.cy.png({ output: "blob", bg: "#ffffff", full: false, scale: 2 }), "newskg-graph.png");
+  }
+  function svgEsc(s) { return esc(s).replace(/\u0000/g, ""); }
+  var SVG_SHAPES = {
+    ellipse: function (x, y, w, h) { return "<ellipse cx='" + x + "' cy='" + y + "' rx='" + w / 2 + "' ry='" + h / 2 + "'"; },
+    "round-rectangle": function (x, y, w, h) { return "<rect x='" + (x - w / 2) + "' y='" + (y - h / 2) + "' width='" + w + "' height='" + h + "' rx='" + w / 6 + "'"; },
+    diamond: function (x, y, w, h) { return "<polygon points='" + [x, y - h / 2, x + w / 2, y, x, y + h / 2, x - w / 2, y].join(" ") + "'"; },
+    hexagon: function (x, y, w, h) {
+      return "<polygon points='" + [x - w / 2, y, x - w / 4, y - h / 2, x + w / 4, y - h / 2, x + w / 2, y, x + w / 4, y + h / 2, x - w / 4, y + h / 2].join(" ") + "'";
+    }
+  };
+  /** The current view as SVG, drawn from Cytoscape's rendered positions and styles (what is on screen). */
+  function viewSvg() {
+    var cy = kg.cy, W = cy.width(), H = cy.height(), out = [];
+    out.push("<svg xmlns='http://www.w3.org/2000/svg' width='" + W + "' height='" + H + "' viewBox='0 0 " + W + " " + H +
+             "' font-family='sans-serif'><rect width='100%' height='100%' fill='#fff'/>");
+    cy.edges().filter(function (e) { return e.visible(); }).forEach(function (e) {
+      var s = e.renderedSourceEndpoint(), t = e.renderedTargetEndpoint(), m = e.renderedMidpoint();
+      var cx = 2 * m.x - (s.x + t.x) / 2, cyy = 2 * m.y - (s.y + t.y) / 2;
+      var dash = e.data("conditional") ? " stroke-dasharray='6 4'" : "";
+      out.push("<path d='M" + s.x + " " + s.y + " Q" + cx + " " + cyy + " " + t.x + " " + t.y + "' fill='none' stroke='" +
+               e.pstyle("line-color").strValue + "' stroke-width='" + e.pstyle("width").pfValue * cy.zoom() +
+               "' stroke-opacity='" + e.pstyle("opacity").value + "'" + dash + "/>");
+    });
+    cy.nodes().filter(function (n) { return n.visible(); }).forEach(function (n) {
+      var p = n.renderedPosition(), w = n.renderedWidth(), h = n.renderedHeight();
+      var shape = SVG_SHAPES[n.pstyle("shape").strValue] || SVG_SHAPES.ellipse;
+      out.push(shape(p.x, p.y, w, h) + " fill='" + n.pstyle("background-color").strValue + "' stroke='" +
+               n.pstyle("border-color").strValue + "'/>");
+      var label = n.pstyle("label").strValue;
+      if (label) {
+        var fs = n.pstyle("font-size").pfValue * cy.zoom(), topic = n.data("kind") === "topic";
+        out.push("<text x='" + p.x + "' y='" + (topic ? p.y + fs / 3 : p.y + h / 2 + fs + 2) + "' font-size='" + fs +
+                 "' text-anchor='middle'" + (topic ? " font-weight='bold'" : "") +
+                 " paint-order='stroke' stroke='#fff' stroke-width='3'>" + svgEsc(label) + "</text>");
+      }
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+  function exportSvg() { download(new Blob([viewSvg()], { type: "image/svg+xml" }), "newskg-graph.svg"); }
+  kg.viewSvg = viewSvg;
+  document.getElementById("export-png").addEventListener("click", exportPng);
+  document.getElementById("export-svg").addEventListener("click", exportSvg);
 
   // --- wiring --------------------------------------------------------------------------------
   ["topic", "actor", "source", "undated"].forEach(function (k) { f[k].addEventListener("change", onFilterChange); });

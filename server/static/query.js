@@ -4,10 +4,14 @@
  * Nothing leaves this server: the endpoint is ours, prefix completion uses YASQE's bundled
  * list (prefixCcApi unset), and the property/class completers, which would ask the Linked
  * Open Vocabularies service, are switched off.
+ *
+ * The page opens with a result: the query given in the address (?query=…, as the home page
+ * links), else the named query ?named= (default DEFAULT_QUERY), is run at once.
  */
 (function () {
   "use strict";
   var endpoint = location.origin + "/sparql";
+  var DEFAULT_QUERY = "who-supports";
   document.getElementById("endpoint-url").textContent = endpoint;
   var Yasqe = Yasgui.Yasqe;
   if (Yasqe && Yasqe.defaults) Yasqe.defaults.autocompleters = ["prefixes", "variables"];
@@ -54,6 +58,12 @@
       });
       li.appendChild(b); list.appendChild(li);
     });
+    if (!initial) {
+      var wanted = new URLSearchParams(location.search).get("named") || DEFAULT_QUERY;
+      var button = list.querySelector("button[data-name='" + (CSS.escape ? CSS.escape(wanted) : wanted) + "']");
+      if (button) button.click();
+    }
+    window.kgWorkbench.autorun = tab().query().catch(function () { /* shown in the results pane */ });
     window.kgWorkbench.ready = true;
     document.getElementById("workbench").dataset.ready = "1";
   }).catch(function (err) { list.innerHTML = "<li class='error'>Could not load the named queries: " + err.message + "</li>"; });
