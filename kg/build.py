@@ -68,8 +68,10 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
     """The SPARQL update that replaces (or, for a new document, just writes) one document's
     graph, and the notes about it."""
     from .extract import extract_document
+    from .facts import DocumentFacts
 
-    facts = extract_document(document, parsed)
+    # a copy of an article already in the store (kg/ingest/dedup.py) is described, not extracted again
+    facts = DocumentFacts(document.doc_id) if document.metadata.get("copy_of") else extract_document(document, parsed)
     iris = IRIs(base_iri)
     quads = document_quads(document, facts, iris, stamp=stamp)
     quads.extend(all_entity_quads(facts, iris))
@@ -109,11 +111,14 @@ def _batched(items: Iterable, n: int) -> Iterator[list]:
 
 def build(paths: list[str | Path] | None = None, settings: Settings | None = None, *, workers: int | None = None,
           force: bool = False, prune: bool = False, progress: bool | None = None,
-          validate: bool | None = None) -> BuildReport:
-    """Build (or update) the store from articles; see ``kg build --help``."""
+          validate: bool | None = None, documents: Iterable[Document | SourceError] | None = None) -> BuildReport:
+    """Build (or update) the store from articles; see ``kg build --help``.
+
+    ``documents`` (e.g. pages fetched by kg/ingest) replaces reading ``paths``."""
+    from .ingest.dedup import Deduplicator, known_originals
     settings = settings or Settings.load()
     paths = [Path(p) for p in (paths or [settings.sources])]
-    missing = [str(p) for p in paths if not p.exists()]
+    missing = [str(p) for p in paths if not p.exists()] if documents is None else []
     if missing:  # before the store is opened: a typo must not leave an empty store behind
         raise ConfigError(f"no such file or directory: {', '.join(missing)} (nothing was built; "
                           "give articles or folders that exist)")
@@ -126,13 +131,16 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     existing = store.document_stamps()
     stamps = {} if force else existing
     seen: set[str] = set()
+    copies = Deduplicator(known_originals(store.store, settings.base_iri))
 
     def todo() -> Iterator[tuple[Document, str, bool]]:
-        for item in iter_documents(paths, max_bytes=settings.max_article_bytes):
+        source = iter_documents(paths, max_bytes=settings.max_article_bytes) if documents is None else documents
+        for item in source:
             if isinstance(item, SourceError):
                 report.errors.append(str(item))
                 bar.update(1)
                 continue
+            copies.classify(item)   # before the stamp: being a copy is part of what is built
             seen.add(item.doc_id)
             stamp = document_stamp(item, fingerprint)
             if stamps.get(item.doc_id) == stamp:
@@ -142,7 +150,7 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
             yield item, stamp, item.doc_id in existing or item.doc_id in seen_built
     seen_built: set[str] = set()
 
-    bar = _progress(progress, _count_articles(paths))
+    bar = _progress(progress, _count_articles(paths) if documents is None else None)
     # The store writes in a thread of its own (pyoxigraph releases the GIL), overlapping the NLP of
     # the next documents; updates are applied in order, one transaction per document.
     pending: deque[Future] = deque()

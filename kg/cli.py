@@ -47,6 +47,77 @@ def cmd_build(args) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
+def _fetch_policy(args):
+    from .ingest import FetchPolicy
+    policy = FetchPolicy()
+    if args.delay is not None:
+        policy.delay = args.delay
+    if args.timeout is not None:
+        policy.timeout = args.timeout
+    return policy
+
+
+def _print_fetched(fetch_report, settings) -> None:
+    """One line per page read, the skipped URLs, then the build's summary line."""
+    for url, doc in fetch_report.fetched:
+        about = ", ".join(x for x in (doc.date.isoformat() if doc.date else "", doc.publisher or "") if x)
+        copy = doc.metadata.get("copy_of")
+        print(f"fetched {url} -> {doc.doc_id}" + (f" (copy of {copy})" if copy else "")
+              + (f" {doc.title!r}" if doc.title else "") + (f" ({about})" if about else ""))
+    report = fetch_report.build
+    for line in report.errors:
+        print(f"skipped: {line}", file=sys.stderr)
+    v = report.validation
+    if v is not None and not v.conforms:
+        print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
+        for item in v.violations[:20]:
+            print(f"  {item}", file=sys.stderr)
+    print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, skipped {len(report.errors)} "
+          f"document(s); {report.triples} triples in {settings.store}"
+          + ("" if v is None else f"; SHACL: {'conforms' if v.conforms else 'VIOLATIONS'}"))
+
+
+def cmd_fetch(args) -> int:
+    from .ingest import fetch
+    settings = _settings(args)
+    report = fetch(args.urls, settings, _fetch_policy(args), progress=None if not args.quiet else False)
+    _print_fetched(report, settings)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def _interval(text: str) -> float:
+    import re
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text or "")
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration (e.g. 90s, 15m, 1h)")
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def cmd_watch(args) -> int:
+    from .ingest import watch
+    settings = _settings(args)
+    status = {"ok": True}
+
+    def report(round_) -> None:
+        print(f"round at {round_.started.isoformat().replace('+00:00', 'Z')}: {round_.feeds} feed(s), "
+              f"{round_.new_entries} new entr{'y' if round_.new_entries == 1 else 'ies'}", flush=True)
+        for line in round_.feed_errors:
+            print(f"skipped: {line}", file=sys.stderr)
+        if round_.fetch is not None:
+            _print_fetched(round_.fetch, settings)
+        status["ok"] = status["ok"] and round_.ok
+        if not args.once:
+            minutes = args.interval / 60
+            print(f"next round in {minutes:g} min (Ctrl-C stops)", file=sys.stderr, flush=True)
+
+    try:
+        watch(args.feeds, settings, _fetch_policy(args), interval=args.interval, once=args.once, report=report)
+    except KeyboardInterrupt:
+        print("stopped: every document completed so far is in the store", file=sys.stderr)
+        return EXIT_OK
+    return EXIT_OK if status["ok"] else EXIT_PARTIAL
+
+
 def cmd_serve(args) -> int:
     settings = _settings(args)
     if not Path(settings.store).is_dir():
@@ -250,6 +321,21 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true", help="drop the graphs of documents no longer in the sources")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    fe = add("fetch", cmd_fetch, "Download web pages, read their article (text, title, author, publisher, date, "
+                                 "canonical URL, language) and build them into the store.")
+    fe.add_argument("urls", nargs="+", metavar="URL", help="http:// or https:// pages")
+    fe.add_argument("--delay", type=float, help="seconds between two requests to one host (default 1; "
+                                                "robots.txt Crawl-delay may raise it)")
+    fe.add_argument("--timeout", type=float, help="seconds allowed for one response (default 20)")
+    fe.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    w = add("watch", cmd_watch, "Poll RSS/Atom feeds and build their new entries, every --interval, until Ctrl-C.")
+    w.add_argument("feeds", nargs="+", metavar="FEED", help="URLs of RSS or Atom feeds")
+    w.add_argument("--interval", type=_interval, default=900.0, help="time between rounds: 90s, 15m, 1h (default 15m)")
+    w.add_argument("--once", action="store_true", help="one round, then exit (for cron)")
+    w.add_argument("--delay", type=float, help="seconds between two requests to one host (default 1)")
+    w.add_argument("--timeout", type=float, help="seconds allowed for one response (default 20)")
 
     s = add("serve", cmd_serve, "Serve the store: SPARQL 1.1 endpoint at /sparql, web pages at /.")
     s.add_argument("--host", help="interface (default 127.0.0.1)")

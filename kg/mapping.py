@@ -5,6 +5,7 @@ See docs/model.md for the model this writes.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from decimal import Decimal
 from typing import Iterable
 
@@ -159,6 +160,32 @@ class _GraphWriter:
         if fact.date is not None:
             self.add(node, ONT + "date", date_literal(fact.date))
 
+    def web_provenance(self, d: Document) -> None:
+        """Where a page came from and when (PROV-O), its HTTP metadata, and whether it is a copy
+        of another document (kg/ingest; the metadata keys are documented in docs/sources.md)."""
+        meta = {k: v.strip() for k, v in d.metadata.items() if isinstance(v, str) and v.strip()}
+        if d.url:
+            try:
+                self.add(self.doc, PROV + "wasDerivedFrom", _n(d.url))
+            except ValueError:   # a URL that is not a valid IRI stays a schema:url literal only
+                pass
+        if "retrieved_at" in meta:
+            try:
+                when = datetime.fromisoformat(meta["retrieved_at"].replace("Z", "+00:00"))
+                self.add(self.doc, PROV + "generatedAtTime", _lit(when.isoformat().replace("+00:00", "Z"),
+                                                                  XSD + "dateTime"))
+            except ValueError:
+                pass
+        for key, prop, datatype in (("canonical_url", ONT + "canonicalUrl", XSD + "anyURI"),
+                                    ("author", DCT + "creator", None), ("language", DCT + "language", None),
+                                    ("content_type", DCT + "format", None), ("etag", ONT + "httpETag", None),
+                                    ("last_modified", ONT + "httpLastModified", None),
+                                    ("text_fingerprint", ONT + "textFingerprint", None)):
+            if key in meta:
+                self.add(self.doc, prop, _lit(meta[key], datatype))
+        if "copy_of" in meta:
+            self.add(self.doc, ONT + "copyOf", self.iris.document(meta["copy_of"]))
+
     def write(self, facts: DocumentFacts) -> list[Quad]:
         d, ent = self.document, self.iris.entity
         self.add(self.doc, RDF + "type", _n(ONT + "Document"))
@@ -172,6 +199,7 @@ class _GraphWriter:
             self.add(self.doc, SCHEMA + "url", _lit(d.url, XSD + "anyURI"))
         if d.date:
             self.add(self.doc, DCT + "date", _lit(d.date.isoformat(), XSD + "date"))
+        self.web_provenance(d)
         self.add(self.doc, ONT + "text", self.context)
         self.add(self.context, RDF + "type", _n(NIF + "Context"))
         self.add(self.context, NIF + "isString", _lit(d.text))

@@ -19,8 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 
 class SourceError(Exception):
@@ -53,10 +51,20 @@ class Document:
                      self.date.isoformat() if self.date else ""):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
+        for key in HASHED_METADATA:   # only when present: documents without them keep their old hash
+            if isinstance(self.metadata.get(key), str):
+                h.update(f"{key}={self.metadata[key]}".encode("utf-8"))
+                h.update(b"\0")
         return h.hexdigest()
 
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+HASHED_METADATA = ("canonical_url", "author", "language", "copy_of")
+"""Metadata keys that go into the graph and so into ``content_hash`` (a change rebuilds the document).
+The retrieval time and HTTP validators are not among them: fetching an unchanged page again
+must not re-extract it."""
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 """File suffixes read as articles (case-insensitive); anything else in a directory is skipped."""
 
 CATALOGUE_NAMES = ("catalogue.csv", "catalogue.jsonl")
@@ -99,7 +107,7 @@ def iter_documents(paths: list[str | Path], max_bytes: int = 2_000_000) -> Itera
         elif root.name.lower() in CATALOGUE_NAMES:
             yield SourceError(str(root), "this is a metadata catalogue, not articles; "
                                          "pass the directory (or the article files) instead")
-        elif root.suffix.lower() not in _FILE_READERS:
+        elif _file_kind(root) not in _FILE_READERS:
             yield SourceError(str(root), f"unsupported file type {root.suffix or '(no suffix)'!r}; "
                                          f"articles are {', '.join(ARTICLE_SUFFIXES)}")
         else:
@@ -132,6 +140,11 @@ def _dir_prefix(root: Path, file: Path) -> str:
     return "".join(f"{_slug(p) or '_'}__" for p in parts)
 
 
+def _file_kind(path: Path) -> str:
+    """The reader's key: the suffix, lower-cased; ``.warc.gz`` as one."""
+    return ".warc.gz" if path.name.lower().endswith(".warc.gz") else path.suffix.lower()
+
+
 def _read_once(article: _ArticleFile, max_bytes: int, ids: _DocIds, seen_files: set[Path],
                catalogues: _Catalogues) -> Iterator[Document | SourceError]:
     try:
@@ -141,7 +154,7 @@ def _read_once(article: _ArticleFile, max_bytes: int, ids: _DocIds, seen_files: 
     if key in seen_files:
         return
     seen_files.add(key)
-    reader = _FILE_READERS[article.path.suffix.lower()]
+    reader = _FILE_READERS[_file_kind(article.path)]
     for item in reader(article, max_bytes, catalogues):
         if isinstance(item, Document):
             ids.assign(item)
@@ -195,6 +208,8 @@ class _Body:
     title: str | None = None
     date: date | None = None
     warnings: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    metadata: dict = field(default_factory=dict)     # e.g. author, canonical_url, language (HTML)
 
 
 def _human_size(n: int) -> str:
@@ -250,13 +265,18 @@ def _read_single(parse: Callable[[str], _Body]) -> Callable[..., Iterator[Docume
             yield SourceError(str(path), str(e))
             return
         doc = Document(doc_id=article.stem_id, text=body.text, file=path.name, title=body.title,
-                       date=body.date, path=str(path))
+                       publisher=body.publisher, date=body.date, path=str(path))
+        for key, value in body.metadata.items():
+            if key == "canonical_url" and not _URL.fullmatch(value):
+                continue
+            doc.metadata[key] = value
         for warning in body.warnings:
             _warn(doc.metadata, warning)
         for origin, raw in _file_metadata(path, catalogues, doc.metadata):
             _apply_metadata(doc, raw, origin)
         if body.date and doc.date != body.date:
-            _warn(doc.metadata, f"date line says {body.date.isoformat()} but the metadata says "
+            said = "date line" if path.suffix.lower() in (".txt", ".md") else "page"
+            _warn(doc.metadata, f"{said} says {body.date.isoformat()} but the metadata says "
                                 f"{doc.date.isoformat()}; using the metadata")
         yield doc
 
@@ -356,11 +376,14 @@ def _empty_check(text: str) -> str:
 
 
 def _parse_plain(text: str) -> _Body:
-    """Plain text; an optional first line ``date YYYY-MM-DD`` gives the date and is removed."""
+    """Plain text; an optional first line ``date YYYY-MM-DD`` gives the date and is removed.
+
+    A first line that looks like a headline (see ``_headline``) is the title; it stays in the text.
+    """
     text = _empty_check(text.strip())
     match = _DATE_LINE.match(text)
     if not match:
-        return _Body(text)
+        return _Body(text, title=_headline(text))
     try:
         found = date.fromisoformat(match.group(1))
     except ValueError:
@@ -368,7 +391,23 @@ def _parse_plain(text: str) -> _Body:
     rest = text[match.end():]
     if not rest:
         raise ValueError("no article text after the date line")
-    return _Body(rest, date=found)
+    return _Body(rest, date=found, title=_headline(rest))
+
+
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", ",", '"', "\u201d", "'", "\u2019", ")")
+
+
+def _headline(text: str) -> str | None:
+    """The first line, if it reads as a headline: followed by a blank line, 2 to 25 words, at most
+    200 characters, no sentence-final punctuation. Never invented: anything else gives None."""
+    first, blank, rest = text.partition("\n\n")
+    first = first.strip()
+    if not blank or not rest.strip() or "\n" in first or len(first) > 200:
+        return None
+    words = first.split()
+    if not 2 <= len(words) <= 25 or first.endswith(_SENTENCE_END) or not first[0].isupper():
+        return None
+    return first
 
 
 def _parse_markdown(text: str) -> _Body:
@@ -379,74 +418,26 @@ def _parse_markdown(text: str) -> _Body:
     return _Body(text, title=heading.group(1).strip() if heading else None)
 
 
-_HTML_DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe", "svg",
-              "head", "template")
-_HTML_BLOCKS = {"p", "div", "section", "article", "main", "body", "h1", "h2", "h3", "h4", "h5", "h6",
-                "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "table",
-                "thead", "tbody", "tr", "td", "th", "caption", "hr", "address", "details", "summary"}
-_HTML_SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-
-
 def _parse_html(text: str) -> _Body:
-    """Readable text of the page: boilerplate dropped, the <article> or <main> preferred, paragraphs kept."""
+    """The article in the page, read by the same extractor as pages fetched from the web
+    (kg/ingest/webpage.py: trafilatura and htmldate). The headline is the title, not part of the text."""
+    from .ingest.webpage import NoArticleText, read_article_html
+
     if not text.strip():
         raise ValueError("empty file")
-    soup = BeautifulSoup(text, "html.parser")
-    title_tag = soup.find("title")
-    title = _collapse(title_tag.get_text()) if title_tag else ""
-    any_h1 = soup.find("h1")
-    any_h1_text = _collapse(any_h1.get_text()) if any_h1 else ""
-    for tag in soup.find_all(_HTML_DROP):
-        tag.decompose()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    if not title:
-        h1 = root.find("h1")
-        title = _collapse(h1.get_text()) if h1 else any_h1_text
-    paragraphs = _html_paragraphs(root)
-    if not paragraphs:
-        raise ValueError("no readable text in the HTML (after dropping scripts, navigation, header and footer)")
-    return _Body("\n\n".join(paragraphs), title=title or None)
+    try:
+        page = read_article_html(text)
+    except NoArticleText:
+        raise ValueError("no readable text in the HTML (after dropping scripts, navigation, header and footer)") from None
+    metadata = {key: value for key, value in (("author", page.author), ("canonical_url", page.canonical_url),
+                                               ("language", page.language)) if value}
+    return _Body(page.text, title=page.title, date=page.date, publisher=page.sitename, metadata=metadata)
 
 
-def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _html_paragraphs(root: Tag) -> list[str]:
-    """Text per block element; inline runs joined with single spaces, <br> as a line break."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        lines = (_collapse(part) for part in "".join(current).split("\n"))
-        block = "\n".join(line for line in lines if line)
-        if block:
-            paragraphs.append(block)
-        current.clear()
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _HTML_SKIP_STRINGS):
-                    current.append(str(child).replace("\n", " "))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    current.append("\n")
-                elif child.name == "pre":
-                    flush()
-                    block = child.get_text().strip("\n")
-                    if block.strip():
-                        paragraphs.append(block)
-                elif child.name in _HTML_BLOCKS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-
-    walk(root)
-    flush()
-    return paragraphs
+def _read_warc(article: _ArticleFile, max_bytes: int, catalogues: _Catalogues) -> Iterator[Document | SourceError]:
+    """Every HTML response record of a WARC archive is an article (kg/ingest/archive.py)."""
+    from .ingest.archive import warc_documents
+    yield from warc_documents(article.path, max_bytes)
 
 
 _FILE_READERS: dict[str, Callable[..., Iterator[Document | SourceError]]] = {
@@ -455,6 +446,8 @@ _FILE_READERS: dict[str, Callable[..., Iterator[Document | SourceError]]] = {
     ".html": _read_single(_parse_html),
     ".htm": _read_single(_parse_html),
     ".jsonl": _read_jsonl,
+    ".warc": _read_warc,
+    ".warc.gz": _read_warc,
 }
 
 

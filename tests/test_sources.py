@@ -12,6 +12,7 @@ from kg.sources import Document, SourceError, iter_documents
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sources"
 INGEST = Path(__file__).resolve().parent / "data" / "ingest"
+SITE = Path(__file__).resolve().parent / "ingest" / "site"
 
 
 def read(*paths, **kwargs) -> list[Document | SourceError]:
@@ -55,9 +56,15 @@ def test_sample_corpus_ids_dates_and_text():
         assert by_id[doc_id].date is None
     assert by_id["003_1d04963006b6ea85"].text.startswith(
         "NATO leader dismisses Ukrainian membership as part of peace agreement\n\nKiev")
+    # a first line that reads as a headline is the title (and stays in the text: offsets never move)
+    assert by_id["001_4c93e50e0314398b"].title == (
+        "Zelensky: While Ukraine remains beyond NATO, appropriate security guarantees important")
+    assert by_id["003_1d04963006b6ea85"].title == "NATO leader dismisses Ukrainian membership as part of peace agreement"
+    for doc_id in ("000_060a9d78343a8748", "002_194b2d9dfd68f7ca", "004_3582286007b5076d"):
+        assert by_id[doc_id].title is None     # their first line is a sentence
     for doc in docs:
         assert doc.file == f"{doc.doc_id}.txt"
-        assert doc.title is None and doc.publisher is None and doc.url is None
+        assert doc.publisher is None and doc.url is None
         assert doc.text == doc.text.strip() and "date 20" not in doc.text[:20]
         assert "\r" not in doc.text
         assert doc.metadata == {}
@@ -153,14 +160,14 @@ def test_missing_and_unsupported_paths(tmp_path):
     catalogue = write(tmp_path / "catalogue.jsonl", '{"file": "a.txt"}\n')
     assert [str(e) for e in read(missing, pdf, catalogue, tmp_path / "empty")] == [
         f"{missing}: no such file or directory",
-        f"{pdf}: unsupported file type '.pdf'; articles are .txt, .md, .html, .htm, .jsonl",
+        f"{pdf}: unsupported file type '.pdf'; articles are .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz",
         f"{catalogue}: this is a metadata catalogue, not articles; pass the directory (or the article files) instead",
         f"{tmp_path / 'empty'}: no such file or directory",
     ]
     (tmp_path / "empty").mkdir()
     write(tmp_path / "empty" / "notes.pdf", b"%PDF")
     assert str(only_error(tmp_path / "empty")) == (
-        f"{tmp_path / 'empty'}: no articles in this directory (looked for .txt, .md, .html, .htm, .jsonl)")
+        f"{tmp_path / 'empty'}: no articles in this directory (looked for .txt, .md, .html, .htm, .jsonl, .warc, .warc.gz)")
 
 
 def test_one_bad_file_does_not_stop_the_rest(tmp_path):
@@ -266,7 +273,7 @@ def test_fixture_corpus(tmp_path):
     page = items[5]
     assert (page.title, page.publisher, page.date, page.url) == (
         "Catalogue title for the page", "Catalogue Press", date(2025, 5, 6), "https://example.org/kyiv")
-    assert page.metadata == {"author": "J. Doe"}
+    assert page.metadata == {"author": "J. Doe", "language": "en"}
     sub = items[6]
     assert (sub.text, sub.date, sub.title, sub.path) == (
         "Scholz visited Warsaw.", None, None, str(INGEST / "sub" / "dated.txt"))
@@ -339,26 +346,61 @@ def test_broken_catalogue_warns_articles_it_does_not_describe(tmp_path):
 
 def test_html_readable_text_only():
     page = only_doc(INGEST / "page.html")
+    # the headline is the title, never the start of the text (it would run into the first sentence)
+    assert page.title == "Catalogue title for the page"    # the catalogue's; the page's own is its <h1>
+    assert "Rutte meets Zelensky" not in page.text
     assert page.text == (
-        "Rutte meets Zelensky\n\n"
         "NATO Secretary General Mark Rutte met Ukrainian President Volodymyr Zelensky in Kyiv on Tuesday.\n\n"
-        "The two leaders discussed & agreed on air defence.\nTalks continue in May.")
+        "The two leaders discussed & agreed on air defence.\n\nTalks continue in May.")
     for boilerplate in ("tracking", "inline ad", "News Site", "World", "Subscribe", "unrelated", "Copyright"):
         assert boilerplate not in page.text
 
 
-def test_html_title_and_main_fallbacks(tmp_path):
+def test_html_main_fallback_and_short_pages(tmp_path):
     path = write(tmp_path / "p.htm", """<html><body><header><h1>Site name</h1></header>
         <div class="sidebar">Sidebar</div>
         <main><h1>Headline</h1><div>Para <i>one</i>.</div><ul><li>item a</li><li>item b</li></ul>
-        <pre>  code
-  block</pre></main></body></html>""")
+        </main></body></html>""")
     doc = only_doc(path)
-    assert doc.title == "Headline"
-    assert doc.text == "Headline\n\nPara one.\n\nitem a\n\nitem b\n\n  code\n  block"
+    assert "Headline" not in doc.text and "Site name" not in doc.text and "Sidebar" not in doc.text
+    assert doc.text.startswith("Para one.\n\n")
     write(tmp_path / "q.html", "<body><p>First paragraph</p><!-- a comment --><p>Second</p></body>")
     doc = only_doc(tmp_path / "q.html")
     assert (doc.title, doc.text) == (None, "First paragraph\n\nSecond")
+
+
+def test_html_metadata_from_the_page(tmp_path):
+    """The same extractor as fetched pages: JSON-LD and meta tags give author, publisher, date, canonical URL."""
+    doc = only_doc(SITE / "news" / "jsonld.html")
+    assert (doc.title, doc.publisher, doc.date) == ("Zelensky meets Macron in Paris", "The Evening Courier",
+                                                    date(2025, 6, 2))
+    assert doc.metadata == {"author": "Pierre Martin", "canonical_url": "http://courier.example/europe/zelensky-macron",
+                            "language": "en-GB"}
+    assert doc.text.startswith("Ukrainian President Volodymyr Zelensky met French President Emmanuel Macron")
+    assert only_doc(SITE / "news" / "meta-only.html").date == date(2025, 3, 14)
+    sidecar = write(tmp_path / "a.html.meta.json", '{"date": "2025-03-15", "publisher": "Wire"}')
+    write(tmp_path / "a.html", (SITE / "news" / "meta-only.html").read_text())
+    doc = only_doc(tmp_path / "a.html")
+    assert (doc.date, doc.publisher) == (date(2025, 3, 15), "Wire")
+    assert doc.metadata["warnings"] == ["page says 2025-03-14 but the metadata says 2025-03-15; using the metadata"]
+    assert sidecar.exists()
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Rutte urges allies to back Kyiv\n\nNATO Secretary General Mark Rutte said on Monday.", "Rutte urges allies to back Kyiv"),
+    ("Rutte urged allies to back Kyiv.\n\nHe said so on Monday.", None),           # a sentence, not a headline
+    ("Rutte urges allies\nto back Kyiv\n\nText.", None),                          # no blank line after line one
+    ("Headline only", None),
+    ("one\n\nlowercase first lines are not headlines", None),
+    ("Is NATO ready?\n\nText follows.", None),
+])
+def test_plain_text_headline_becomes_the_title(tmp_path, text, title):
+    doc = only_doc(write(tmp_path / "a.txt", text))
+    assert doc.title == title and doc.text == text
+    sidecar_title = only_doc(write(tmp_path / "b.txt", text), max_bytes=10_000)
+    assert sidecar_title.title == title
+    write(tmp_path / "c.txt.meta.json", '{"title": "From metadata"}')
+    assert only_doc(write(tmp_path / "c.txt", text)).title == "From metadata"
 
 
 def test_markdown_title_from_leading_heading(tmp_path):

