@@ -1,5 +1,5 @@
-"""Full-text search over the store: entities by name or alias, topics by label, and stances,
-quotes, events and documents by the words of their evidence.
+"""Full-text search over the store: entities by name or alias, topics by label, stances,
+quotes and events by the words of their sentences, and documents by their text.
 
 Oxigraph has no text index, so every ``kg build`` writes one beside the graph: an SQLite FTS5
 table (Python's standard library) in ``<store>/search.sqlite``, rebuilt from the store after the
@@ -87,8 +87,10 @@ SELECT ?iri (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?class) (SAMPLE(?s) AS ?senten
 }} GROUP BY ?iri"""
 
 _DOCUMENTS = f"""
-SELECT ?iri (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) (SAMPLE(?c) AS ?comment) (SAMPLE(?d) AS ?date) WHERE {{
+SELECT ?iri (SAMPLE(?t) AS ?title) (SAMPLE(?f) AS ?file) (SAMPLE(?c) AS ?comment) (SAMPLE(?d) AS ?date)
+       (SAMPLE(?x) AS ?text) WHERE {{
   ?iri a <{ONT}Document> .
+  OPTIONAL {{ ?iri <{ONT}text>/<{NIF}isString> ?x }}
   OPTIONAL {{ ?iri <{DCT}title> ?t }}
   OPTIONAL {{ ?iri <{ONT}sourceFile> ?f }}
   OPTIONAL {{ ?iri <{RDFS}comment> ?c }}
@@ -151,7 +153,7 @@ def _entries(store, base: str):
         yield "event", r["iri"], r.get("label", kind), "", r.get("sentence", ""), kind, r.get("date", "")
     for r in _select(store, _DOCUMENTS):
         yield ("document", r["iri"], r.get("title") or r.get("file") or r["iri"].rsplit("/", 1)[-1], "",
-               r.get("comment", ""), r.get("file", ""), r.get("date", ""))
+               " ".join(x for x in (r.get("comment", ""), r.get("text", "")) if x), r.get("file", ""), r.get("date", ""))
 
 
 def _fill(db: sqlite3.Connection, store, base: str) -> int:
