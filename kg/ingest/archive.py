@@ -18,7 +18,7 @@ def warc_documents(path: Path, max_bytes: int) -> Iterator[Document | SourceErro
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    found = 0
+    found = records = 0
     try:
         handle = path.open("rb")
     except OSError as e:
@@ -27,6 +27,10 @@ def warc_documents(path: Path, max_bytes: int) -> Iterator[Document | SourceErro
     with handle:
         try:
             for number, record in enumerate(ArchiveIterator(handle), start=1):
+                records = number
+                if not str(getattr(record, "format", "warc")).startswith("warc"):
+                    yield SourceError(str(path), "not a readable WARC archive (the records are not WARC records)")
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
@@ -54,5 +58,7 @@ def warc_documents(path: Path, max_bytes: int) -> Iterator[Document | SourceErro
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
             yield SourceError(str(path), f"not a readable WARC archive ({type(e).__name__}: {e})")
             return
-    if not found:
-        yield SourceError(str(path), "no HTML response records in this WARC archive")
+    if not records:
+        yield SourceError(str(path), "not a readable WARC archive (no WARC records in it)")
+    elif not found:
+        yield SourceError(str(path), f"no HTML response records among the {records} records of this WARC archive")

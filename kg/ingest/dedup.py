@@ -5,8 +5,11 @@ stances and quotes ten times. The first copy built is the *original*: it is extr
 usual. Every later copy is still a document (its URL, publisher and date are facts about
 the news) but carries ``ont:copyOf`` the original and no extracted facts.
 
-Near-identical text is found with a 64-bit SimHash over word 5-shingles: two texts whose
-fingerprints differ in at most ``MAX_DISTANCE`` bits are copies. Only documents with a URL
+Near-identical text is found with a 64-bit SimHash over word 3-shingles: two texts whose
+fingerprints differ in at most ``MAX_DISTANCE`` bits are copies. Measured on the 53 articles of
+the sample and gold corpora (most on one subject): two different articles are never closer than
+19 bits; a copy with a new dateline, three words changed and its last sentence cut is 6 bits
+away on average, 10 at most. Only documents with a URL
 (fetched pages, WARC records, articles whose metadata gives a url) take part: local text
 files are taken as distinct articles.
 """
@@ -17,8 +20,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-SHINGLE = 5
-MAX_DISTANCE = 3
+SHINGLE = 3
+MAX_DISTANCE = 10
 MIN_WORDS = 40
 """Texts shorter than this are compared by canonical URL only (a short text's SimHash is too coarse)."""
 
@@ -41,7 +44,7 @@ def canonical_url(url: str) -> str:
 
 
 def simhash(text: str) -> int:
-    """64-bit SimHash of the text's word 5-shingles (case and punctuation ignored)."""
+    """64-bit SimHash of the text's word 3-shingles (case and punctuation ignored)."""
     words = re.findall(r"\w+", text.lower())
     if len(words) < SHINGLE:
         shingles = [" ".join(words)]

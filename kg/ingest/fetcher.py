@@ -139,11 +139,14 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         if origin not in self._robots:
-            self._robots[origin] = self._read_robots(origin)
+            try:
+                self._robots[origin] = self._read_robots(origin)
+            except FetchError as e:   # the site cannot be reached at all: say so, and try again next time
+                raise FetchError(asked, e.problem, transient=True) from None
         robots = self._robots[origin]
         if robots is None:
-            raise FetchError(asked, f"{origin}/robots.txt could not be read (server error); "
-                                    "not fetching from this site for now", transient=True)
+            raise FetchError(asked, f"{origin}/robots.txt answered with a server error; "
+                                    "not fetching from this site for now (RFC 9309)", transient=True)
         if not robots.can_fetch(self.policy.user_agent, url):
             raise FetchError(asked, f"robots.txt of {origin} does not allow fetching {parts.path or '/'}")
 
@@ -155,8 +158,8 @@ class Fetcher:
                                             robots_delay=False)
         except FetchError as e:
             if e.transient:
-                return None
-            status, body = 404, b""
+                raise
+            status, body = 404, b""   # too big or unreadable: as if there were none
         if status >= 500:
             return None
         robots.parse(body.decode("utf-8", "replace").splitlines() if 200 <= status < 300 else [])
