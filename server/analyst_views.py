@@ -95,14 +95,18 @@ def timeline_layout(marks: list[sv.TimelineMark], events: list[dict], width: int
         a, b = _days(m.start, m.end)
         lane = lanes.setdefault(m.lane, {"id": m.lane, "label": m.laneLabel, "marks": []})
         lane["marks"].append({"mark": m, "x": x((a + b) / 2), "x0": x(a), "x1": x(b + 1)})
+    for e in events:
+        a, b = _days(e["start"], e["end"])
+        e["x"] = x((a + b) / 2)
+    events = sorted(events, key=lambda e: e["x"])
+    for before, e in zip(events, events[1:]):  # same-day events side by side too
+        e["x"] = max(e["x"], before["x"] + MARK_GAP + 3)  # a diamond is wider than a dot
     for lane in lanes.values():  # marks of the same days side by side, not on top of each other
         lane["marks"].sort(key=lambda pm: pm["x"])
         for before, pm in zip(lane["marks"], lane["marks"][1:]):
             pm["x"] = max(pm["x"], before["x"] + MARK_GAP)
-    width = max([width] + [pm["x"] + MARK_GAP for lane in lanes.values() for pm in lane["marks"]])
-    for e in events:
-        a, b = _days(e["start"], e["end"])
-        e["x"] = x((a + b) / 2)
+    width = max([width] + [pm["x"] + MARK_GAP for lane in lanes.values() for pm in lane["marks"]]
+                + [e["x"] + MARK_GAP for e in events])
     ticks = []
     first, last = date.fromordinal(lo), date.fromordinal(hi)
     month = date(first.year, first.month, 1)
