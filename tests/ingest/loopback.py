@@ -31,6 +31,7 @@ class LoopbackSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 1 << 16   # headers and body in one write: no delayed-ACK stall on keep-alive
 
             def log_message(self, *args) -> None:   # quiet
                 pass
