@@ -53,6 +53,9 @@ def warc_documents(path: Path, max_bytes: int) -> Iterator[Document | SourceErro
                 except NoArticleText as e:
                     yield SourceError(str(path), f"{where}: {e}")
                     continue
+                except Exception as e:   # a page that breaks a library never stops the other records
+                    yield SourceError(str(path), f"{where}: could not read the page ({type(e).__name__}: {e})")
+                    continue
                 doc.metadata["warc_record"] = record.rec_headers.get_header("WARC-Record-ID") or str(number)
                 yield doc
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:

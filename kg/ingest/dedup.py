@@ -31,10 +31,13 @@ _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|at_m
 def canonical_url(url: str) -> str:
     """``url`` normalised for comparison: scheme and host lower-cased, default port, fragment and
     tracking parameters (utm_*, fbclid…) dropped, a trailing slash removed."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:   # a malformed host or port: compare it as written
+        return url.strip()
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
     netloc = host if port is None or (scheme, port) in (("http", 80), ("https", 443)) else f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
     path = parts.path or "/"

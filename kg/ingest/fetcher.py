@@ -61,7 +61,11 @@ class Response:
 
 def check_url(url: str) -> str:
     """``url`` if it is an absolute http(s) URL with a host, else a FetchError saying why."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port
+    except ValueError as e:
+        raise FetchError(url, f"not a valid URL ({e})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(url, f"only http:// and https:// URLs are fetched (got {parts.scheme + ':' if parts.scheme else 'no scheme'})")
     if not parts.hostname:

@@ -107,6 +107,9 @@ def fetch_documents(urls: Iterable[str | tuple[str, PageHints]], fetcher: Fetche
         except FetchError as e:
             yield SourceError(e.url, e.problem)
             continue
+        except Exception as e:   # a page that breaks a library never stops the other URLs
+            yield SourceError(url, f"could not read the page ({type(e).__name__}: {e})")
+            continue
         if fetched is not None:
             fetched.append((url, doc))
         yield doc

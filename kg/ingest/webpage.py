@@ -80,10 +80,22 @@ def read_article_html(html: str | bytes, url: str | None = None) -> ArticlePage:
         author=_clean(extracted.author),
         sitename=_sitename(extracted.sitename, url),
         date=_publication_date(tree),
-        canonical_url=_clean(extracted.url) if extracted.url and extracted.url != url else _canonical_link(tree),
+        canonical_url=_absolute(_clean(extracted.url) if extracted.url and extracted.url != url
+                                else _canonical_link(tree), url),
         language=_language(tree),
         description=_clean(extracted.description),
     )
+
+
+def _absolute(link: str | None, base: str | None) -> str | None:
+    """A canonical link as written may be relative ("/world/story"): resolved against the page's URL."""
+    from urllib.parse import urljoin
+    if not link:
+        return None
+    try:
+        return urljoin(base, link) if base else link
+    except ValueError:
+        return None
 
 
 def _publication_date(tree) -> date | None:

@@ -76,3 +76,8 @@ def test_no_two_articles_of_the_corpora_are_taken_for_copies():
     copies = {f.name: dedup.classify(doc(f.stem, f.read_text(encoding="utf-8"), f"https://corpus.example/{f.stem}"))
               for f in files}
     assert {name: original for name, original in copies.items() if original} == {}
+
+
+def test_a_malformed_url_is_compared_as_written():
+    assert canonical_url("http://news.example:port/a") == "http://news.example:port/a"
+    assert canonical_url("http://[::1/a") == "http://[::1/a"

@@ -112,7 +112,8 @@ def test_rate_limit_per_host(site, cache):
     times = [t for _, _, t in site.requests]            # robots.txt, then the three pages
     assert len(times) == 4
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 0.28, gaps
+    # the client waits 0.3 s between two requests to one host; arrival times jitter on a busy machine
+    assert min(gaps) >= 0.2 and times[-1] - times[0] >= 0.85, gaps
 
 
 def test_conditional_request_on_the_second_fetch(site, fetcher, cache):
@@ -166,3 +167,24 @@ def test_a_failed_url_never_stops_the_others(site, fetcher, cache):
         f"{urls[1]}: HTTP 404 Not Found",
         f"{urls[2]}: robots.txt of {site.base} does not allow fetching /private/secret.html"]
     assert [u for u, _ in fetched] == [urls[0], urls[3]]
+
+
+def test_relative_canonical_link_is_resolved_against_the_page():
+    from kg.ingest.webpage import read_article_html
+    page = read_article_html('<html><head><link rel="canonical" href="/world/story-1"></head><body><article>'
+                             '<p>' + "Words of the story. " * 20 + '</p></article></body></html>',
+                             url="https://news.example/amp/story-1?x=1")
+    assert page.canonical_url == "https://news.example/world/story-1"
+
+
+def test_a_page_that_breaks_the_reader_is_one_line(site, fetcher, cache, monkeypatch):
+    import kg.ingest.web as web
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser exploded")
+
+    monkeypatch.setattr(web, "read_article_html", broken)
+    urls = [site.url("/news/rutte.html"), "http://[::1/bad"]
+    items = [str(i) for i in fetch_documents(urls, fetcher, cache)]
+    assert items == [f"{urls[0]}: could not read the page (RuntimeError: parser exploded)",
+                     "http://[::1/bad: not a valid URL (Invalid IPv6 URL)"]
