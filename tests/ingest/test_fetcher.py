@@ -188,3 +188,23 @@ def test_a_page_that_breaks_the_reader_is_one_line(site, fetcher, cache, monkeyp
     items = [str(i) for i in fetch_documents(urls, fetcher, cache)]
     assert items == [f"{urls[0]}: could not read the page (RuntimeError: parser exploded)",
                      "http://[::1/bad: not a valid URL (Invalid IPv6 URL)"]
+
+
+def test_dns_failure_is_one_line(fetcher, cache, monkeypatch):
+    """No resolver is asked: the lookup itself is made to fail, as it does for an unknown host."""
+    def no_such_host(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    url = "http://no-such-host.example/article.html"
+    with pytest.raises(FetchError) as caught:
+        fetch_document(url, fetcher, cache)
+    assert str(caught.value) == f"{url}: cannot resolve the host name 'no-such-host.example' (DNS)"
+
+
+def test_watch_interval_takes_units():
+    from kg.cli import _interval, main
+    assert [_interval(x) for x in ("90s", "15m", "1h", "30", "0.5m")] == [90, 900, 3600, 30, 30]
+    with pytest.raises(SystemExit) as caught:
+        main(["watch", "--interval", "soon", "http://127.0.0.1:9/feed.xml"])
+    assert caught.value.code == 2
