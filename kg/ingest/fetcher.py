@@ -19,6 +19,8 @@ from .. import __version__
 
 USER_AGENT = f"newskg/{__version__} (news knowledge-graph builder; +https://w3id.org/newskg)"
 _REDIRECTS = {301, 302, 303, 307, 308}
+ROBOTS_TTL = 24 * 3600
+"""Seconds a site's robots.txt is trusted before it is read again (a `kg watch` runs for days)."""
 
 
 @dataclass
@@ -83,8 +85,8 @@ class Fetcher:
         self._session.headers.update({"User-Agent": self.policy.user_agent})
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
+        self._robots_read_at: dict[str, float] = {}
         self._lock = threading.Lock()
-        self.requests_sent: list[tuple[str, dict[str, str]]] = []   # (url, conditional headers sent)
 
     def close(self) -> None:
         self._session.close()
@@ -142,9 +144,10 @@ class Fetcher:
             return
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
-        if origin not in self._robots:
+        if origin not in self._robots or time.monotonic() - self._robots_read_at[origin] > ROBOTS_TTL:
             try:
                 self._robots[origin] = self._read_robots(origin)
+                self._robots_read_at[origin] = time.monotonic()
             except FetchError as e:   # the site cannot be reached at all: say so, and try again next time
                 raise FetchError(asked, e.problem, transient=True) from None
         robots = self._robots[origin]
@@ -181,8 +184,6 @@ class Fetcher:
                  ) -> tuple[int, dict[str, str], bytes]:
         import requests
         self._wait_for_host(url, self._crawl_delay(url) if robots_delay else 0.0)
-        conditional = {k: v for k, v in headers.items() if k.startswith("If-")}
-        self.requests_sent.append((url, conditional))
         deadline = time.monotonic() + self.policy.timeout
         try:
             with self._session.get(url, headers=headers, allow_redirects=False, stream=True,
