@@ -7,6 +7,7 @@ first sentence); paragraphs are separated by a blank line.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -63,26 +64,30 @@ def read_article_html(html: str | bytes, url: str | None = None) -> ArticlePage:
         tree = lxml_html.document_fromstring(html)
     except Exception as exc:   # lxml raises ParserError and friends on pages with no elements
         raise NoArticleText(f"not an HTML document ({exc})") from None
-    extracted = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=True, include_images=False, deduplicate=False,
-                                            config=_config())
-    raw = (extracted.text if extracted is not None else "") or ""
-    title = _clean(extracted.title) if extracted is not None else None
-    headlines = {_key(title)} | {_key(h.text_content()) for h in tree.iter("h1")}
-    paragraphs = [line.strip() for line in raw.split("\n") if line.strip()]
+    # what the markup says, read before trafilatura prunes its copy of the tree
+    h1s = {_key(h.text_content()) for h in tree.iter("h1")}
+    published, language, canonical_link = _publication_date(tree), _language(tree), _canonical_link(tree)
+    extracted = trafilatura.bare_extraction(copy.deepcopy(tree), url=url, with_metadata=True,
+                                            include_comments=False, include_tables=True, include_images=False,
+                                            deduplicate=False, config=_config())
+    if extracted is None:
+        raise NoArticleText("no readable article text in the page")
+    title = _clean(extracted.title)
+    headlines = (h1s | {_key(title)}) - {""}
+    paragraphs = [line.strip() for line in (extracted.text or "").split("\n") if line.strip()]
     while paragraphs and _key(paragraphs[0]) in headlines:
         paragraphs.pop(0)
     if not paragraphs:
         raise NoArticleText("no readable article text in the page")
     return ArticlePage(
         text="\n\n".join(paragraphs),
-        title=title or None,
+        title=title,
         author=_clean(extracted.author),
         sitename=_sitename(extracted.sitename, url),
-        date=_publication_date(tree),
-        canonical_url=_absolute(_clean(extracted.url) if extracted.url and extracted.url != url
-                                else _canonical_link(tree), url),
-        language=_language(tree),
+        date=published,
+        canonical_url=_absolute(_clean(extracted.url) if extracted.url and extracted.url != url else canonical_link,
+                                url),
+        language=language,
         description=_clean(extracted.description),
     )
 
