@@ -67,11 +67,13 @@ class GoldError(ValueError):
 # --- normalisation ---------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# German umlauts as the press transliterates them ("Söder" and "Soeder" are one name)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def _fold(text: str) -> str:
-    """Casefold and strip diacritics ("Orbán" -> "orban")."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Casefold and strip diacritics ("Orbán" -> "orban", "Söder" -> "soeder")."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_UMLAUTS))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_APOSTROPHES)
 
 

@@ -153,6 +153,18 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         key = f"{etype.lower()}/{slugify(text)}"
         index.add(span, Entity(key, text, etype))
+    # a surname the tagger missed ("Han told reporters") after the full name: the same person
+    for tok in doc:
+        key = people.get(tok.lower_)
+        if key is None or tok.i in index.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+                or tok.lower_ in gaz.roles or tok.lower_ in common:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue          # part of a longer name
+        entity = index.entities.get(key)
+        if entity is not None and entity.etype == "Person" and len(entity.label.split()) > 1 \
+                and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
+            index.add(doc[tok.i:tok.i + 1], entity)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index

@@ -153,9 +153,18 @@ class DocContext:
             if counts:
                 return max(counts, key=lambda k: (counts[k], k))
         # "the President", "the envoy": the latest person known to hold that title
+        definite = any(t.lower_ in ("the", "this", "that") for t in token.lefts)
         role = self.gaz.roles.get(token.lower_)
-        if role and any(t.lower_ in ("the", "this", "that") for t in token.lefts):
+        if role and definite:
             return self._resolve_description(f"role:{role}@", token)
+        # "the Conservative politician", "the 72-year-old": the person named in the last sentences
+        if definite and (token.lemma_.lower() in self.cues.person_nouns or token.lower_.endswith("year-old")):
+            if any(t.lemma_ == token.lemma_ and t.i < token.i and self.index.key_at(t.i) is None and
+                   any(c.lower_ in ("a", "an", "one", "another") for c in t.children) for t in token.doc):
+                return None        # "a senior politician … the politician said": someone unnamed
+            earlier = [k for sp, k in reversed(self.index.spans) if sp.start < token.i
+                       and token.sent.start - sp.sent.start <= 60 and self.index.entities[k].etype == "Person"]
+            return earlier[0] if earlier else None
         return None
 
     def speaker_in_quote(self, char: int) -> str | None:

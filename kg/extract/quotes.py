@@ -61,13 +61,31 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
                         return ctx.entity_key(obj, want_person=False)
         return None
     for child in verb.children:
-        if child.dep_ == "nsubj":     # not nsubjpass: "X is said to…" is not X speaking
+        if child.dep_ == "nsubj" and not child.is_punct:   # not nsubjpass: "X is said to…" is not X speaking
+            if child.lower_ == "it":
+                return _organisation_before(ctx, child)
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                child = verb.head          # "Merz, who had called it …": the relative's antecedent
             return ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not child.is_punct:
                 return ctx.entity_key(child)
+    return None
+
+
+def _organisation_before(ctx: DocContext, it: Token) -> str | None:
+    """"it said", "what it called": the organisation or country named last, in this sentence or
+    the one before."""
+    start = next((s.start for s in it.doc.sents if s.end == it.sent.start), it.sent.start)
+    for span, key in reversed(ctx.index.spans):
+        if span.start >= it.i:
+            continue
+        if span.start < start:
+            break
+        if ctx.index.entities[key].etype in ("Organization", "Country"):
+            return key
     return None
 
 
@@ -77,6 +95,17 @@ def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
     return span is not None and any(verb.i == a.i for a in span.root.ancestors) and \
         not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i for t in span.root.ancestors
                 if verb.i in {x.i for x in t.ancestors})
+
+
+def _stance_governors(ctx: DocContext, doc, q: Span) -> list[Token]:
+    """Stance verbs above the quotation in its sentence, nearest first."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return []
+    cues = ctx.cues
+    return [a for a in span.root.ancestors if a.pos_ == "VERB" and (
+        a.lemma_.lower() in cues.stance_verbs or
+        any(f"{a.lemma_.lower()} {c.lower_}" in cues.stance_verbs for c in a.children if c.dep_ in ("prep", "prt")))]
 
 
 def _has_verb(doc, q: Span) -> bool:
@@ -141,6 +170,14 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
             said_date = previous[2]
         governed = said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs)
+        if not governed and said is None and len(words) < MIN_WORDS:
+            # a fragment taken by a stance verb: 'pressed the court to rule "swiftly"', 'calling
+            # for an "orderly exit"': the verb's subject said those words
+            for verb in _stance_governors(ctx, doc, q):
+                speaker = speaker_of(ctx, verb, metonyms=False)
+                if speaker is not None:
+                    confidence, said, governed = 0.7, verb, True
+                    break
         if not governed and (len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q))):
             continue      # a scare-quoted phrase or a name, not a quotation, unless a speech verb takes it
         if speaker is None and len(words) < 6:

@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from .topics import OpenTopic, topic_from_head
 
 _SUBJ = ("nsubj", "nsubjpass")
+_CONDITION_MARKS = {"if", "unless", "until", "once", "provided", "whether"}
 _GROUP_WINDOW = 8          # sentences a joint statement's signatories stay "the statement"
 _MIN_STEM = 5              # "impeach" / "impeachment": words sharing this many leading letters
 
@@ -61,7 +62,7 @@ class MentionReader:
         for tok in self.ctx.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
-                    or self.cues.match_topics(lemma, lemma):
+                    or self.cues.match_topics(lemma, lemma) or self._in_taxonomy(tok):
                 continue
             found = topic_from_head(tok, set(), self.cues.generic_heads, self.cues.vague_topics)
             if found is not None and len(found[0].label.split()) <= 6:
@@ -69,6 +70,12 @@ class MentionReader:
             else:
                 cores[lemma] = OpenTopic("open_" + lemma, lemma)
         return list(cores.items())
+
+    def _in_taxonomy(self, tok: Token) -> bool:
+        """The word is part of a taxonomy cue matched in its sentence ("NATO membership")."""
+        sent = tok.sent
+        return any(tok.lower_ in matched.split() for _, matched, _ in
+                   self.cues.match_topics(sent.text, sent.text, frozenset()))
 
     def lead_issue(self, cores) -> OpenTopic | None:
         """The open issue the document mentions most (the first on a tie)."""
@@ -101,7 +108,8 @@ class MentionReader:
             if tok is not None:
                 found.append((tok, topic, inverted))
         for tok in sent:
-            if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None:
+            if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None \
+                    or self._in_taxonomy(tok):
                 continue
             lemma = tok.lemma_.lower()
             for core, topic in cores:
@@ -183,6 +191,8 @@ class MentionReader:
                             owners = [k for p in c.children if p.dep_ == "poss" for k in self.r.actors(p)]
                             if owners:
                                 nearest = (owners, "owner", sign * trig[1], node)
+            if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
+                return [], "condition", sign, node     # "only if a ceasefire held": a condition, not a position
             if node.head.i == node.i:
                 break
             node = node.head
