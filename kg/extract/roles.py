@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Span as SpacySpan, Token
 
 from ..facts import DocumentFacts, RoleFact
 from .context import DocContext
@@ -81,6 +81,17 @@ def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
     return None
 
 
+def _after_org_described(ctx: DocContext, title: Token, limit: int) -> str | None:
+    """"leader of the ruling People Power Party": the organisation in the title's "of" phrase."""
+    for prep in title.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for t in prep.subtree:
+                key = ctx.index.key_at(t.i)
+                if key and t.i < limit and ctx.index.entities[key].etype in ("Organization", "Country"):
+                    return key
+    return None
+
+
 def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
     titles = _titles(ctx)
     found: dict[tuple[str, str], RoleFact] = {}
@@ -112,6 +123,20 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
     doc = ctx.doc
+    # 0. "X stepped down as leader of the ruling party", "X, who serves as foreign minister"
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        for prep in root.head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                hit = _title_before(ctx, obj.i + 1, prep.i + 1, titles)
+                if hit:
+                    start, role = hit
+                    org = _org_before(ctx, start, prep.i + 1) or _after_org(ctx, obj.i + 1, sent.end) or \
+                        _after_org_described(ctx, obj, sent.end)
+                    yield role, org, list(doc[prep.i:obj.i + 1])
     # 1. title right before the name: "German Chancellor Friedrich Merz", "retired general Keith Kellogg"
     hit = _title_before(ctx, span.start, sent.start, titles)
     if hit:

@@ -48,12 +48,35 @@ def paragraph_breaks(doc):
     return doc
 
 
+@Language.component("hyphenated_names")
+def hyphenated_names(doc):
+    """A personal name written with a hyphen ("Han Duck-soo", "Kweon Seong-dong") is one name:
+    the tokenizer splits the hyphen off and the tagger often stops before it."""
+    from spacy.util import filter_spans
+    spans = []
+    changed = False
+    for ent in doc.ents:
+        end = ent.end
+        while ent.label_ == "PERSON" and end + 1 < len(doc) and doc[end].text in ("-", "\u2010") \
+                and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+            end += 2
+        changed |= end != ent.end
+        spans.append(ent if end == ent.end else
+                     doc.char_span(ent.start_char, doc[end - 1].idx + len(doc[end - 1]), label=ent.label_,
+                                   kb_id=ent.kb_id_))
+    if changed:
+        doc.ents = filter_spans([s for s in spans if s is not None])
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     """Load the pipeline once per process (extraction is called per document)."""
     nlp = spacy.load(model_name(preferred))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("hyphenated_names", after="ner")
     if with_ruler:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p != "entity_ruler"]):
