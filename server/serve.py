@@ -1,9 +1,10 @@
 """``kg serve``: the application under gunicorn, with the worker model chosen by measurement.
 
-gthread workers (``server_workers`` processes x ``server_threads`` threads): pyoxigraph
-releases the GIL while it evaluates, so a slow query in one thread does not hold up quick
-ones in the others, and keep-alive connections are served (the sync worker closes every
-connection). docs/endpoint.md has the measurements behind the choice.
+``server.worker.BufferingThreadWorker`` (gthread with a buffering front and an elastic pool;
+``server_workers`` processes x ``server_threads`` threads): a request reaches a thread only
+once it has fully arrived, so slow clients hold no thread; pyoxigraph releases the GIL while
+it evaluates, so a slow query in one thread does not hold up quick ones in the others, and a
+long query gets a thread of its own. docs/endpoint.md has the measurements behind the choice.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from kg.config import Settings
 from server.log_text import loggable
 from server.outbound import forbid_outbound_connections
 from server.timeouts import WATCHDOG
+from server.worker import BufferingThreadWorker
 
 log = logging.getLogger("kg.server")
 
@@ -65,23 +67,13 @@ stack overflow kills the whole worker; query_text.MAX_ELEMENTS keeps well inside
 is the margin (virtual memory, only touched pages count)."""
 
 
-def _allow_recycling(worker) -> None:
-    """gunicorn hook: let the query watchdog stop this worker taking new connections."""
-
-    def stop_accepting() -> None:
-        worker.alive = False
-        queue = getattr(worker, "method_queue", None)
-        if queue is not None:  # gthread: wake its event loop so it notices at once
-            queue.defer(lambda: None)
-
-    WATCHDOG.set_recycler(stop_accepting)
-
-
 def _worker_setup(settings: Settings) -> Callable:
-    """The post_worker_init hook: recycling, big thread stacks, and no outbound connections."""
+    """The post_worker_init hook: recycling, the body limit, big thread stacks, no outbound connections."""
 
     def setup(worker) -> None:
-        _allow_recycling(worker)
+        if isinstance(worker, BufferingThreadWorker):
+            worker.max_body = settings.max_request_bytes
+            WATCHDOG.attach(worker)     # the query watchdog may recycle this worker, and grow its pool
         threading.stack_size(THREAD_STACK_BYTES)
         if not getattr(settings, "allow_service", False):
             forbid_outbound_connections()
@@ -101,7 +93,7 @@ def gunicorn_options(settings: Settings, **overrides) -> dict:
     options = {
         "bind": bind,
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": BufferingThreadWorker,
         "threads": settings.server_threads,
         "timeout": int(settings.query_timeout) + 30,
         "graceful_timeout": 10,

@@ -7,8 +7,12 @@ pyoxigraph cannot cancel a running query. Two mechanisms together make the timeo
 * a watchdog thread per worker process for a query stuck in one long step (a sort, an
   aggregate, a big join) that produces no output: past the deadline it answers the client
   504 itself, stops the worker from taking new connections, lets the worker's other
-  requests finish, and ends the process; gunicorn starts a fresh worker at once. The
-  runaway query dies with its process, so its CPU and memory come back.
+  requests finish — those being received, queued or answered alike — and ends the process;
+  gunicorn starts a fresh worker at once. The runaway query dies with its process, so its
+  CPU and memory come back.
+
+The watchdog also gives a query that is still running after ``LONG_AFTER`` seconds a thread
+of its own (``server.worker``): long queries never use up the threads quick ones need.
 
 pyoxigraph releases the GIL while it evaluates, so the watchdog (and the worker's other
 threads) keep running beside a busy query. Time a request spends blocked writing to a slow
@@ -21,7 +25,6 @@ import os
 import socket
 import threading
 import time
-from typing import Callable
 
 log = logging.getLogger("kg.server")
 
@@ -31,6 +34,8 @@ IO_CAP_FACTOR = 10
 """A request may spend at most this many times the query timeout writing to a slow client."""
 DRAIN_SECONDS = 10.0
 """How long a recycled worker waits for its other requests to finish before it exits."""
+LONG_AFTER = 0.25
+"""A query running longer than this stops counting against the worker's threads."""
 
 
 class QueryTimeout(Exception):
@@ -40,7 +45,7 @@ class QueryTimeout(Exception):
 class Ticket:
     """One running query: its deadline, and the socket to answer on if it runs away."""
 
-    __slots__ = ("started", "timeout", "io_time", "in_io", "sock", "state", "lock", "label", "cors")
+    __slots__ = ("started", "timeout", "io_time", "in_io", "sock", "state", "lock", "label", "cors", "long")
 
     def __init__(self, timeout: float, sock: socket.socket | None, label: str, cors: str = ""):
         self.started = time.monotonic()
@@ -52,6 +57,7 @@ class Ticket:
         self.lock = threading.Lock()
         self.label = label
         self.cors = cors
+        self.long = False
 
     def compute_seconds(self, now: float | None = None) -> float:
         """Seconds spent on the query itself, not waiting for the client to read."""
@@ -70,13 +76,14 @@ class Watchdog:
         self._tickets: set[Ticket] = set()
         self._lock = threading.Lock()
         self._pid = None
-        self._recycler: Callable[[], None] | None = None
+        self._server = None
         self._in_flight = 0
         self._abandoned = 0
 
-    def set_recycler(self, recycler: Callable[[], None] | None) -> None:
-        """Tell the watchdog how to stop this worker taking new work (gunicorn sets it)."""
-        self._recycler = recycler
+    def attach(self, server) -> None:
+        """The worker process this watchdog can recycle (``server.worker.BufferingThreadWorker``):
+        ``stop_accepting()``, ``requests_left()``, ``add_thread()``, ``remove_thread()``."""
+        self._server = server
 
     def request_started(self) -> None:
         if self._pid != os.getpid():
@@ -99,8 +106,13 @@ class Watchdog:
     def finish(self, ticket: Ticket) -> None:
         with self._lock:
             self._tickets.discard(ticket)
-        if ticket.state != "abandoned":
-            ticket.state = "done"
+            if ticket.state == "abandoned" and ticket.long:
+                self._abandoned -= 1     # it stopped after all: its request is no longer stuck
+            was_long, ticket.long = ticket.long, False
+            if ticket.state != "abandoned":
+                ticket.state = "done"
+        if was_long and self._server is not None:
+            self._server.remove_thread()
 
     def _spawn(self) -> None:
         self._pid = os.getpid()
@@ -119,6 +131,12 @@ class Watchdog:
             for ticket in tickets:
                 if ticket.state in ("done", "abandoned"):
                     continue
+                if not ticket.long and now - ticket.started > LONG_AFTER and self._server is not None:
+                    with self._lock:
+                        if ticket.state in ("done", "abandoned") or ticket not in self._tickets:
+                            continue
+                        ticket.long = True
+                    self._server.add_thread()
                 if ticket.in_io:
                     if now - ticket.started > ticket.timeout * IO_CAP_FACTOR + ticket.timeout:
                         self._cut_off(ticket, "client too slow to read the results")
@@ -135,19 +153,23 @@ class Watchdog:
         if not ticket.lock.acquire(timeout=0.05):
             return
         try:
-            if ticket.state in ("done", "abandoned"):
-                return
-            answered = ticket.state == "running" and ticket.sock is not None
-            ticket.state = "abandoned"
+            with self._lock:   # finish() decides under the same lock: each stuck request counted once
+                if ticket.state in ("done", "abandoned"):
+                    return
+                answered = ticket.state == "running" and ticket.sock is not None
+                ticket.state = "abandoned"
+                self._tickets.discard(ticket)
+                grow = not ticket.long and self._server is not None
+                ticket.long = True      # stuck until its finish(), which may never come
+                self._abandoned += 1
             if answered:
                 _send_timeout(ticket.sock, ticket.timeout, ticket.cors)
             _shutdown(ticket.sock)
         finally:
             ticket.lock.release()
-        with self._lock:
-            self._tickets.discard(ticket)
-            self._abandoned += 1
-        if self._recycler is None:
+        if grow:
+            self._server.add_thread()
+        if self._server is None:
             log.warning("query past its %.3g s timeout is still running and this server cannot stop it: %s",
                         ticket.timeout, ticket.label)
             return
@@ -156,18 +178,24 @@ class Watchdog:
         threading.Thread(target=self._recycle, name="kg-recycle", daemon=True).start()
 
     def _recycle(self) -> None:
+        """Stop taking connections, answer every request taken on but the runaway ones, exit."""
+        server = self._server
         try:
-            self._recycler()
+            server.stop_accepting()
         except Exception:  # the exit below must happen whatever the server did
             log.exception("could not stop the worker from accepting connections")
         stop_at = time.monotonic() + DRAIN_SECONDS
         while time.monotonic() < stop_at:
+            try:
+                left = server.requests_left()
+            except Exception:
+                left = 0
             with self._lock:
-                busy = self._in_flight - self._abandoned
+                busy = left - self._abandoned
             if busy <= 0:
                 break
-            time.sleep(0.05)
-        time.sleep(0.1)
+            time.sleep(0.02)
+        time.sleep(0.05)
         os._exit(0)
 
 

@@ -1,0 +1,342 @@
+"""gunicorn's gthread worker with a buffering front and an elastic thread pool.
+
+Two things the stock gthread worker does not do, which an endpoint on the internet needs:
+
+* **A request reaches a thread only when it has fully arrived** (headers, and the body by
+  Content-Length or to its last chunk), as a buffering reverse proxy would do it. The worker's
+  event loop reads every connection without blocking, so a client that sends half a request
+  and goes silent (slowloris) holds a few hundred bytes of buffer, not a thread; it is closed
+  (408) when the request has not arrived after ``REQUEST_READ_SECONDS``. A request above
+  ``max_request_bytes`` is handed over as soon as that is known, so the app answers 413
+  without the body being held. ``Expect: 100-continue`` is answered by the front.
+* **Long queries get threads of their own.** The pool has ``threads`` threads for requests;
+  each query that is still running after ``timeouts.LONG_AFTER`` seconds adds one more for as
+  long as it runs, so runaway queries never leave quick ones waiting for a free thread
+  (pyoxigraph releases the GIL while it evaluates: the CPU is shared, not blocked).
+
+And one the query watchdog needs when it recycles a worker to stop a runaway query:
+``requests_left()`` counts every request the worker has taken on — being received, queued,
+being answered, or a request arriving on a kept-alive connection — so the worker exits only
+when all of them are answered (the runaway ones excepted), never dropping a queued request.
+"""
+from __future__ import annotations
+
+import errno
+import selectors
+import threading
+import time
+from concurrent.futures import Future
+from functools import partial
+from queue import SimpleQueue
+
+from gunicorn import http
+from gunicorn.workers.gthread import TConn, ThreadWorker
+
+REQUEST_READ_SECONDS = 30.0
+"""A request (headers and body) must have arrived this long after the connection was
+accepted, or after the previous response on a kept-alive connection."""
+MAX_HEAD_BYTES = 64 << 10
+"""Headers longer than this are handed to gunicorn's parser as they are, which refuses them."""
+RECV_BYTES = 256 << 10
+
+
+class ElasticPool:
+    """A thread pool of ``size`` threads, plus one for each long request (``grow``/``shrink``).
+
+    Only what gunicorn's gthread worker uses of ``concurrent.futures.ThreadPoolExecutor``:
+    ``submit`` and ``shutdown``. Every request submitted gets a thread as soon as one is free
+    or may be started; threads above the current limit end when they become idle.
+    """
+
+    def __init__(self, size: int, name: str = "kg-request"):
+        self._size = max(1, size)
+        self._extra = 0
+        self._threads = 0
+        self._idle = 0
+        self._backlog = 0
+        self._queue: SimpleQueue = SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._name = name
+
+    @property
+    def limit(self) -> int:
+        return self._size + self._extra
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the pool is shut down")
+            self._queue.put((future, fn, args))
+            self._backlog += 1
+            self._dispatch()
+        return future
+
+    def grow(self) -> None:
+        with self._lock:
+            self._extra += 1
+            self._dispatch()
+
+    def shrink(self) -> None:
+        with self._lock:
+            self._extra = max(0, self._extra - 1)
+
+    def shutdown(self, wait: bool = True) -> None:
+        with self._lock:
+            self._closed = True
+            for _ in range(self._threads):
+                self._queue.put(None)
+
+    def _dispatch(self) -> None:
+        """Give each waiting request an idle thread or a new one, within the limit (lock held)."""
+        while self._backlog > 0:
+            if self._idle > 0:
+                self._idle -= 1
+            elif self._threads < self.limit:
+                self._threads += 1
+                threading.Thread(target=self._run, name=f"{self._name}-{self._threads}", daemon=True).start()
+            else:
+                return
+            self._backlog -= 1
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            future, fn, args = item
+            del item
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(fn(*args))
+                except BaseException as exc:  # handed to the future, as ThreadPoolExecutor does
+                    future.set_exception(exc)
+            del future
+            with self._lock:
+                if self._threads > self.limit and self._backlog == 0:
+                    self._threads -= 1
+                    return
+                self._idle += 1
+                self._dispatch()
+
+
+class _Incoming:
+    """A request being received by the event loop."""
+
+    __slots__ = ("conn", "data", "deadline", "registered")
+
+    def __init__(self, conn: TConn, data: bytes, deadline: float):
+        self.conn = conn
+        self.data = bytearray(data)
+        self.deadline = deadline
+        self.registered = False
+
+
+def request_state(data: bytes | bytearray, max_body: int) -> tuple[str, int]:
+    """Has a whole HTTP/1.x request arrived? ``("complete" | "partial" | "continue", head_end)``.
+
+    "continue": the headers ask for ``Expect: 100-continue`` and the body is not there yet.
+    Anything this does not understand (no CRLF, bad lengths, bad chunks, too long) counts as
+    complete: gunicorn's parser then refuses it with the proper status.
+    """
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        return ("complete" if len(data) > MAX_HEAD_BYTES or data.find(b"\n\n") >= 0 else "partial"), -1
+    body_start = end + 4
+    length = None
+    chunked = False
+    expect = False
+    for line in bytes(data[:end]).split(b"\r\n")[1:]:
+        name, sep, value = line.partition(b":")
+        if not sep:
+            continue
+        name = name.strip().lower()
+        if name == b"content-length":
+            if length is not None:
+                return "complete", end
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return "complete", end
+        elif name == b"transfer-encoding":
+            chunked = chunked or b"chunked" in value.lower()
+        elif name == b"expect":
+            expect = value.strip().lower() == b"100-continue"
+    if chunked:
+        state = _chunked_state(data, body_start, max_body)
+    elif length:
+        state = "complete" if length > max_body or len(data) - body_start >= length else "partial"
+    else:
+        return "complete", end
+    if state == "partial" and expect and len(data) == body_start:
+        return "continue", end
+    return state, end
+
+
+def _chunked_state(data: bytes | bytearray, pos: int, max_body: int) -> str:
+    total = 0
+    while True:
+        line_end = data.find(b"\r\n", pos)
+        if line_end < 0:
+            return "partial" if len(data) - pos < 1024 else "complete"
+        size_text = bytes(data[pos:line_end]).split(b";", 1)[0].strip()
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            return "complete"
+        if size == 0:   # the last chunk, then trailers, then an empty line
+            if data[line_end + 2:line_end + 4] == b"\r\n":
+                return "complete"
+            return "complete" if data.find(b"\r\n\r\n", line_end) >= 0 else "partial"
+        total += size
+        if total > max_body:
+            return "complete"
+        pos = line_end + 2 + size + 2
+        if pos > len(data):
+            return "partial"
+
+
+class BufferingThreadWorker(ThreadWorker):
+    """gthread, with requests received by the event loop and an elastic pool (module doc)."""
+
+    max_body = 1_000_000
+    """Set from ``max_request_bytes`` by ``server.serve``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._incoming: dict[TConn, _Incoming] = {}
+        self._taken = 0           # requests handed to the pool and not finished
+        self._count_lock = threading.Lock()
+
+    # --- what the watchdog uses ------------------------------------------------------------
+
+    def get_thread_pool(self):
+        return ElasticPool(self.cfg.threads)
+
+    def add_thread(self) -> None:
+        self.tpool.grow()
+
+    def remove_thread(self) -> None:
+        self.tpool.shrink()
+
+    def stop_accepting(self) -> None:
+        self.alive = False
+        self.method_queue.defer(lambda: None)   # wake the event loop so it notices at once
+
+    def requests_left(self) -> int:
+        """Requests taken on and not answered yet, including those still arriving."""
+        return self._taken + len(self._incoming) + len(self.keepalived_conns)
+
+    # --- receiving ---------------------------------------------------------------------------
+
+    def accept(self, listener):
+        try:
+            client_sock, client_addr = listener.accept()
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, client_sock, client_addr, listener.getsockname())
+        self._receive(conn, b"")
+
+    def enqueue_req(self, conn):
+        """gthread calls this for a new, a kept-alive or a pipelined request: receive it first."""
+        pending = conn.parser.unreader.take_buffered() if conn.parser is not None else b""
+        self._receive(conn, pending)
+
+    def _receive(self, conn: TConn, data: bytes) -> None:
+        conn.sock.setblocking(False)
+        incoming = _Incoming(conn, data, time.monotonic() + REQUEST_READ_SECONDS)
+        self._incoming[conn] = incoming
+        if not data or request_state(incoming.data, self.max_body)[0] != "complete":
+            self._read(incoming)     # the bytes have often arrived with the connection already
+        else:
+            self._hand_over(incoming)
+
+    def _on_readable(self, incoming: _Incoming, _sock) -> None:
+        self._read(incoming)
+
+    def _read(self, incoming: _Incoming) -> None:
+        conn = incoming.conn
+        try:
+            data = conn.sock.recv(RECV_BYTES)
+        except (BlockingIOError, InterruptedError):
+            data = None
+        except OSError:
+            self._drop(incoming)
+            return
+        if data == b"":
+            self._drop(incoming)
+            return
+        if data:
+            incoming.data += data
+            state, head_end = request_state(incoming.data, self.max_body)
+            if state == "complete":
+                self._hand_over(incoming)
+                return
+            if state == "continue":
+                self._send_continue(incoming, head_end)
+        if not incoming.registered:
+            incoming.registered = True
+            self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, incoming))
+
+    def _send_continue(self, incoming: _Incoming, head_end: int) -> None:
+        """Answer ``Expect: 100-continue`` here and drop the header, so gunicorn does not answer it again."""
+        head = bytes(incoming.data[:head_end])
+        lines = [line for line in head.split(b"\r\n")
+                 if line.partition(b":")[0].strip().lower() != b"expect"]
+        incoming.data[:head_end] = b"\r\n".join(lines)
+        try:
+            incoming.conn.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
+        except OSError:
+            pass
+
+    def _hand_over(self, incoming: _Incoming) -> None:
+        conn = incoming.conn
+        self._forget(incoming)
+        conn.sock.setblocking(True)
+        if conn.parser is None:
+            conn.parser = http.get_parser(self.cfg, conn.sock, conn.client)
+        conn.parser.unreader.unread(bytes(incoming.data))
+        conn.data_ready = True
+        with self._count_lock:
+            self._taken += 1
+        future = self.tpool.submit(self.handle, conn)
+        future.add_done_callback(lambda fut: self.method_queue.defer(self.finish_request, conn, fut))
+
+    def handle(self, conn):
+        try:
+            return super().handle(conn)
+        finally:
+            with self._count_lock:
+                self._taken -= 1
+
+    def _forget(self, incoming: _Incoming) -> None:
+        self._incoming.pop(incoming.conn, None)
+        if incoming.registered:
+            incoming.registered = False
+            try:
+                self.poller.unregister(incoming.conn.sock)
+            except (KeyError, ValueError, OSError):
+                pass
+
+    def _drop(self, incoming: _Incoming, answer: bytes = b"") -> None:
+        self._forget(incoming)
+        self.nr_conns -= 1
+        if answer:
+            try:
+                incoming.conn.sock.send(answer)
+            except OSError:
+                pass
+        incoming.conn.close()
+
+    def murder_pending(self):
+        super().murder_pending()
+        now = time.monotonic()
+        for incoming in [i for i in self._incoming.values() if i.deadline <= now]:
+            answer = (b"HTTP/1.1 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                      b"Connection: close\r\nContent-Length: 53\r\n\r\n"
+                      b"the request did not arrive in time; send it at once\r\n") if incoming.data else b""
+            self._drop(incoming, answer)
