@@ -33,10 +33,12 @@ class FetchReport:
         return self.build.ok
 
 
-def fetch(urls: Iterable[str], settings: Settings | None = None, policy: FetchPolicy | None = None, *,
-          fetcher: Fetcher | None = None, progress: bool | None = False) -> FetchReport:
+def fetch(urls: Iterable[str | tuple[str, object]], settings: Settings | None = None,
+          policy: FetchPolicy | None = None, *, fetcher: Fetcher | None = None,
+          progress: bool | None = False) -> FetchReport:
     """Download each URL, read its article and build it into the store; a URL that fails is one
-    line in ``report.build.errors`` and the others are still built."""
+    line in ``report.build.errors`` and the others are still built. A URL may come with the
+    ``PageHints`` of its feed entry, as ``(url, hints)``."""
     from ..build import build
     from .web import fetch_documents
 
@@ -83,7 +85,7 @@ def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: W
     result.new_entries = len(entries)
     taken: set[str] = set()
     if entries:
-        result.fetch = fetch([e for e in entries], settings, fetcher=fetcher)   # type: ignore[arg-type]
+        result.fetch = fetch(entries, settings, fetcher=fetcher)
         done = set(result.fetch.build.built) | set(result.fetch.build.unchanged)
         taken = {url for url, doc in result.fetch.fetched if doc.doc_id in done}
     for poll in polls:
@@ -94,18 +96,18 @@ def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: W
 
 def watch(feeds: list[str], settings: Settings, policy: FetchPolicy | None = None, *, interval: float = 900,
           once: bool = False, report: Callable[[WatchRound], None] = lambda r: None,
-          sleep: Callable[[float], None] = time.sleep) -> list[WatchRound]:
-    """Poll the feeds every ``interval`` seconds (once with ``once``), building new entries as they come.
-    Ctrl-C (KeyboardInterrupt) stops it; every document completed so far stays in the store."""
+          sleep: Callable[[float], None] = time.sleep) -> WatchRound:
+    """Poll the feeds every ``interval`` seconds (once with ``once``), building new entries as they come;
+    ``report`` is told of every round. Ctrl-C (KeyboardInterrupt) stops it; every document completed
+    so far stays in the store. Returns the last round (only ever returns with ``once``)."""
     fetcher = Fetcher(policy)
     cache = WebCache(cache_dir_for(settings.store))
-    rounds: list[WatchRound] = []
     try:
         while True:
-            rounds.append(watch_round(feeds, settings, fetcher, cache))
-            report(rounds[-1])
+            last = watch_round(feeds, settings, fetcher, cache)   # only the last round is kept: it runs for days
+            report(last)
             if once:
-                return rounds
+                return last
             sleep(interval)
     finally:
         fetcher.close()

@@ -155,7 +155,7 @@ def test_kg_watch_once_takes_only_the_new_entries(tmp_path, site, capsys):
     site.feed_entries[:] = [("g1", "/news/jsonld.html", "Zelensky meets Macron"),
                             ("g2", "/news/meta-only.html", "Erdogan offers talks")]
     feed = site.url("/feed.xml")
-    (first,) = watch([feed], settings, FAST, once=True)
+    first = watch([feed], settings, FAST, once=True)
     assert first.new_entries == 2 and len(first.fetch.build.built) == 2 and first.ok
 
     site.feed_entries.append(("g3", "/wire/outlet-a.html", "Orban to block"))      # the feed changes
@@ -169,7 +169,7 @@ def test_kg_watch_once_takes_only_the_new_entries(tmp_path, site, capsys):
     assert out.splitlines()[-1].startswith("built 1, unchanged 0, skipped 0")
 
     site.requests.clear()                                    # nothing changed: 304, no page fetched
-    (third,) = watch([feed], settings, FAST, once=True)
+    third = watch([feed], settings, FAST, once=True)
     assert third.new_entries == 0 and third.fetch is None
     assert [p for p in site.paths_requested() if p != "/robots.txt"] == ["/feed.xml"]
     state = WebCache(cache_dir_for(settings.store)).feed_state(feed)
@@ -180,10 +180,10 @@ def test_watch_retries_an_entry_that_failed(tmp_path, site):
     settings = Settings.load(store=str(tmp_path / "store"), env={})
     site.feed_entries[:] = [("g1", "/missing", "Gone"), ("g2", "/news/meta-only.html", "Erdogan")]
     feed = site.url("/feed.xml")
-    (first,) = watch([feed], settings, FAST, once=True)
+    first = watch([feed], settings, FAST, once=True)
     assert not first.ok and first.fetch.build.errors == [f"{site.url('/missing')}: HTTP 404 Not Found"]
     site.requests.clear()
-    (second,) = watch([feed], settings, FAST, once=True)
+    second = watch([feed], settings, FAST, once=True)
     assert second.new_entries == 1                           # the failed one, not the built one
     assert "if-none-match" not in dict((p, h) for p, h, _ in site.requests)["/feed.xml"]
 
