@@ -47,10 +47,12 @@ class MentionReader:
         self.r, self.ctx, self.cues = reader, reader.ctx, reader.cues
         self._trigger, self._negated, self._conditional = trigger, negated, conditional
         self.groups: list[tuple[int, list[str]]] = []     # (sentence index, several actors speaking together)
+        self._issue_cores: list[tuple[str, OpenTopic]] | None = None
 
     # --- issues -------------------------------------------------------------
     def open_cores(self) -> list[tuple[str, OpenTopic]]:
-        """(core lemma, topic) for the open topics the cue readers minted in this document."""
+        """(core lemma, topic) for the open topics the cue readers minted in this document, and
+        for the words that name an issue ("ceasefire", "tariffs") it uses."""
         cores: dict[str, OpenTopic] = {}
         skip = self.cues.generic_heads | self.cues.vague_topics | self.cues.anaphors
         for _, topic, core in self.r.open_heads:
@@ -58,7 +60,30 @@ class MentionReader:
             if core.pos_ in ("NOUN", "PROPN", "VERB") and lemma not in skip and len(lemma) >= 4 \
                     and self.ctx.index.key_at(core.i) is None:
                 cores.setdefault(lemma, topic)     # the first phrasing names the issue
-        # words that name an issue ("ceasefire", "tariffs"): the first phrase the document uses
+        for lemma, topic in self.issue_cores():
+            cores.setdefault(lemma, topic)
+        return list(cores.items())
+
+    def issue_mentions(self) -> list[tuple[int, OpenTopic]]:
+        """(sentence index, topic) of every mention of an issue word, in document order: what
+        "the agreement" or "these measures" may point back to before any stance named it."""
+        cores = self.issue_cores()
+        out = []
+        for s_index, sent in enumerate(self.ctx.doc.sents):
+            for tok in sent:
+                if tok.pos_ == "NOUN":
+                    lemma = tok.lemma_.lower()
+                    topic = next((t for core, t in cores if _stem_match(lemma, core)), None)
+                    if topic is not None:
+                        out.append((s_index, topic))
+        return out
+
+    def issue_cores(self) -> list[tuple[str, OpenTopic]]:
+        """Issue words ("ceasefire", "tariffs") the document uses, each with the topic its first
+        phrase names ("a complete and immediate ceasefire")."""
+        if self._issue_cores is not None:
+            return self._issue_cores
+        cores: dict[str, OpenTopic] = {}
         for tok in self.ctx.doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
@@ -69,7 +94,8 @@ class MentionReader:
                 cores[lemma] = found[0]
             else:
                 cores[lemma] = OpenTopic("open_" + lemma, lemma)
-        return list(cores.items())
+        self._issue_cores = list(cores.items())
+        return self._issue_cores
 
     def _in_taxonomy(self, tok: Token) -> bool:
         """The word is part of a taxonomy cue matched in its sentence ("NATO membership")."""
@@ -94,7 +120,7 @@ class MentionReader:
     def _issue_anaphor(self, tok: Token) -> bool:
         """"the agreement", "this understanding": a definite noun with nothing of its own."""
         return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.issue_anaphors and \
-            any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children) and \
+            any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) and \
             not any(c.dep_ in ("prep", "compound", "amod", "acl", "relcl", "poss") for c in tok.children)
 
     def mentions(self, sent: SpacySpan, s_index: int, cores, lead=None) -> list[tuple[Token, object, bool]]:
@@ -208,7 +234,7 @@ class MentionReader:
         ctx, r = self.ctx, self.r
         covered = {(s.holder, s.topic, s.sentence.start) for s in r.facts.stances}
         cores = self.open_cores()
-        lead = self.lead_issue(cores)
+        lead = r.lead_issue() or self.lead_issue(cores)
         for s_index, sent in enumerate(ctx.doc.sents):
             self.note_groups(sent, s_index)
             for tok, topic, inverted in self.mentions(sent, s_index, cores, lead):
@@ -223,5 +249,9 @@ class MentionReader:
                 for h in holders:
                     covered.add((h, topic.notation, start))
                 r.reader = f"mention_{how}"
+                r.extra_features = {"mention_flipped": float(sign < 0),
+                                    "mention_open": float(isinstance(topic, OpenTopic)),
+                                    "mention_anaphor": float(self._issue_anaphor(tok))}
                 r.emit(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
                        self._conditional(clause, sent, self.cues), 0.5, None, None, None, seen)
+                r.extra_features = {}

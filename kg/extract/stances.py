@@ -193,7 +193,9 @@ class _StanceReader:
         self.recent: list[tuple[int, int, str]] = []     # (sentence index, char offset, topic) seen lately
         self.recent_open: list[tuple[int, OpenTopic]] = []  # open topics read lately
         self.open_heads: list[tuple[int, OpenTopic, Token]] = []   # with the word each was read from
+        self.issue_focus: list[tuple[int, OpenTopic]] = []   # mentions of issue words, in document order
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
+        self.extra_features: dict[str, float] = {}   # what the current reader adds to the features
 
     # --- holders ------------------------------------------------------------
     def actors(self, tok: Token) -> list[str]:
@@ -435,9 +437,25 @@ class _StanceReader:
     def run(self) -> None:
         ctx, cues = self.ctx, self.cues
         seen: set[tuple[str, str, str, int]] = set()
-        for s_index, sent in enumerate(ctx.doc.sents):
+        self.mention_reader = MentionReader(self, _trigger, _negated, _conditional)
+        self.issue_focus = self.mention_reader.issue_mentions()
+        sents = list(ctx.doc.sents)
+        all_topics = [cues.match_topics(s.text, s.text) for s in sents]
+        # document-level facts the decision weighs: how present the holder and the topic are
+        self.mention_counts: dict[str, int] = {}
+        for m in ctx.index.mentions:
+            self.mention_counts[m.key] = self.mention_counts.get(m.key, 0) + 1
+        self.topic_counts: dict[str, int] = {}
+        for hits in all_topics:
+            for topic, _, _ in hits:
+                self.topic_counts[topic.notation] = self.topic_counts.get(topic.notation, 0) + 1
+        for _, t in self.issue_focus:
+            self.topic_counts[t.notation] = self.topic_counts.get(t.notation, 0) + 1
+        self.headline_topics = {t.notation for t, _, _ in all_topics[0]} if all_topics else set()
+        self.headline_topics |= {t.notation for i, t in self.issue_focus if i == 0}
+        for s_index, sent in enumerate(sents):
             text = sent.text
-            sent_topics = cues.match_topics(text, text)
+            sent_topics = all_topics[s_index]
             lemmas = {t.lemma_.lower() for t in sent}
             if True:   # every sentence: a stance outside the taxonomy gets an open topic
                 triggers = [(t, *trig) for t in sent if (trig := _trigger(t, cues))]
@@ -460,7 +478,7 @@ class _StanceReader:
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
-        MentionReader(self, _trigger, _negated, _conditional).run(seen)
+        self.mention_reader.run(seen)
 
     def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
         """A generic cue ("bid", "membership") let in only because the topic was under discussion,
@@ -690,7 +708,9 @@ class _StanceReader:
             return
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
         topic, conf = None, 0.5
-        if found is not None:
+        if found is not None and self._anaphoric(found[1]):
+            found, topic, head, conf = None, self.topic_in_focus(s_index), found[1], 0.4
+        elif found is not None:
             topic, head = found
             if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree):
                 return          # "X backed X's own …" is about the holder, not an issue
@@ -722,15 +742,40 @@ class _StanceReader:
         if low in ("it", "this", "that", "these", "those", "them"):
             return True
         has_modifier = any(c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nmod") for c in head.children)
-        return not has_modifier and (low in self.cues.anaphors or lemma in self.cues.vague_topics)
+        if not has_modifier and (low in self.cues.anaphors or lemma in self.cues.vague_topics):
+            return True
+        # "the accord", "an epic agreement", "Washington's decision", "the European step": a definite
+        # or evaluated mention of the issue under discussion, with no words of its own on what it is
+        own_words = any(c.dep_ in ("compound", "prep", "acl", "relcl", "nmod") for c in head.children)
+        return lemma in self.cues.issue_anaphors and not own_words
 
     def topic_in_focus(self, s_index: int):
         """The issue an anaphoric complement points to: the open topic read last (within five
         sentences), else the first one the article raised (its lead issue)."""
-        recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 5]
+        recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 2]
         if recent:
             return recent[-1]
+        lead = self.lead_issue()
+        if lead is not None:
+            return lead
+        mentioned = [t for i, t in self.issue_focus if 0 <= s_index - i <= 3]
+        if mentioned:
+            return mentioned[-1]
         return self.recent_open[0][1] if self.recent_open else None
+
+    def lead_issue(self):
+        """The document's lead issue: the issue word of its headline, else the one it mentions
+        most (the first on a tie)."""
+        if not self.issue_focus:
+            return None
+        headline = [t for i, t in self.issue_focus if i == 0]
+        if headline:
+            return headline[0]
+        counts: dict[str, int] = {}
+        for _, t in self.issue_focus:
+            counts[t.notation] = counts.get(t.notation, 0) + 1
+        best = max(counts.values())
+        return next(t for _, t in self.issue_focus if counts[t.notation] == best)
 
     def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'Meloni called the tariffs "a mistake"', 'described the outcome as a disastrous signal',
@@ -820,6 +865,15 @@ class _StanceReader:
                 reported=reported_by is not None or reported_text is not None, negated=_negated(tok, self.cues),
                 conditional=conditional, n_holders=len(holders), sentence_index=s_index,
                 topic_words=len(topic.label.split()) if is_open else 0, cue_pos=tok.pos_)
+            counts = getattr(self, "topic_counts", {})
+            top = max(counts.values()) if counts else 0
+            features.update({
+                "holder_mentions": min(getattr(self, "mention_counts", {}).get(holder, 0), 8) / 8.0,
+                "topic_mentions": min(counts.get(topic.notation, 0), 8) / 8.0,
+                "lead_topic": float(top > 0 and counts.get(topic.notation, 0) == top),
+                "headline_topic": float(topic.notation in getattr(self, "headline_topics", ())),
+                "sentence_has_cue": float(any(_trigger(t, self.cues) for t in sent)),
+                **self.extra_features})
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
                 date=None if undated else ctx.date_for(sent, near=tok), holder=holder, topic=topic.notation,
