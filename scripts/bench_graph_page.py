@@ -1,5 +1,6 @@
-"""Time to first render of the graph page, in headless Chromium, for the sample corpus and for
-a synthetic store of 2,000 nodes and 10,000 stance edges; optionally the README screenshots.
+"""Time to first render of the graph page and of the other views (matrix, topic page, timeline,
+search), in headless Chromium, for the sample corpus and for a synthetic store of 2,000 nodes
+and 10,000 stance edges; optionally the README screenshots of every view.
 
     PYTHONPATH=. .venv/bin/python scripts/bench_graph_page.py [--sample-store data/store] [--runs 5]
         [--nodes 2000 --edges 10000] [--screenshots docs/screenshots]
@@ -10,7 +11,8 @@ scripts, the /api/graph request (store query + kg.graph + JSON) and the layout. 
 run of each store is reported apart (cold: the server queries the store); the median of the
 others (warm: the server's row cache is filled) is what a user sees on a second visit.
 The synthetic store follows docs/model.md and is opened read-only like ``kg serve`` does, so
-the page is measured through the real API.
+the page is measured through the real API. The other views are rendered on the server: their
+"first render" is the browser's first contentful paint (navigation start to first paint).
 """
 from __future__ import annotations
 
@@ -120,9 +122,39 @@ def measure(browser, url: str, runs: int) -> dict:
         rec.close()
     warm = samples[1:] or samples
     med = lambda key: round(statistics.median(s[key] for s in warm))  # noqa: E731
-    return {"nodes": samples[0]["nodes"], "edges": samples[0]["edges"], "large_mode": samples[0]["large"],
+    return {"nodes": samples[0]["nodes"], "edges": f"{samples[0]['edges']} ({samples[0].get('stances', '?')} stances)",
+            "large_mode": samples[0]["large"],
             "cold_first_render_ms": samples[0]["firstRenderMs"], "first_render_ms": med("firstRenderMs"),
             "fetch_ms": med("fetchMs"), "layout_ms": med("layoutMs"), "filter_ms": med("filterMs"), "runs": runs}
+
+
+def measure_views(browser, url: str, paths: dict[str, str], runs: int) -> dict:
+    """First contentful paint (ms since navigation start) of each view: cold (first) and warm median."""
+    out = {}
+    for name, path in paths.items():
+        samples = []
+        for _ in range(runs):
+            rec = PageRecorder(browser, url)
+            rec.page.goto(url + path, timeout=120_000)
+            rec.page.wait_for_load_state("load")
+            samples.append(round(rec.page.evaluate(
+                "performance.getEntriesByName('first-contentful-paint')[0]?.startTime || performance.now()")))
+            if rec.outside or rec.errors:
+                raise SystemExit(f"{path} misbehaved: outside={rec.outside} errors={rec.errors}")
+            rec.close()
+        out[name] = {"path": path, "cold_ms": samples[0], "warm_ms": round(statistics.median(samples[1:] or samples))}
+    return out
+
+
+def view_paths(settings: Settings, topic: str) -> dict[str, str]:
+    """The views to time: the matrix, one topic's page and timeline, an actor's timeline, a search."""
+    from urllib.parse import quote
+
+    from kg import graph as kgg
+    rows = kgg.stance_rows(settings)
+    actor = max({r["holder"] for r in rows}, key=lambda h: sum(r["holder"] == h for r in rows))
+    return {"matrix": "/matrix", "topic page": f"/topic/{topic}", "topic timeline": f"/timeline?topic={topic}",
+            "actor timeline": f"/timeline?actor={quote(actor, safe='')}", "search": "/search?q=Topic"}
 
 
 def screenshots(browser, url: str, out: Path) -> list[Path]:
@@ -142,17 +174,36 @@ def screenshots(browser, url: str, out: Path) -> list[Path]:
     page.wait_for_selector("#graph-app[data-ready='1']")
     page.evaluate("""() => {
         const cy = window.kgGraph.cy;
-        const e = cy.edges().filter(e => e.data('topic') === 'ukraine_nato_membership' && e.data('date')
+        const e = cy.edges().filter(e => e.data('topic') === 'ukraine_nato_membership'
+                                         && (e.data('stances') || []).some(s => s.date)
                                          && (e.source().data('wikidata') || '').endsWith('Q3874799'))[0] || cy.edges()[0];
         e.select(); e.emit('tap');
     }""")
     page.wait_for_selector("#details article.stance")
     page.wait_for_timeout(300)
     page.screenshot(path=str(out / "graph.png"))
+    written = [out / "query.png", out / "graph.png"]
+    # the other views, each with its evidence panel open where it has one
+    page.goto(url + "/matrix")
+    page.click("#matrix td.cell.both")
+    page.wait_for_selector("#details article.stance")
+    page.screenshot(path=str(out / "matrix.png"))
+    page.goto(url + "/topic/ukraine_nato_membership")
+    page.screenshot(path=str(out / "topic.png"))
+    zelensky = page.evaluate("fetch('/api/search?q=Zelensky&kind=entity').then(r => r.json()).then(b => b.results[0].iri)")
+    page.goto(url + "/timeline?actor=" + zelensky)
+    page.click("#timeline g.mark.changed >> nth=0")
+    page.wait_for_selector("#details article.stance")
+    page.screenshot(path=str(out / "timeline.png"))
+    page.goto(url + "/search?q=neutrality")
+    page.fill("#site-search", "Rutt")
+    page.wait_for_selector("#site-search-list li")
+    page.screenshot(path=str(out / "search.png"))
+    written += [out / "matrix.png", out / "topic.png", out / "timeline.png", out / "search.png"]
     if rec.outside or rec.errors:
         raise SystemExit(f"page misbehaved: outside={rec.outside} errors={rec.errors}")
     rec.close()
-    return [out / "query.png", out / "graph.png"]
+    return written
 
 
 def main(argv=None) -> int:
@@ -177,8 +228,11 @@ def main(argv=None) -> int:
     results = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        server = Server(Settings(store=sample, base_iri=BASE))
+        sample_settings = Settings(store=sample, base_iri=BASE)
+        server = Server(sample_settings)
         results["sample corpus"] = measure(browser, server.url, args.runs)
+        views = {"sample corpus": measure_views(browser, server.url,
+                                                view_paths(sample_settings, "ukraine_nato_membership"), args.runs)}
         if args.screenshots:
             for path in screenshots(browser, server.url, Path(args.screenshots)):
                 print(f"wrote {path}", file=sys.stderr)
@@ -186,13 +240,16 @@ def main(argv=None) -> int:
         t = time.perf_counter()
         store = synthetic_store(Path(tempfile.mkdtemp()) / "synthetic", args.nodes, args.edges)
         build_s = time.perf_counter() - t
-        server = Server(Settings(store=str(store), base_iri=BASE))  # read-only, as `kg serve` opens it
+        synthetic_settings = Settings(store=str(store), base_iri=BASE)
+        server = Server(synthetic_settings)  # read-only, as `kg serve` opens it
         results[f"synthetic {args.nodes} nodes / {args.edges} edges"] = measure(browser, server.url, args.runs)
+        views[f"synthetic {args.nodes} nodes / {args.edges} edges"] = measure_views(
+            browser, server.url, view_paths(synthetic_settings, "t000"), args.runs)
         results[f"synthetic {args.nodes} nodes / {args.edges} edges"]["store_build_s"] = round(build_s, 2)
         server.close()
         browser.close()
     if args.json:
-        print(json.dumps(results, indent=2))
+        print(json.dumps({"graph": results, "views": views}, indent=2))
         return 0
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"graph page, headless Chromium ({executable}); medians of {args.runs - 1} warm runs; "
@@ -203,6 +260,12 @@ def main(argv=None) -> int:
         mode = "concentric (large)" if r["large_mode"] else "preset (kg.graph)"
         print(f"| {name} | {r['nodes']} | {r['edges']} | {mode} | {r['cold_first_render_ms']} ms | "
               f"{r['first_render_ms']} ms | {r['fetch_ms']} ms | {r['layout_ms']} ms | {r['filter_ms']} ms |")
+    print("\nother views, first contentful paint (cold / warm median):\n")
+    names = list(next(iter(views.values())))
+    print("| store | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for store_name, timings in views.items():
+        print(f"| {store_name} | " + " | ".join(f"{timings[n]['cold_ms']} / {timings[n]['warm_ms']} ms" for n in names) + " |")
     return 0
 
 

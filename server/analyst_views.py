@@ -30,6 +30,8 @@ from server.pages import _RESOURCE_OFFERS, outside_href
 
 ACTOR_TYPES = ("person", "organization", "country", "actor")
 SEARCH_LIMIT = 50
+MATRIX_MAX = {"actors": 150, "topics": 60}
+"""Rows and columns the matrix page draws (first in the chosen order) unless ?all=1."""
 MARK_GAP = 13
 """Pixels between the centres of two timeline marks of one lane (same-day stances sit side by side)."""
 
@@ -144,7 +146,11 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
             raise sparql.BadRequest(f"sort={sort!r}: choose one of {', '.join(sv.MATRIX_SORTS)}")
         selected = _selected_rows(rows, request.args)
         table = sv.matrix_table(selected, sort)
-        return render_template("matrix.html", table=table, facets=facets(rows, base), args=request.args,
+        shown = {"actors": len(table["actors"]), "topics": len(table["topics"])}
+        if request.args.get("all") != "1":  # a page, not 100,000 cells: the CSV has them all
+            table["actors"] = table["actors"][:MATRIX_MAX["actors"]]
+            table["topics"] = table["topics"][:MATRIX_MAX["topics"]]
+        return render_template("matrix.html", table=table, total=shown, facets=facets(rows, base), args=request.args,
                                sort=sort, sorts=sv.MATRIX_SORTS, types=ACTOR_TYPES, base=base,
                                local_path=local_path, query=request.query_string.decode("latin-1"),
                                count=len({r["stance"] for r in selected}))

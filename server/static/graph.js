@@ -268,7 +268,7 @@
       kg.renders++;
       kg.stats.firstRenderMs = Math.round(performance.now());
       kg.stats.sinceRequestMs = Math.round(performance.now() - t0);
-      kg.stats.nodes = nodes; kg.stats.edges = edges; kg.stats.large = large;
+      kg.stats.nodes = nodes; kg.stats.edges = edges; kg.stats.stances = body.counts.stances; kg.stats.large = large;
       kg.ready = true;
       app.dataset.ready = "1";
     });
