@@ -1,5 +1,10 @@
-"""The general stance rules, one short text each: who holds what, read off the parse."""
+"""The general stance rules, one short text each: who holds what, read off the parse.
+
+The rules are tested on their candidates (the decision model off): the model's decision is
+tested in test_pipeline.py and measured on the corpus."""
 import datetime
+
+import pytest
 
 
 from kg.extract import extract_document
@@ -10,8 +15,17 @@ TROOPS = "foreign_troops_in_ukraine"
 
 
 
+_DOMAIN = None
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(candidate_domain):
+    global _DOMAIN
+    _DOMAIN = candidate_domain
+
+
 def stances(nlp, text):
-    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text))
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN)
     return {(s.holder, s.topic, s.polarity, s.conditional) for s in facts.stances}
 
 
