@@ -5,6 +5,7 @@
     GET /timeline?actor=<IRI, Q-id or name> | ?topic=<key>   stances on a time axis, events beside them
     GET /topic/  and  /topic/<key>                        topics; one topic (HTML, Turtle, JSON-LD …)
     GET /search?q=   /api/search?q=&limit=&kind=          full-text search (``kg.search``)
+    GET /api/terms                                        the ontology's classes and properties (workbench completion)
 
 Pages are rendered on the server (Jinja escapes every value); the scripts only fetch evidence
 (/api/edge) and complete the search box. Computation lives in ``kg.stance_views``,
@@ -34,6 +35,16 @@ MATRIX_MAX = {"actors": 150, "topics": 60}
 """Rows and columns the matrix page draws (first in the chosen order) unless ?all=1."""
 MARK_GAP = 13
 """Pixels between the centres of two timeline marks of one lane (same-day stances sit side by side)."""
+
+
+_TERMS_QUERY = f"""SELECT ?term ?kind ?label WHERE {{
+  VALUES ?kind {{ <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty>
+                 <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty>
+                 <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }}
+  ?term a ?kind .
+  FILTER (STRSTARTS(STR(?term), "{linked_data.ONT}"))
+  OPTIONAL {{ ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER (LANG(?label) IN ("", "en")) }}
+}}"""
 
 
 class _SearchCache:
@@ -257,6 +268,18 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
             content_type="text/html; charset=utf-8")
         response.vary.add("Accept")
         return response
+
+    # --- ontology terms (the workbench completes them) ---------------------------------------------
+    @bp.route("/api/terms")
+    def api_terms():
+        """Classes and properties of the ontology (``ont:``), with their labels and kinds."""
+        rows = kgg.knowledge_store(settings, holder.get()).select(_TERMS_QUERY)
+        terms = {}
+        for r in rows:
+            iri = r["term"]
+            terms.setdefault(iri, {"iri": iri, "term": "ont:" + iri[len(linked_data.ONT):], "label": r.get("label", ""),
+                                   "kind": "class" if r["kind"].endswith("Class") else "property"})
+        return jsonify(sorted(terms.values(), key=lambda x: x["term"]))
 
     # --- search ----------------------------------------------------------------------------------
     def _search(args) -> tuple[str, list[dict]]:

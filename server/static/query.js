@@ -3,7 +3,8 @@
  *
  * Nothing leaves this server: the endpoint is ours, prefix completion uses YASQE's bundled
  * list (prefixCcApi unset), and the property/class completers, which would ask the Linked
- * Open Vocabularies service, are switched off.
+ * Open Vocabularies service, are switched off. In their place the ontology's terms complete
+ * after "ont:" (/api/terms) and entities by name after "<" (/api/search).
  *
  * The page opens with a result: the query given in the address (?query=…, as the home page
  * links), else the named query ?named= (default DEFAULT_QUERY), is run at once.
@@ -14,14 +15,46 @@
   var DEFAULT_QUERY = "who-supports";
   document.getElementById("endpoint-url").textContent = endpoint;
   var Yasqe = Yasgui.Yasqe;
-  if (Yasqe && Yasqe.defaults) Yasqe.defaults.autocompleters = ["prefixes", "variables"];
+  var COMPLETERS = ["prefixes", "variables", "kg-terms", "kg-entities"];
+  var entityLabels = {};
+  if (Yasqe && Yasqe.registerAutocompleter) {
+    // ont:Sta… -> ont:Stance: the ontology's classes and properties, from this server
+    Yasqe.registerAutocompleter({
+      name: "kg-terms", bulk: true, autoShow: true, persistenceId: null,
+      get: function () {
+        return fetch("/api/terms").then(function (r) { return r.json(); })
+          .then(function (terms) { return terms.map(function (t) { return t.term; }); });
+      },
+      isValidCompletionPosition: function (yasqe) { return /^ont:/.test(yasqe.getCompleteToken().string || ""); }
+    }, false);
+    // <Zelen… -> <http://…/entity/Q3874799>: entities by name or alias, from the search index
+    Yasqe.registerAutocompleter({
+      name: "kg-entities", bulk: false, autoShow: true, persistenceId: null,
+      isValidCompletionPosition: function (yasqe) {
+        var s = yasqe.getCompleteToken().string || "";
+        return /^<[^:>\s]{2,}$/.test(s);
+      },
+      get: function (yasqe, token) {
+        return fetch("/api/search?kind=entity&limit=10&q=" + encodeURIComponent(token.string.slice(1)))
+          .then(function (r) { return r.json(); })
+          .then(function (body) {
+            return body.results.map(function (h) { entityLabels["<" + h.iri + ">"] = h.label; return "<" + h.iri + ">"; });
+          });
+      },
+      postprocessHints: function (yasqe, hints) {
+        hints.forEach(function (h) { if (entityLabels[h.text]) h.displayText = entityLabels[h.text] + "  " + h.text; });
+        return hints;
+      }
+    }, false);
+  }
+  if (Yasqe && Yasqe.defaults) Yasqe.defaults.autocompleters = COMPLETERS;
 
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
     persistenceId: "newskg-workbench",
-    yasqe: { autocompleters: ["prefixes", "variables"], prefixCcApi: null, resizeable: true, editorHeight: "320px" },
+    yasqe: { autocompleters: COMPLETERS, prefixCcApi: null, resizeable: true, editorHeight: "320px" },
     yasr: { defaultPlugin: "table" }
   });
   window.kgWorkbench = { yasgui: yasgui, ready: false };

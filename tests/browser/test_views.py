@@ -247,3 +247,22 @@ def test_every_view_loads_offline_without_errors(recorder, path):
     recorder.page.wait_for_load_state("load")
     assert recorder.page.locator("#site-search").count() == 1
     assert_clean(recorder)
+
+
+def test_workbench_completes_ontology_terms_and_entity_names(recorder):
+    page = recorder.page
+    page.goto(recorder.server + "/query")
+    page.wait_for_selector("#workbench[data-ready='1']", timeout=TIMEOUT)
+    page.evaluate("""() => { const y = window.kgWorkbench.yasgui.getTab().getYasqe();
+        y.setValue('PREFIX ont: <https://w3id.org/newskg/ontology#>\\nSELECT * WHERE { ?s a ');
+        y.focus(); y.getDoc().setCursor({line: 1, ch: 30}); }""")
+    page.keyboard.type("ont:Sta", delay=60)
+    page.wait_for_selector(".CodeMirror-hints li", timeout=TIMEOUT)
+    assert "ont:Stance" in page.eval_on_selector_all(".CodeMirror-hints li", "ls => ls.map(l => l.textContent)")
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ; ?p <Zelen", delay=60)
+    wait_until(page, "[...document.querySelectorAll('.CodeMirror-hints li')].some(l => l.textContent.includes('Zelenskyy'))")
+    page.keyboard.press("Enter")
+    value = page.evaluate("window.kgWorkbench.yasgui.getTab().getYasqe().getValue()")
+    assert value.endswith("?s a ont:Stance ; ?p <http://127.0.0.1:8000/entity/Q3874799>")
+    assert_clean(recorder)
