@@ -99,7 +99,10 @@ def fetch_documents(urls: Iterable[str | tuple[str, PageHints]], fetcher: Fetche
                     fetched: list | None = None) -> Iterator[Document | SourceError]:
     """A Document per URL, or a SourceError (``URL: problem``) for one that failed; the rest go on.
 
-    ``fetched`` collects ``(url, doc)`` for every page read, in order."""
+    ``fetched`` collects ``(url, doc)`` for every page read, in order. A page that is an article
+    already read in this run (same doc_id: one canonical URL reached by two URLs) is read but not
+    built twice."""
+    built: set[str] = set()
     for item in urls:
         url, hints = item if isinstance(item, tuple) else (item, None)
         try:
@@ -112,4 +115,6 @@ def fetch_documents(urls: Iterable[str | tuple[str, PageHints]], fetcher: Fetche
             continue
         if fetched is not None:
             fetched.append((url, doc))
-        yield doc
+        if doc.doc_id not in built:
+            built.add(doc.doc_id)
+            yield doc

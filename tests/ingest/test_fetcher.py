@@ -208,3 +208,11 @@ def test_watch_interval_takes_units():
     with pytest.raises(SystemExit) as caught:
         main(["watch", "--interval", "soon", "http://127.0.0.1:9/feed.xml"])
     assert caught.value.code == 2
+
+
+def test_one_article_reached_by_two_urls_is_built_once(site, fetcher, cache):
+    urls = [site.url("/news/rutte.html"), site.url("/redirect/2"), site.url("/news/rutte.html?utm_source=feed")]
+    fetched: list = []
+    docs = list(fetch_documents(urls, fetcher, cache, fetched))
+    assert len(docs) == 1 and [u for u, _ in fetched] == urls
+    assert len({d.doc_id for _, d in fetched}) == 1
