@@ -22,6 +22,8 @@ from pathlib import Path
 from .mapping import DCT, ONT, OWL, PROV, RDF, RDFS, SKOS, TOPIC
 
 INDEX_FILE = "search.sqlite"
+INDEX_VERSION = "2"
+"""What the index holds and how: a reader rebuilds an index of another version."""
 KINDS = ("entity", "topic", "stance", "quote", "event", "document")
 """What can be found, in the order results of equal relevance are listed."""
 
@@ -163,7 +165,8 @@ def _fill(db: sqlite3.Connection, store, base: str) -> int:
         for entry in _entries(store, base):
             db.execute("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", entry)
             count += 1
-        db.execute("INSERT INTO meta VALUES ('fingerprint', ?), ('base', ?)", (store_fingerprint(store), base))
+        db.execute("INSERT INTO meta VALUES ('fingerprint', ?), ('base', ?), ('version', ?)",
+                   (store_fingerprint(store), base, INDEX_VERSION))
     return count
 
 
@@ -189,11 +192,16 @@ def _index_meta(path: Path) -> dict[str, str]:
         return {}
 
 
+def _describes(meta: dict[str, str], store, base: str) -> bool:
+    """Whether an index with ``meta`` was written, by this version, for ``store`` as it is now."""
+    return (bool(meta) and meta.get("version") == INDEX_VERSION and meta.get("base") == base
+            and meta.get("fingerprint") == store_fingerprint(store))
+
+
 def refresh_index(store, store_dir: str | Path, base: str) -> bool:
     """Rewrite ``<store_dir>/search.sqlite`` unless it already describes ``store`` as it is
     (what every ``kg build`` calls last); whether it was rewritten."""
-    meta = _index_meta(Path(store_dir) / INDEX_FILE)
-    if meta.get("fingerprint") == store_fingerprint(store) and meta.get("base") == base:
+    if _describes(_index_meta(Path(store_dir) / INDEX_FILE), store, base):
         return False
     write_index(store, store_dir, base)
     return True
@@ -276,7 +284,7 @@ def open_index(store, store_dir: str | Path | None, base: str) -> SearchIndex:
     if store_dir:
         path = Path(store_dir) / INDEX_FILE
         meta = _index_meta(path) if path.is_file() else {}
-        if meta and meta.get("fingerprint") == store_fingerprint(store) and meta.get("base") == base:
+        if _describes(meta, store, base):
             return SearchIndex(sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False), str(path))
     db = sqlite3.connect(":memory:", check_same_thread=False)
     _fill(db, store, base)

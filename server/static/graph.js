@@ -182,7 +182,8 @@
     var k = Math.max(1, 1 / cy.zoom());
     if (Math.abs(k - state.k) / state.k < 0.03) return;
     state.k = k;
-    cy.style().update();
+    // only what the scale changes: nodes, and the labelled agreement edges (not 10,000 stance edges)
+    cy.batch(function () { cy.nodes().union(cy.edges("[relation]")).updateStyle(); });
   }
 
   // --- drawing -------------------------------------------------------------------------------
