@@ -94,9 +94,19 @@ def _interval(text: str) -> float:
 
 
 def cmd_watch(args) -> int:
+    import signal
+    import threading
     from .ingest import watch
     settings = _settings(args)
     status = {"ok": True}
+    stop = threading.Event()
+
+    def on_interrupt(signum, frame) -> None:
+        if stop.is_set():          # a second Ctrl-C: stop now (the document being written is kept or not, whole)
+            raise KeyboardInterrupt
+        stop.set()
+        print("stopping: the pages in hand are built, no more are fetched (Ctrl-C again to stop now)",
+              file=sys.stderr, flush=True)
 
     def report(round_) -> None:
         print(f"round at {round_.started.isoformat().replace('+00:00', 'Z')}: {round_.feeds} feed(s), "
@@ -110,11 +120,17 @@ def cmd_watch(args) -> int:
             minutes = args.interval / 60
             print(f"next round in {minutes:g} min (Ctrl-C stops)", file=sys.stderr, flush=True)
 
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
-        watch(args.feeds, settings, _fetch_policy(args), interval=args.interval, once=args.once, report=report)
+        watch(args.feeds, settings, _fetch_policy(args), interval=args.interval, once=args.once, report=report,
+              stop=stop)
     except KeyboardInterrupt:
         print("stopped: every document completed so far is in the store", file=sys.stderr)
         return EXIT_OK
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if stop.is_set():
+        print("stopped: every document completed so far is in the store", file=sys.stderr)
     return EXIT_OK if status["ok"] else EXIT_PARTIAL
 
 

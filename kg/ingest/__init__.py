@@ -11,7 +11,7 @@ Every Document then goes through ``kg.build.build`` like an article file.
 """
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable, Iterable
@@ -35,7 +35,7 @@ class FetchReport:
 
 def fetch(urls: Iterable[str | tuple[str, object]], settings: Settings | None = None,
           policy: FetchPolicy | None = None, *, fetcher: Fetcher | None = None,
-          progress: bool | None = False) -> FetchReport:
+          progress: bool | None = False, stop: threading.Event | None = None) -> FetchReport:
     """Download each URL, read its article and build it into the store; a URL that fails is one
     line in ``report.build.errors`` and the others are still built. A URL may come with the
     ``PageHints`` of its feed entry, as ``(url, hints)``."""
@@ -48,7 +48,7 @@ def fetch(urls: Iterable[str | tuple[str, object]], settings: Settings | None = 
     fetcher = fetcher or Fetcher(policy)
     fetched: list = []
     try:
-        report = build(settings=settings, documents=fetch_documents(urls, fetcher, cache, fetched),
+        report = build(settings=settings, documents=fetch_documents(urls, fetcher, cache, fetched, stop),
                        progress=progress)
     finally:
         if own:
@@ -69,7 +69,8 @@ class WatchRound:
         return not self.feed_errors and (self.fetch is None or self.fetch.ok)
 
 
-def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: WebCache | None = None) -> WatchRound:
+def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: WebCache | None = None,
+                stop: threading.Event | None = None) -> WatchRound:
     """Poll every feed once and build the entries not taken before."""
     from .feeds import mark_taken, poll_feed
 
@@ -85,7 +86,7 @@ def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: W
     result.new_entries = len(entries)
     taken: set[str] = set()
     if entries:
-        result.fetch = fetch(entries, settings, fetcher=fetcher)
+        result.fetch = fetch(entries, settings, fetcher=fetcher, stop=stop)
         done = set(result.fetch.build.built) | set(result.fetch.build.unchanged)
         taken = {url for url, doc in result.fetch.fetched if doc.doc_id in done}
     for poll in polls:
@@ -96,18 +97,23 @@ def watch_round(feeds: list[str], settings: Settings, fetcher: Fetcher, cache: W
 
 def watch(feeds: list[str], settings: Settings, policy: FetchPolicy | None = None, *, interval: float = 900,
           once: bool = False, report: Callable[[WatchRound], None] = lambda r: None,
-          sleep: Callable[[float], None] = time.sleep) -> WatchRound:
+          stop: threading.Event | None = None, sleep: Callable[[float], object] | None = None) -> WatchRound:
     """Poll the feeds every ``interval`` seconds (once with ``once``), building new entries as they come;
-    ``report`` is told of every round. Ctrl-C (KeyboardInterrupt) stops it; every document completed
-    so far stays in the store. Returns the last round (only ever returns with ``once``)."""
+    ``report`` is told of every round. Setting ``stop`` (`kg watch` does on Ctrl-C) ends it between
+    documents: the pages in hand are built, no more are fetched, and the entries left are taken at the
+    next run. Returns the last round."""
+    stop = stop or threading.Event()
+    sleep = sleep or stop.wait
     fetcher = Fetcher(policy)
     cache = WebCache(cache_dir_for(settings.store))
     try:
         while True:
-            last = watch_round(feeds, settings, fetcher, cache)   # only the last round is kept: it runs for days
+            last = watch_round(feeds, settings, fetcher, cache, stop)   # only the last round is kept: it runs for days
             report(last)
-            if once:
+            if once or stop.is_set():
                 return last
             sleep(interval)
+            if stop.is_set():
+                return last
     finally:
         fetcher.close()

@@ -8,6 +8,7 @@ is shared with WARC archives.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator
@@ -96,14 +97,17 @@ def fetch_document(url: str, fetcher: Fetcher, cache: WebCache, hints: PageHints
 
 
 def fetch_documents(urls: Iterable[str | tuple[str, PageHints]], fetcher: Fetcher, cache: WebCache,
-                    fetched: list | None = None) -> Iterator[Document | SourceError]:
+                    fetched: list | None = None, stop: threading.Event | None = None
+                    ) -> Iterator[Document | SourceError]:
     """A Document per URL, or a SourceError (``URL: problem``) for one that failed; the rest go on.
 
     ``fetched`` collects ``(url, doc)`` for every page read, in order. A page that is an article
     already read in this run (same doc_id: one canonical URL reached by two URLs) is read but not
-    built twice."""
+    built twice. Once ``stop`` is set no further URL is fetched."""
     built: set[str] = set()
     for item in urls:
+        if stop is not None and stop.is_set():   # Ctrl-C in kg watch: the pages in hand are built, no more fetched
+            return
         url, hints = item if isinstance(item, tuple) else (item, None)
         try:
             doc = fetch_document(url, fetcher, cache, hints)

@@ -267,3 +267,71 @@ def test_a_blank_line_ends_an_unpunctuated_line():
     assert sentences == ["Zelensky: While Ukraine remains beyond NATO, appropriate security guarantees important",
                          "President Volodymyr Zelensky says that the issue remains on the table.",
                          "He said so on Monday."]
+
+
+def test_stop_ends_watch_between_documents(tmp_path, site, monkeypatch):
+    """What Ctrl-C does in `kg watch`: the page in hand is built, no further page is fetched, and the
+    entries left are new again at the next run."""
+    import threading
+    settings = Settings.load(store=str(tmp_path / "store"), env={})
+    site.feed_entries[:] = [("g1", "/news/jsonld.html", "Zelensky"), ("g2", "/news/meta-only.html", "Erdogan")]
+    stop = threading.Event()
+    naps: list[float] = []
+
+    class StopAfterFirstPage(list):   # the fetched list: set stop once the first page is read
+        def append(self, item) -> None:
+            super().append(item)
+            stop.set()
+
+    import kg.ingest as ingest
+    from kg.build import build
+    from kg.ingest.web import fetch_documents
+
+    def fetch_with_probe(urls, settings, policy=None, *, fetcher=None, progress=False, stop=None):
+        fetched = StopAfterFirstPage()
+        cache = WebCache(cache_dir_for(settings.store))
+        report = build(settings=settings, documents=fetch_documents(urls, fetcher, cache, fetched, stop),
+                       progress=False)
+        return ingest.FetchReport(report, fetched)
+
+    monkeypatch.setattr(ingest, "fetch", fetch_with_probe)
+    last = watch([site.url("/feed.xml")], settings, FAST, interval=60, stop=stop, sleep=naps.append)
+    monkeypatch.undo()
+    assert naps == [] and stop.is_set()
+    assert len(last.fetch.build.built) == 1 and "/news/meta-only.html" not in site.paths_requested()
+    again = watch([site.url("/feed.xml")], settings, FAST, once=True)
+    assert again.new_entries == 1 and again.fetch.build.built
+
+
+def test_ctrl_c_stops_kg_watch_cleanly(tmp_path, site):
+    """The real command in a subprocess: Ctrl-C while it waits for the next round exits 0 and says so."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import clean_env
+
+    site.feed_entries[:] = [("g2", "/news/meta-only.html", "Erdogan")]
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "watch", "--store", str(tmp_path / "store"),
+                             "--interval", "1h", "--delay", "0", site.url("/feed.xml")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env(),
+                            cwd=str(Path(__file__).resolve().parents[2]))
+    try:
+        deadline = time.monotonic() + 240
+        err_lines = []
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            err_lines.append(line)
+            if line.startswith("next round in 60 min") or not line:
+                break
+        assert err_lines[-1].startswith("next round in 60 min (Ctrl-C stops)"), err_lines
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 0, err
+    assert "stopped: every document completed so far is in the store" in err
+    assert "built 1, unchanged 0, skipped 0" in out
