@@ -176,7 +176,9 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
                 pending.popleft().result()
             bar.close()
     if prune:
-        gone = sorted(set(store.document_stamps()) - seen)
+        # pages fetched from the web (kg fetch, kg watch) have no file whose removal --prune could mean
+        from .ingest.dedup import fetched_documents
+        gone = sorted(set(store.document_stamps()) - seen - fetched_documents(store.store, settings.base_iri))
         store.remove_documents(gone)
         report.removed = gone
     from .consolidate import consolidate, needs_consolidation

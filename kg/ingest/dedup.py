@@ -162,3 +162,13 @@ def known_originals(store, base_iri: str) -> list[tuple[str, str | None, str | N
         out.append((doc[len(prefix):], canonical_url(url.value) if url is not None else None,
                     row["fp"].value if row["fp"] is not None else None))
     return out
+
+
+def fetched_documents(store, base_iri: str) -> set[str]:
+    """doc_ids of the documents read from the web (their ont:sourceFile is a URL, not a file)."""
+    prefix = f"{base_iri}doc/"
+    rows = store.query("""
+        PREFIX ont: <https://w3id.org/newskg/ontology#>
+        SELECT DISTINCT ?doc WHERE { GRAPH ?g { ?doc a ont:Document ; ont:sourceFile ?file .
+          FILTER(STRSTARTS(?file, "http://") || STRSTARTS(?file, "https://")) } }""")
+    return {row["doc"].value[len(prefix):] for row in rows if row["doc"].value.startswith(prefix)}

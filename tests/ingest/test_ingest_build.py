@@ -335,3 +335,19 @@ def test_ctrl_c_stops_kg_watch_cleanly(tmp_path, site):
     assert proc.returncode == 0, err
     assert "stopped: every document completed so far is in the store" in err
     assert "built 1, unchanged 0, skipped 0" in out
+
+
+def test_prune_keeps_the_pages_fetched_from_the_web(tmp_path, site):
+    settings = Settings.load(store=str(tmp_path / "store"), env={})
+    fetched = fetch([site.url("/news/meta-only.html")], settings, FAST)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "a.txt").write_text("NATO Secretary General Mark Rutte met Zelensky in Kyiv on Tuesday.")
+    from kg.build import build
+    build([articles], settings, progress=False)
+    (articles / "a.txt").unlink()
+    (articles / "b.txt").write_text("Zelensky met Macron in Paris on Monday.")
+    report = build([articles], settings, prune=True, progress=False)
+    assert report.removed == ["a"]                                  # the removed file's document
+    doc_ids = {r["d"].rsplit("/", 1)[-1] for r in rows(settings, "SELECT ?d WHERE { ?d a ont:Document }")}
+    assert doc_ids == {"b", fetched.fetched[0][1].doc_id}          # the fetched page stays
