@@ -105,7 +105,14 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
         if not re.fullmatch(r"Q[0-9]+", qid) or row["type"] not in ENTITY_TYPES:
             log.warning("gazetteer.tsv: skipping malformed row %r", row)
             continue
-        entries[qid] = GazetteerEntry(qid, row["label"], row["type"], _split(row["aliases"]),
+        aliases = _split(row["aliases"])
+        # "Democratic Republic of the Congo" is also written "Democratic Republic of Congo"
+        for form in (row["label"], *aliases):
+            if " of the " in form and row["type"] in ("Country", "Organization"):
+                variant = form.replace(" of the ", " of ", 1)
+                if variant not in aliases:
+                    aliases.append(variant)
+        entries[qid] = GazetteerEntry(qid, row["label"], row["type"], aliases,
                                       _split(row["adjectives"]), qid, row.get("dbpedia") or None,
                                       row.get("source", ""))
     extra = base / "gazetteer-extra.tsv"

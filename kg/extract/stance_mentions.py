@@ -197,6 +197,9 @@ class MentionReader:
                     sign *= trig[1]
             if node.pos_ in ("VERB", "AUX", "ADJ") and self._negated(node, self.cues):
                 sign *= -1
+            if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
+                    node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
+                sign *= -1          # "a peace agreement rather than a ceasefire"
             if node.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
                 if subj is not None and subj.i not in path:
@@ -223,6 +226,14 @@ class MentionReader:
                 break
             node = node.head
             path.add(node.i)
+        # "Ukraine, the statement said, must have …": a parenthetical speech verb is the attribution
+        for verb in node.children:
+            if verb.dep_ == "parataxis" and verb.pos_ == "VERB" and verb.lemma_.lower() in self.cues.speech:
+                subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+                if subj is not None:
+                    holders, how = self._subject_holders(subj, verb, s_index)
+                    if holders:
+                        return holders, how if how != "subject" else "speech", sign, node
         if nearest is not None:
             return nearest
         if quoted:

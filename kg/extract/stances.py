@@ -208,7 +208,15 @@ class _StanceReader:
             return self.plural_antecedent(tok)
         if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
             return self.last_people(tok, 3 if any(c.lower_ == "three" for c in tok.children) else 2)
-        for t in [tok, *tok.conjuncts]:
+        members = [tok, *tok.conjuncts]
+        # "Colombia, Chile, Mexico and Canada, joined by the EU": a list the parser hangs on an
+        # apposition, and those who joined
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and self._is_state_or_body(c) and self._is_state_or_body(tok):
+                members += [c, *c.conjuncts]
+            if c.dep_ == "acl" and c.lemma_.lower() in ("join", "back", "support"):
+                members += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        for t in members:
             key = None
             if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
                 owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
@@ -239,6 +247,10 @@ class _StanceReader:
                 if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
                     keys.append(k)
         return list(dict.fromkeys(keys))
+
+    def _is_state_or_body(self, tok: Token) -> bool:
+        entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
+        return entity is not None and entity.etype in ("Country", "Organization")
 
     def _country_led_by(self, person: str) -> str | None:
         for role, org in self.ctx.roles_of.get(person, []):
@@ -278,6 +290,10 @@ class _StanceReader:
         if "leader" in tok.lower_:      # "both leaders": people known to lead their country first
             leaders = [p for p in people if any(r in self.ctx.gaz.leader_roles for r, _ in self.ctx.roles_of.get(p, []))]
             people = leaders + [p for p in people if p not in leaders]
+        elif self.ctx.gaz.roles.get(tok.lemma_.lower()):   # "the two presidents": people with that title first
+            title = self.ctx.gaz.roles[tok.lemma_.lower()]
+            holding = [p for p in people if any(r == title for r, _ in self.ctx.roles_of.get(p, []))]
+            people = holding + [p for p in people if p not in holding]
         return people[:n] if len(people) >= n else []
 
     def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
