@@ -146,8 +146,10 @@ class TimelineMark:
 def timeline_marks(rows: Iterable[dict[str, str]], lane_by: str) -> tuple[list[TimelineMark], list[TimelineMark]]:
     """Marks of a timeline, (dated, undated): one per stance, in lanes by topic
     (``lane_by="topic"``, an actor's timeline) or by actor (``"actor"``, a topic's timeline).
-    A dated mark whose polarity differs from the previous dated mark of the same actor on the
-    same topic is ``changed`` (a position change, as ``position-changes`` finds them)."""
+    A mark with its own date is ``changed`` when one of the same actor's latest stances on the
+    same topic dated wholly before it (a day, month or year that ends before its own begins)
+    has the other polarity: a position change, as the named query ``position-changes`` finds
+    them (article dates take no part)."""
     seen: set[str] = set()
     dated, undated = [], []
     for row in rows:
@@ -162,10 +164,16 @@ def timeline_marks(rows: Iterable[dict[str, str]], lane_by: str) -> tuple[list[T
                             bool(row.get("date")))
         (dated if interval else undated).append((row, mark))
     dated.sort(key=lambda rm: (rm[1].start, rm[1].end, rm[1].stance))
-    last: dict[tuple[str, str], str] = {}
+    by_pair: dict[tuple[str, str], list[TimelineMark]] = {}
     for row, mark in dated:
-        pair = (row["holder"], row["topicKey"])
-        if pair in last and last[pair] != mark.polarity:
-            mark.changed = True
-        last[pair] = mark.polarity
+        by_pair.setdefault((row["holder"], row["topicKey"]), []).append(mark)
+    for marks in by_pair.values():
+        own = [m for m in marks if m.own_date]  # as position-changes: article dates take no part
+        for mark in own:
+            # the latest stances wholly before this one (same-day or overlapping dates are not "before")
+            before = [m for m in own if m.end < mark.start]
+            if before:
+                latest = max(m.end for m in before)
+                if any(m.polarity != mark.polarity for m in before if m.end == latest):
+                    mark.changed = True
     return [m for _, m in dated], [m for _, m in undated]

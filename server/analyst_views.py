@@ -91,7 +91,7 @@ def undated_groups(marks: list[sv.TimelineMark]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: (g["label"].lower(), g["polarity"]))
 
 
-def timeline_layout(marks: list[sv.TimelineMark], events: list[dict], width: int = 660) -> dict:
+def timeline_layout(marks: list[sv.TimelineMark], events: list[dict], width: int = 620) -> dict:
     """Lanes and x positions (0 … ``width``) of a timeline's dated marks and events, and month ticks."""
     spans = [_days(m.start, m.end) for m in marks] + [_days(e["start"], e["end"]) for e in events]
     if not spans:

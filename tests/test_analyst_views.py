@@ -264,3 +264,14 @@ def test_untrusted_text_is_escaped_everywhere(tmp_path):
     assert any("&lt;img src=x" in page or "&lt;b&gt;now" in page for page in pages)
     api = client.get("/api/search?q=alert").get_json()["results"]
     assert all(r["href"].startswith("/") for r in api)
+
+
+def test_timeline_changes_are_those_of_the_position_changes_query(sample_store, rows):
+    from kg.query import named_rows
+    dated, _ = sv.timeline_marks(rows, "topic")
+    by_stance = {r["stance"]: r for r in rows}
+    marked = {(by_stance[m.stance]["holder"], by_stance[m.stance]["topicKey"], m.when, m.polarity)
+              for m in dated if m.changed}
+    expected = {(r["holder"], r["topicKey"], r["toDate"], r["toPolarity"])
+                for r in named_rows(sample_store[0], "position-changes")}
+    assert marked == expected and expected
