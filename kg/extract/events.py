@@ -39,7 +39,8 @@ The cue file's columns: ``lemma`` (a lemma, or an exact lower-case word form suc
 "talks"), ``pos`` (VERB or NOUN), ``event_type`` (an ontology class local name, or
 ``@agent`` / ``@host`` / ``@scheduled`` for the verbs described above), ``requires``
 (space-separated conditions: ``with:LEMMA`` a word of the trigger's own phrase, as in
-"order" + "troop" + "into"; ``no-infinitive``; ``agent-object``) and ``note``.
+"order" + "troop" + "into"; ``with-any:A|B`` one of these words, as in a "phone" or "video" call;
+``no-infinitive``; ``agent-object``) and ``note``.
 """
 from __future__ import annotations
 
@@ -116,8 +117,12 @@ class EventCues:
         return cue is not None and (cue.etype == role or (role == AGENT and cue.etype == HOST))
 
     def _requirement_met(self, token: Token, requirement: str) -> bool:
-        """``with:LEMMA``: a word of the trigger's own phrase; ``no-infinitive``: no "to" complement;
+        """``with:LEMMA``: a word of the trigger's own phrase (``with-any:A|B``: one of them);
+        ``no-infinitive``: no "to" complement;
         ``agent-object``: the object of an ``@agent`` verb ("presented its peace terms")."""
+        if requirement.startswith("with-any:"):       # "with-any:with|phone": one of these words
+            wants = set(requirement[9:].lower().split("|"))
+            return any(t.lemma_.lower() in wants or t.lower_ in wants for t in _phrase(token))
         if requirement.startswith("with:"):
             want = requirement[5:].lower()
             return any(t.lemma_.lower() == want or t.lower_ == want for t in _phrase(token))
