@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .stance_candidate import Candidate
+from .stance_cues import is_conditional, is_negated, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -40,12 +42,11 @@ def _stem_match(a: str, b: str) -> bool:
 
 
 class MentionReader:
-    """Proposes attributed-mention candidates through a ``_StanceReader`` (its holders,
-    negation, triggers and ``emit``)."""
+    """Proposes attributed-mention candidates through a ``_StanceReader`` (its holders, topics
+    in focus and ``emit``)."""
 
-    def __init__(self, reader, trigger, negated, conditional):
+    def __init__(self, reader):
         self.r, self.ctx, self.cues = reader, reader.ctx, reader.cues
-        self._trigger, self._negated, self._conditional = trigger, negated, conditional
         self.groups: list[tuple[int, list[str]]] = []     # (sentence index, several actors speaking together)
         self._issue_cores: list[tuple[str, OpenTopic]] | None = None
 
@@ -192,10 +193,10 @@ class MentionReader:
         nearest: tuple[list[str], str, int, Token] | None = None
         while True:
             if node.i != tok.i:
-                trig = self._trigger(node, self.cues)
+                trig = stance_trigger(node, self.cues)
                 if trig:
                     sign *= trig[1]
-            if node.pos_ in ("VERB", "AUX", "ADJ") and self._negated(node, self.cues):
+            if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
@@ -216,7 +217,7 @@ class MentionReader:
                 if subj is not None and subj.i in path and nearest is None:
                     # "Western troops on Ukrainian territory are Moscow's red line"
                     for c in node.children:
-                        if c.dep_ in ("attr", "acomp", "dobj") and (trig := self._trigger(c, self.cues)):
+                        if c.dep_ in ("attr", "acomp", "dobj") and (trig := stance_trigger(c, self.cues)):
                             owners = [k for p in c.children if p.dep_ == "poss" for k in self.r.actors(p)]
                             if owners:
                                 nearest = (owners, "owner", sign * trig[1], node)
@@ -263,6 +264,6 @@ class MentionReader:
                 r.extra_features = {"mention_flipped": float(sign < 0),
                                     "mention_open": float(isinstance(topic, OpenTopic)),
                                     "mention_anaphor": float(self._issue_anaphor(tok))}
-                r.emit(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
-                       self._conditional(clause, sent, self.cues), 0.5, None, None, None, seen)
+                r.emit(Candidate(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
+                                 is_conditional(clause, sent, self.cues), 0.5), seen)
                 r.extra_features = {}

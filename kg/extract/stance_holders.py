@@ -1,0 +1,212 @@
+"""Who holds a stance: the subject of the outermost cue, found by climbing the clause, with
+conjuncts, pronouns ("he" in "X said he …", "they", "both leaders"), descriptions, metonyms and
+institutions ("Putin's government") resolved; "I"/"we" in a quotation is its speaker; a
+spokesperson's position is their principal's; "according to X (quoted by Y)" is kept as who
+reported it and via whom. A mixin of the stance reader (``self.ctx``, ``self.cues``)."""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from .stance_cues import CLIMB, SUBJ, FIRST_PERSON, PLURAL_PRONOUNS, ACTOR_TYPES
+
+
+class HolderReading:
+    # --- holders ------------------------------------------------------------
+    def actors(self, tok: Token) -> list[str]:
+        """Actor keys a subject token denotes, with its conjuncts."""
+        ctx = self.ctx
+        keys = []
+        if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+            tok = tok.head.head       # "Orbán, who had offered …": the relative pronoun's antecedent
+        if tok.lower_ in PLURAL_PRONOUNS:
+            return self.plural_antecedent(tok)
+        if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
+            return self.last_people(tok, 3 if any(c.lower_ == "three" for c in tok.children) else 2)
+        members = [tok, *tok.conjuncts]
+        # "Colombia, Chile, Mexico and Canada, joined by the EU": a list the parser hangs on an
+        # apposition, and those who joined
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and self._is_state_or_body(c) and self._is_state_or_body(tok):
+                members += [c, *c.conjuncts]
+            if c.dep_ == "acl" and c.lemma_.lower() in ("join", "back", "support"):
+                members += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        for t in members:
+            key = None
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
+                owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
+                if owners:     # "Putin's government" is Russia's; "Zelensky's office" is Zelensky's
+                    keys.extend(self._country_led_by(o) or o for o in owners)
+                    continue
+            if t.lower_ in FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
+                key = ctx.speaker_in_quote(t.idx)
+            if key is None:
+                key = ctx.entity_key(t)
+            if key is None:
+                from .quotes import subject_entity
+                key = subject_entity(ctx, t)
+            entity = ctx.index.entity(key) or (ctx.gaz.entries[key].entity() if key in ctx.gaz.entries else None)
+            if entity is not None and entity.etype in ACTOR_TYPES:
+                ctx.index.entities.setdefault(key, entity)
+                keys.append(key)
+        if not keys and tok.pos_ == "NOUN":   # "his government", "Moscow's foreign ministry"
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    owners = self.actors(child)
+                    if tok.lemma_.lower() in self.cues.institutions:    # "Putin's government" is Russia's
+                        owners = [self._country_led_by(o) or o for o in owners]
+                    return owners
+        if not keys and tok.tag_ == "NNS":   # "partners from the United States", "key players including Germany"
+            for t in tok.subtree:
+                k = ctx.index.key_at(t.i)
+                if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
+                    keys.append(k)
+        return list(dict.fromkeys(keys))
+
+    def _is_state_or_body(self, tok: Token) -> bool:
+        entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
+        return entity is not None and entity.etype in ("Country", "Organization")
+
+    def _country_led_by(self, person: str) -> str | None:
+        for role, org in self.ctx.roles_of.get(person, []):
+            if role in self.ctx.gaz.leader_roles and org:
+                return org
+        return None
+
+    def plural_antecedent(self, tok: Token) -> list[str]:
+        """"they": the plural subject of the speech verb above ("Both leaders told … they would"),
+        else the latest coordinated actors ("Britain, France and Germany …")."""
+        node = tok
+        while node.head.i != node.i:
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.cues.speech:
+                for child in node.children:
+                    if child.dep_ == "nsubj" and child.i != tok.i and child.lower_ not in PLURAL_PRONOUNS:
+                        found = self.actors(child)
+                        if len(found) > 1 or child.tag_ == "NNS":
+                            return found
+                break
+        sents = [s for s in tok.doc.sents if s.end <= tok.sent.end][-3:]
+        for sent in reversed(sents):
+            for t in sent:
+                if t.i >= tok.i or t.dep_ not in SUBJ or not t.conjuncts:
+                    continue
+                found = self.actors(t)
+                if len(found) > 1:
+                    return found
+        return []
+
+    def last_people(self, tok: Token, n: int) -> list[str]:
+        """"both leaders", "the two presidents": the last n people named before."""
+        people: list[str] = []
+        for span, key in reversed(self.ctx.index.spans):
+            if span.start < tok.i and self.ctx.index.entities[key].etype == "Person" and key not in people:
+                people.append(key)
+        if "leader" in tok.lower_:      # "both leaders": people known to lead their country first
+            leaders = [p for p in people if any(r in self.ctx.gaz.leader_roles for r, _ in self.ctx.roles_of.get(p, []))]
+            people = leaders + [p for p in people if p not in leaders]
+        elif self.ctx.gaz.roles.get(tok.lemma_.lower()):   # "the two presidents": people with that title first
+            title = self.ctx.gaz.roles[tok.lemma_.lower()]
+            holding = [p for p in people if any(r == title for r, _ in self.ctx.roles_of.get(p, []))]
+            people = holding + [p for p in people if p not in holding]
+        return people[:n] if len(people) >= n else []
+
+    def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
+        """(holders, subject token, negated_subject) for a trigger, climbing the clause."""
+        cur = trig
+        if trig.pos_ == "NOUN":
+            for child in trig.children:
+                if child.dep_ == "poss":
+                    return self.actors(child), child, False
+                if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                    found = [k for t in child.subtree if (k := self.ctx.index.key_at(t.i))
+                             and self.ctx.index.entities[k].etype in ACTOR_TYPES]
+                    return list(dict.fromkeys(found)), child, False
+            head = trig.head
+            if trig.dep_ == "dobj" and head.lemma_.lower() in self.cues.light_verbs:
+                cur = head        # "Germany voiced support for …": the light verb's subject holds it
+            else:
+                return [], None, False
+        for _ in range(8):
+            for child in cur.children:
+                if child.dep_ == "nsubjpass" and cur.i == trig.i:
+                    continue      # "membership can be guaranteed": the passive subject is the topic
+                if child.dep_ in SUBJ:
+                    neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
+                        c.lower_ == "no" for c in child.children))
+                    holders = self.actors(child)
+                    if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux"):
+                        holders = self.speaker_above(cur, trig) or holders
+                    if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN", "PROPN")):
+                        holders = self.speaker_above(cur, trig)
+                    return holders, child, neg
+                if child.dep_ == "agent":
+                    # "rejected by Hungary and, according to officials, by the United States"
+                    agents = [child, *(c for c in child.conjuncts if c.lower_ == "by")]
+                    objs = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+                    if objs:
+                        found = [k for o in objs for k in self.actors(o)]
+                        return list(dict.fromkeys(found)), objs[0], False
+            if cur.dep_ in CLIMB and cur.head.i != cur.i:
+                cur = cur.head
+            else:
+                break
+        return self.speaker_above(cur, trig), None, False
+
+    def for_leader(self, holders: list[str], trig: Token) -> list[str]:
+        """'Zelensky announced that Ukraine was forgoing its bid': a leader announcing his
+        country's position holds it himself."""
+        speakers = self.speaker_above(trig, trig)
+        if len(holders) != 1 or not speakers or speakers[0] in holders:
+            return holders
+        speaker = speakers[0]
+        if any(org == holders[0] and role in self.ctx.gaz.leader_roles
+               for role, org in self.ctx.roles_of.get(speaker, [])):
+            return [speaker]
+        return holders
+
+    def speaker_above(self, cur: Token, trig: Token) -> list[str]:
+        """Inside a quotation or reported speech, an impersonal stance is the speaker's."""
+        quoted = self.ctx.speaker_in_quote(trig.idx)
+        if quoted:
+            return [self._principal(quoted)]
+        from .quotes import speaker_of
+        node = trig
+        while node.head.i != node.i:
+            node = node.head
+            if node.lemma_.lower() in self.cues.speech and node.pos_ == "VERB":
+                key = speaker_of(self.ctx, node)
+                return [self._principal(key)] if key else []
+        return []
+
+    def _principal(self, speaker: str) -> str:
+        """A spokesperson's stated position is their principal's ("Kremlin spokesman Peskov said
+        Ukraine must …" is Russia's demand)."""
+        for role, org in self.ctx.roles_of.get(speaker, []):
+            if role in self.ctx.gaz.voice_roles and org:
+                return org
+        return speaker
+
+
+    # --- reporting ------------------------------------------------------------
+    def reporting(self, sent: SpacySpan) -> tuple[str | None, str | None, str | None]:
+        """(reported_by key, reported_by text, via key) from "according to X (quoted by Y)"."""
+        for tok in sent:
+            if tok.lower_ == "according":
+                to = next((c for c in tok.children if c.lower_ == "to"), None)
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+                if obj is None:
+                    continue
+                key = self.ctx.entity_key(obj)
+                keys = [key] if key and self.ctx.index.entity(key) and \
+                    self.ctx.index.entities[key].etype in ACTOR_TYPES else []
+                via = None
+                for t in obj.subtree:
+                    k = self.ctx.index.key_at(t.i)
+                    ent = self.ctx.index.entity(k)
+                    if k and ent and ent.etype == "Organization" and k not in keys:
+                        via = k
+                text = " ".join(t.text for t in obj.subtree if t.i <= obj.i or t.dep_ in ("amod", "compound"))
+                if keys and via is None:
+                    return keys[0], None, None
+                return None, text, via
+        return None, None, None
