@@ -1,13 +1,19 @@
 """Benchmark our SPARQL endpoint against `oxigraph serve` and a minimal Flask + pyoxigraph app.
 
-All three serve the same on-disk store on loopback; each gets the same bounded load
+All serve the same on-disk store on loopback; each gets the same bounded load
 (N requests at concurrency C, capped in time) for four queries: a one-row lookup, the
 stances named query (queries/stances.rq), a CONSTRUCT and a 10,000-row SELECT. Prints
 requests/s and p50/p99 latency per endpoint and query, and the ratios ours/minimal and
 ours/oxigraph, as a Markdown table.
 
+``--stacks`` adds serving stacks to compare, each app under each server: ``ours``,
+``minimal`` (Flask) and ``raw`` (a bare WSGI function, the ceiling of any lean path) under
+``kg serve``'s gunicorn worker (``--worker-class``), the same three under granian
+(``ours-granian``…, if granian is installed), and ``oxigraph``.
+
     .venv/bin/python scripts/bench_endpoint.py --synthetic 20000
     .venv/bin/python scripts/bench_endpoint.py --store data/store --requests 300 --concurrency 4
+    .venv/bin/python scripts/bench_endpoint.py --stacks ours,minimal,raw,ours-granian,minimal-granian,raw-granian,oxigraph
 
 Loopback only; every loop is bounded in requests and seconds.
 """
@@ -68,6 +74,35 @@ MINIMAL_APP = textwrap.dedent('''
             return Response(results.serialize(format=ox.RdfFormat.TURTLE), mimetype="text/turtle")
         return Response(results.serialize(format=ox.QueryResultsFormat.JSON),
                         mimetype="application/sparql-results+json")
+''')
+
+
+RAW_APP = textwrap.dedent('''
+    """The ceiling for any lean WSGI path: a bare WSGI function over pyoxigraph, no framework."""
+    import os
+    from urllib.parse import parse_qs
+    import pyoxigraph as ox
+
+    _store = {}
+
+    def app(environ, start_response):
+        store = _store.get(os.getpid()) or _store.setdefault(os.getpid(), ox.Store.read_only(os.environ["BENCH_STORE"]))
+        query = parse_qs(environ.get("QUERY_STRING", ""))["query"][0]
+        results = store.query(query, use_default_graph_as_union=True)
+        if isinstance(results, ox.QueryTriples):
+            body, mime = results.serialize(format=ox.RdfFormat.TURTLE), "text/turtle"
+        else:
+            body, mime = results.serialize(format=ox.QueryResultsFormat.JSON), "application/sparql-results+json"
+        start_response("200 OK", [("Content-Type", mime), ("Content-Length", str(len(body)))])
+        return [body]
+''')
+
+OURS_APP = textwrap.dedent('''
+    """Our app as a module-level WSGI object, for servers that import one (granian)."""
+    from kg.config import Settings
+    from server.app import create_app
+
+    app = create_app(Settings.load())
 ''')
 
 
@@ -176,35 +211,56 @@ def _gunicorn_command(load: str) -> list[str]:
     return [sys.executable, "-c", load]
 
 
+WORKER_CLASSES = {"buffering": "server.worker.BufferingThreadWorker", "gthread": "gthread", "sync": "sync"}
+
+
 def start_servers(store: Path, tmp: Path, args) -> dict[str, Server]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     env["PYTHONPATH"] = str(ROOT)
     (tmp / "kg.toml").write_text("[kg]\n")
+    for name, text in (("minimal_app.py", MINIMAL_APP), ("raw_app.py", RAW_APP), ("ours_app.py", OURS_APP)):
+        (tmp / name).write_text(text)
+    app_env = dict(env, BENCH_STORE=str(store), PYTHONPATH=f"{tmp}{os.pathsep}{ROOT}", KG_CONFIG=str(tmp / "kg.toml"),
+                   KG_STORE=str(store), KG_HOST="127.0.0.1", KG_BASE_IRI=BASE)
+    worker_class = WORKER_CLASSES[args.worker_class]
+    overrides = f"worker_class={worker_class!r}" + (", threads=1" if args.worker_class == "sync" else "")
+    granian = shutil.which("granian") or str(Path(sys.executable).parent / "granian")
     servers = {}
-    port = free_port()
-    ours_env = dict(env, KG_CONFIG=str(tmp / "kg.toml"), KG_STORE=str(store), KG_PORT=str(port),
-                    KG_HOST="127.0.0.1", KG_BASE_IRI=BASE, KG_SERVER_WORKERS=str(args.workers),
-                    KG_SERVER_THREADS=str(args.threads))
-    overrides = f"worker_class={args.worker_class!r}" + (", threads=1" if args.worker_class == "sync" else "")
-    servers["ours"] = Server("ours", _gunicorn_command(
-        "from kg.config import Settings; from server.serve import serve; "
-        f"serve(Settings.load(), {overrides})"), port, ours_env, tmp / "ours.log")
-    (tmp / "minimal_app.py").write_text(MINIMAL_APP)
-    port = free_port()
-    minimal_env = dict(env, BENCH_STORE=str(store), PYTHONPATH=f"{tmp}{os.pathsep}{ROOT}")
-    servers["minimal"] = Server("minimal", _gunicorn_command(
-        "from kg.config import Settings; from server.serve import gunicorn_options, run_gunicorn; "
-        f"s = Settings(host='127.0.0.1', port={port}, server_workers={args.workers}, server_threads={args.threads}); "
-        f"o = gunicorn_options(s, {overrides}, accesslog=None, post_worker_init=lambda w: None); "
-        "run_gunicorn(lambda: __import__('minimal_app').app, o)"), port, minimal_env, tmp / "minimal.log")
-    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if Path(oxigraph).exists():
+    for stack in args.stacks.split(","):
         port = free_port()
-        servers["oxigraph"] = Server("oxigraph", [oxigraph, "serve-read-only", "--location", str(store), "--bind",
-                                                  f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "30"],
-                                     port, env, tmp / "oxigraph.log")
-    else:
-        print("oxigraph not found (pip install oxigraph): skipping it", file=sys.stderr)
+        log = tmp / f"{stack}.log"
+        if stack == "ours":
+            ours_env = dict(app_env, KG_PORT=str(port), KG_SERVER_WORKERS=str(args.workers),
+                            KG_SERVER_THREADS=str(args.threads))
+            servers[stack] = Server(stack, _gunicorn_command(
+                "from kg.config import Settings; from server.serve import serve; "
+                f"serve(Settings.load(), {overrides})"), port, ours_env, log)
+        elif stack in ("minimal", "raw"):
+            servers[stack] = Server(stack, _gunicorn_command(
+                "from kg.config import Settings; from server.serve import gunicorn_options, run_gunicorn; "
+                f"s = Settings(host='127.0.0.1', port={port}, server_workers={args.workers}, "
+                f"server_threads={args.threads}); "
+                f"o = gunicorn_options(s, {overrides}, accesslog=None, post_worker_init=lambda w: None); "
+                f"run_gunicorn(lambda: __import__('{stack}_app').app, o)"), port, app_env, log)
+        elif stack.endswith("-granian"):
+            if not Path(granian).exists():
+                print(f"granian not found (pip install granian): skipping {stack}", file=sys.stderr)
+                continue
+            app = stack.removesuffix("-granian")
+            servers[stack] = Server(stack, [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+                                            "--workers", str(args.workers), "--blocking-threads", str(args.threads),
+                                            "--no-ws", "--log-level", "warning", f"{app}_app:app"],
+                                    port, app_env, log)
+        elif stack == "oxigraph":
+            oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+            if not Path(oxigraph).exists():
+                print("oxigraph not found (pip install oxigraph): skipping it", file=sys.stderr)
+                continue
+            servers[stack] = Server(stack, [oxigraph, "serve-read-only", "--location", str(store), "--bind",
+                                            f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "30"],
+                                    port, env, log)
+        else:
+            raise SystemExit(f"unknown stack {stack!r}")
     return servers
 
 
@@ -273,7 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="repeat and keep each cell's best round (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers for ours and minimal (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread; default 4)")
-    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--worker-class", default="buffering", choices=list(WORKER_CLASSES),
+                        help="gunicorn worker of ours, minimal and raw: kg serve's (buffering, the default), "
+                             "the stock gthread, or sync")
+    parser.add_argument("--stacks", default="ours,minimal,oxigraph",
+                        help="comma-separated: ours, minimal, raw, ours-granian, minimal-granian, raw-granian, oxigraph")
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -313,35 +373,37 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _baseline(name: str, names: list[str]) -> str | None:
+    """The minimal Flask app under the same server as ``name`` (ours -> minimal, ours-granian -> minimal-granian)."""
+    suffix = name[len(name.split("-")[0]):]
+    base = "minimal" + suffix
+    return base if base in names and base != name else None
+
+
 def print_table(table, queries, servers, args) -> None:
     names = list(servers)
-    print(f"\n{args.worker_class} {args.workers} workers x {args.threads if args.worker_class == 'gthread' else 1} "
-          f"threads; {args.concurrency} client connections; best of {args.rounds} rounds; "
+    threads = args.threads if args.worker_class != "sync" else 1
+    print(f"\ngunicorn {args.worker_class} / granian: {args.workers} workers x {threads} threads; "
+          f"{args.concurrency} client connections; best of {args.rounds} rounds; "
           f"{os.cpu_count()} CPUs shared by servers and clients\n")
-    head = "| query | " + " | ".join(f"{n} req/s | {n} p50 ms | {n} p99 ms" for n in names)
-    head += " | ours/minimal req/s | ours/minimal p99 | ours/oxigraph req/s |"
-    print(head)
-    print("|" + "---|" * (1 + 3 * len(names) + 3))
+    print("| query | stack | req/s | p50 ms | p99 ms | CPU ms/request | req/s ÷ minimal (same server) "
+          "| p99 ÷ minimal | req/s ÷ oxigraph | CPU ÷ oxigraph |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for qname in queries:
-        cells = [table[(qname, n)] for n in names]
-        row = f"| {qname} | " + " | ".join(f"{c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f}" for c in cells)
-        ours, minimal, oxi = table[(qname, "ours")], table[(qname, "minimal")], table.get((qname, "oxigraph"))
-        row += f" | {ours['rps'] / minimal['rps']:.2f} | {ours['p99'] / minimal['p99']:.2f}"
-        row += f" | {ours['rps'] / oxi['rps']:.2f} |" if oxi else " | – |"
-        print(row)
-    print("\nServer CPU per request (ms, user + system of all its processes; less sensitive to other load "
-          "on the machine than req/s):\n")
-    print("| query | " + " | ".join(names) + " | ours/minimal | ours/oxigraph |")
-    print("|" + "---|" * (len(names) + 3))
-    for qname in queries:
-        cpu = {n: table[(qname, n)]["cpu_ms"] for n in names}
-        row = f"| {qname} | " + " | ".join(f"{cpu[n]:.2f}" for n in names)
-        row += f" | {cpu['ours'] / cpu['minimal']:.2f}"
-        row += f" | {cpu['ours'] / cpu['oxigraph']:.2f} |" if "oxigraph" in cpu else " | – |"
-        print(row)
+        oxi = table.get((qname, "oxigraph"))
+        for name in names:
+            c = table[(qname, name)]
+            base = _baseline(name, names)
+            b = table[(qname, base)] if base else None
+            row = f"| {qname} | {name} | {c['rps']:.0f} | {c['p50']:.1f} | {c['p99']:.1f} | {c['cpu_ms']:.2f}"
+            row += f" | {c['rps'] / b['rps']:.2f} | {c['p99'] / b['p99']:.2f}" if b else " | – | –"
+            row += (f" | {c['rps'] / oxi['rps']:.2f} | {c['cpu_ms'] / oxi['cpu_ms']:.2f} |"
+                    if oxi and name != "oxigraph" else " | – | – |")
+            print(row)
     errors = {k: v["errors"] for k, v in table.items() if v["errors"]}
-    sizes = {q: table[(q, 'ours')]['bytes'] for q in queries}
-    print(f"\nresponse sizes (ours, bytes): {sizes}")
+    first = names[0]
+    sizes = {q: table[(q, first)]['bytes'] for q in queries}
+    print(f"\nresponse sizes ({first}, bytes): {sizes}")
     if errors:
         print(f"ERRORS: {errors}")
 

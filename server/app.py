@@ -18,6 +18,7 @@ from werkzeug.exceptions import HTTPException
 from kg.store import BUILD_STAMP
 from kg.config import Settings
 from server import analyst_views, descriptions, graph_views, pages, sparql
+from server.fast import sparql_get_fast_path
 from server.log_text import loggable
 from server.sparql import ProtocolError, StoreUnavailable, error_response
 from server.timeouts import WATCHDOG
@@ -130,6 +131,8 @@ def create_app(settings: Settings | None = None, store: ox.Store | None = None) 
     app.config["KG_SETTINGS"] = settings
     holder = StoreHolder(settings, store)
     app.extensions["kg.store"] = holder
+    # GET /sparql?query=… skips Flask's dispatch (server/fast.py): same checks, headers and errors
+    app.wsgi_app = sparql_get_fast_path(app.wsgi_app, holder, settings, SECURITY_HEADERS)
     _count_in_flight(app)
 
     @app.route("/sparql", methods=["GET", "POST"])

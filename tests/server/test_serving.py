@@ -167,3 +167,32 @@ def test_elastic_pool_grows_for_long_work_and_shrinks_back():
     time.sleep(0.1)
     assert pool._threads <= 2
     pool.shutdown()
+
+
+# --- the lean GET path (server/fast.py) answers as Flask does ---------------------------------
+
+@pytest.mark.parametrize("params, accept", [
+    ({"query": QUICK}, "application/sparql-results+json"),
+    ({"query": QUICK}, "text/csv"),
+    ({"query": "CONSTRUCT WHERE { ?s a <https://w3id.org/newskg/ontology#Person> }"}, "text/turtle"),
+    ({"query": QUICK}, "image/png"),                               # 406
+    ({"query": "SELECT * WHERE { ?s ?p "}, "*/*"),                 # syntax error
+    ({"query": QUICK, "bogus": "1"}, "*/*"),                       # unknown parameter
+    ({"query": QUICK, "format": "xml"}, "*/*"),
+    ({"query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}, "*/*"),
+])
+@pytest.mark.parametrize("origin", [None, "https://example.org", "https://elsewhere.example"])
+def test_the_lean_get_path_answers_as_flask_does(store_path, params, accept, origin):
+    """GET /sparql?query=… skips Flask; the same request as a POSTed form goes through it."""
+    from server.app import create_app
+    from tests.server.conftest import make_settings
+
+    app = create_app(make_settings(store_path, cors_origins="https://example.org"))
+    client = app.test_client()
+    headers = {"Accept": accept, **({"Origin": origin} if origin else {})}
+    fast = client.get("/sparql", query_string=params, headers=headers)
+    flask = client.post("/sparql", data=params, headers=headers)
+    assert (fast.status_code, fast.data) == (flask.status_code, flask.data)
+    strip = {"Content-Length", "Date"}
+    assert ({k: v for k, v in fast.headers.items() if k not in strip}
+            == {k: v for k, v in flask.headers.items() if k not in strip})
