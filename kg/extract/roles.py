@@ -70,11 +70,16 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
     return None
 
 
+def _is_person(ctx: DocContext, i: int) -> bool:
+    entity = ctx.index.entity(ctx.index.key_at(i))
+    return entity is not None and entity.etype == "Person"
+
+
 def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
     """"Secretary General of NATO", "President of Ukraine"."""
     doc = ctx.doc
     if title_end < limit and doc[title_end].lower_ == "of" and title_end + 1 < len(doc):
-        for j in range(title_end + 1, min(limit, title_end + 4)):
+        for j in range(title_end + 1, min(limit, title_end + 6)):
             key = ctx.index.key_at(j)
             if key and ctx.index.entities[key].etype in ("Organization", "Country"):
                 return key
@@ -176,7 +181,11 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
             k += 1
         # the title is the longest suffix of [j, k) in the lexicon
         hit = _title_before(ctx, k, j, titles) if k > j else None
-        if hit:
+        # in a list ("X, National Security Adviser Y and …", "X, the adviser, Y"), the title is the next name's
+        people_inside = any(_is_person(ctx, t.i) and t.dep_ != "poss" and not (
+            t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "’s", "'", "’")) for t in doc[j:k])
+        next_is_person = k + 1 < sent.end and doc[k].text == "," and _is_person(ctx, k + 1)
+        if hit and not people_inside and not next_is_person:
             start, role = hit
             org = _org_before(ctx, start, j) or _after_org(ctx, k, sent.end)
             yield role, org, list(doc[end:k])
