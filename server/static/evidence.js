@@ -10,6 +10,7 @@
   "use strict";
   var details = document.getElementById("details");
   var kg = window.kgEvidence = { loads: 0, last: null };
+  var BATCH = 40;
 
   function esc(s) {
     return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
@@ -58,10 +59,18 @@
     if (!ids.length || !details) return;
     var heading = el.dataset.heading || (el.dataset.holder && el.dataset.topic ? el.dataset.holder + " on " + el.dataset.topic : "Evidence");
     details.innerHTML = "<h2>Evidence</h2><p class='muted'>Loading…</p>";
-    var q = ids.map(function (id) { return "id=" + encodeURIComponent(id); }).join("&");
-    fetch("/api/edge?" + q, { headers: { Accept: "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.statusText); return r.json(); })
-      .then(function (body) { kg.loads++; kg.last = body.stances; render(body.stances || [], heading); details.dataset.loaded = String(kg.loads); })
+    // in batches: a long cell would not fit in one request line (the server takes 8 KB)
+    var batches = [];
+    for (var i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+    Promise.all(batches.map(function (batch) {
+      var q = batch.map(function (id) { return "id=" + encodeURIComponent(id); }).join("&");
+      return fetch("/api/edge?" + q, { headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.statusText); return r.json(); });
+    })).then(function (bodies) {
+        var stances = [].concat.apply([], bodies.map(function (b) { return b.stances || []; }));
+        stances.sort(function (a, b) { return (a.when || "9999").localeCompare(b.when || "9999"); });
+        kg.loads++; kg.last = stances; render(stances, heading); details.dataset.loaded = String(kg.loads);
+      })
       .catch(function (err) { details.innerHTML = "<h2>Evidence</h2><p class='error'>" + esc(err.message) + "</p>"; });
   }
   function showEvent(el) {

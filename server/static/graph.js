@@ -341,15 +341,21 @@
     var d = evt.target.data(), url;
     if (state.view === "positions") {
       var flt = currentFilters();
-      url = "/api/edge?" + d.stances.filter(function (s) { return stanceVisible(s, d, flt); })
-        .map(function (s) { return "id=" + encodeURIComponent(s.id); }).join("&");
+      // the server describes at most 200 stances; 40 ids a request keep each within its 8 KB request line
+      var ids = d.stances.filter(function (s) { return stanceVisible(s, d, flt); }).slice(0, 200)
+        .map(function (s) { return "id=" + encodeURIComponent(s.id); });
+      url = [];
+      for (var i = 0; i < ids.length; i += 40) url.push("/api/edge?" + ids.slice(i, i + 40).join("&"));
     }
     else {
       flt = currentFilters(); flt.actor = "";
       url = "/api/edge?" + query(flt) + "&between=" + encodeURIComponent(d.source) + "&between=" + encodeURIComponent(d.target);
     }
     details.innerHTML = "<h2>Evidence</h2><p class='muted'>Loading…</p>";
-    fetch(url).then(function (r) { return r.json(); }).then(function (body) { showEvidence(body.stances || [], d); })
+    Promise.all([].concat(url).map(function (u) { return fetch(u).then(function (r) { return r.json(); }); }))
+      .then(function (bodies) {
+        showEvidence([].concat.apply([], bodies.map(function (b) { return b.stances || []; })), d);
+      })
       .catch(function (err) { details.innerHTML = "<h2>Evidence</h2><p class='error'>" + esc(err.message) + "</p>"; });
   }
   function highlight(sentence, words) {

@@ -266,3 +266,18 @@ def test_workbench_completes_ontology_terms_and_entity_names(recorder):
     value = page.evaluate("window.kgWorkbench.yasgui.getTab().getYasqe().getValue()")
     assert value.endswith("?s a ont:Stance ; ?p <http://127.0.0.1:8000/entity/Q3874799>")
     assert_clean(recorder)
+
+
+def test_a_cell_with_many_stances_loads_them_all_in_batches(recorder, settings):
+    """More stances than one request line holds: fetched 40 at a time, all shown."""
+    every = sorted({r["stance"] for r in kgg.stance_rows(settings)})
+    assert len(every) > 40
+    page = recorder.page
+    page.goto(recorder.server + "/matrix")
+    page.wait_for_selector("#matrix td.cell", timeout=TIMEOUT)
+    page.eval_on_selector("#matrix td.cell.support", "(td, ids) => { td.dataset.stances = ids.join(' '); }", every)
+    page.click("#matrix td.cell.support >> nth=0")
+    wait_until(page, f"document.querySelectorAll('#details article.stance').length === {len(every)}")
+    edge_requests = [u for u in recorder.requests if "/api/edge?" in u]
+    assert len(edge_requests) == -(-len(every) // 40)
+    assert_clean(recorder)
