@@ -44,7 +44,7 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     """The name inside a mention: without determiners, titles and possessive endings."""
     start, end = span.start, span.end
     doc = span.doc
-    for tok in span:   # "the Alliance - ed": an editorial aside after a spaced dash is not part of the name
+    for tok in span:   # "the Council - ed": an editorial aside after a spaced dash is not part of the name
         if tok.i > start and tok.text in ("-", "–", "—") and doc[tok.i - 1].whitespace_:
             end = tok.i
             break
@@ -62,7 +62,7 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
 
 def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     """A name has a capital letter and is not a title or a common noun on its own ("Commerce"
-    in "Commerce Minister X", "Alliance" opening a sentence, "Trade" in a headline)."""
+    in "Commerce Minister X", "Council" opening a sentence, "Trade" in a headline)."""
     text = span.text
     if len(text) < 2 or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
         return False
@@ -84,12 +84,50 @@ _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman",
                 "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
 
-def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset()) -> EntityIndex:
+def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
+    """A place inside an organisation's name is not the place: "University of Chicago", "Bank
+    of England", "London School of Economics" are organisations (``org_heads``: the domain's
+    ``org_head`` cues). The place mention is replaced by the whole name, tagged ORG."""
+    if not org_heads:
+        return list(ents)
+    out, named, taken = [], [], set()
+    for ent in ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC", "NORP"):
+            out.append(ent)
+            continue
+        start, end = ent.start, ent.end
+        # "University of Chicago": capitalised words ending in an organisation head, then "of"
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in org_heads \
+                and doc[start - 2].text[:1].isupper():
+            start -= 2
+            while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                    and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG"):
+                start -= 1
+        # "London School of Economics": the place, then capitalised words with an organisation head
+        j = end
+        while j < len(doc) and (doc[j].text[:1].isupper() or (doc[j].lower_ == "of" and j + 1 < len(doc)
+                                                               and doc[j + 1].text[:1].isupper())):
+            j += 1
+        if j > end and any(t.lower_ in org_heads for t in doc[end:j]):
+            end = j
+        if (start, end) == (ent.start, ent.end):
+            out.append(ent)
+            continue
+        named.append(SpacySpan(doc, start, end, label="ORG"))
+        taken.update(range(start, end))
+    # other mentions inside an organisation's name go ("University of" tagged apart)
+    kept = [e for e in out if not any(i in taken for i in range(e.start, e.end))]
+    return sorted(kept + named, key=lambda e: e.start)
+
+
+def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset(),
+                     org_heads: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
-    that are never a name on their own, the domain's ``not_a_name`` cues)."""
+    that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
+    that make a place inside a name an organisation's name)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
-    for ent in doc.ents:
+    for ent in _organisation_names(doc, doc.ents, org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
@@ -100,7 +138,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         text = core.text
         adjective = gaz.by_adjective.get(text.lower())
-        if adjective:     # "Ukrainian" tagged NORP or GPE: a mention of the country
+        if adjective:     # "Chilean" tagged NORP or GPE: a mention of the country
             index.add(core, gaz.entries[adjective].entity())
             continue
         if ent.label_ == "NORP":
@@ -117,7 +155,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         pending.append((core, _NER_TYPE[ent.label_], text))
 
-    # Surnames and short forms: "Kellogg" is "Keith Kellogg" when the document names him in full.
+    # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
     people = {}
     for span, key in index.spans:
         entity = index.entities[key]
@@ -147,7 +185,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             index.add(span, entity)
             continue
         if etype in ("Organization", "Place") and name in people and len(name.split()) == 1:
-            # "Trump" or "Wang" mis-tagged as an organisation or a place after the full name
+            # "Lind" or "Wang" mis-tagged as an organisation or a place after the full name
             key = people[name]
             index.add(span, index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person"))
             continue

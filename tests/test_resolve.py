@@ -48,3 +48,21 @@ def test_newspaper_is_an_organization(resolve):
     index = resolve("Le Monde reported that the talks would resume.")
     assert keys_of(index, "Le Monde") == {"Q12461"}
     assert index.entities["Q12461"].etype == "Organization"
+
+
+def test_a_place_inside_an_organisation_name_is_not_the_place():
+    """"University of Chicago" is a university, not Chicago: no owl:sameAs to the city."""
+    from kg.domain import load_domain
+    nlp, domain = load_pipeline(), load_domain()
+
+    def entities(text):
+        index = resolve_entities(nlp(text), domain.gazetteer, domain.cues.not_names, domain.cues.org_heads)
+        return {(e.key, e.etype, e.wikidata) for e in index.entities.values()}
+
+    assert entities("Economists at the University of Chicago and the Bank of England warned on Monday.") == {
+        ("organization/university-of-chicago", "Organization", None),
+        ("organization/bank-of-england", "Organization", None)}
+    assert entities("The London School of Economics study was cited in Paris.") == {
+        ("organization/london-school-of-economics", "Organization", None), ("Q90", "Place", "Q90")}
+    # a title with "of" is still a title: the country stays linked
+    assert ("Q142", "Country", "Q142") in entities("The President of France spoke in Rome.")
