@@ -20,7 +20,7 @@ _SPACY_LABEL = {"Person": "PERSON", "Organization": "ORG", "Country": "GPE", "Pl
 
 
 def slugify(text: str) -> str:
-    """Normalised, IRI-safe form of a name: "Volodymyr Zelensky's" -> "volodymyr-zelensky"."""
+    """Normalised, IRI-safe form of a name: "Ana Duarte's" -> "ana-duarte"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’`]s\b", "", text.lower())
@@ -35,7 +35,7 @@ def normalise_name(text: str) -> str:
 
 @dataclass
 class GazetteerEntry:
-    key: str                 # "Q3874799" or "person/steve-witkoff"
+    key: str                 # "Q3874799" or "person/ana-duarte"
     label: str
     etype: str
     aliases: list[str] = field(default_factory=list)
@@ -56,14 +56,14 @@ class GazetteerEntry:
 class Gazetteer:
     entries: dict[str, GazetteerEntry]
     by_name: dict[str, str]            # normalised name -> key (unambiguous names only)
-    by_adjective: dict[str, str]       # "ukrainian" -> "Q212"
+    by_adjective: dict[str, str]       # "chilean" -> "Q298"
     roles: dict[str, str]              # "secretary-general" -> "Secretary General"
-    descriptions: dict[str, str]       # "the nato chief" -> "role:Secretary General@Q7184"
-    metonyms: dict[str, str]           # "kremlin" -> "Q159"
+    descriptions: dict[str, str]       # "the wto chief" -> "role:Director-General@Q7825"
+    metonyms: dict[str, str]           # "la moneda" -> "Q298"
     ambiguous: set[str] = field(default_factory=set)
     leader_roles: set[str] = field(default_factory=set)   # roles whose holder speaks for the country
     voice_roles: set[str] = field(default_factory=set)    # spokespeople: their words are their principal's
-    # "the bloc" -> [EU, NATO, …]: the one the document mentions (ontology/organisation-metonyms.tsv)
+    # "the bloc" -> [EU, ASEAN, …]: the one the document mentions (ontology/organisation-metonyms.tsv)
     mention_descriptions: dict[str, list[str]] = field(default_factory=dict)
     # "administration" -> countries whose executive the press calls so (ontology/countries.tsv)
     government_terms: dict[str, list[str]] = field(default_factory=dict)
@@ -151,7 +151,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     descriptions = {r["phrase"].lower(): r["resolves_to"] for r in _read_tsv(base / "descriptions.tsv")}
     metonyms = {normalise_name(r["phrase"]): r["stands_for"] for r in _read_tsv(base / "metonyms.tsv")}
     mentioned: dict[str, list[str]] = {}
-    # "the bloc" is the EU or NATO, whichever the document mentions (a description from the
+    # "the bloc" is the EU or ASEAN, whichever the document mentions (a description from the
     # hand-written file that names an organisation is read the same way)
     for phrase, target in list(descriptions.items()):
         if not target.startswith("role:") and entries.get(target) and entries[target].etype == "Organization":
@@ -186,8 +186,8 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
 def _country_data(rows: list[dict[str, str]], entries: dict, roles: dict[str, str]) -> dict:
     """Metonyms and descriptions generated for every country of ``countries.tsv``: its capital
     and seats of power stand for it ("Paris insists", "the Elysee said"), "the French
-    government"/"the Ukrainian presidency" is the country, "the French president"/"the German
-    chancellor"/"the Turkish foreign minister" is whoever holds that role for it."""
+    government"/"the Chilean presidency" is the country, "the French president"/"the Canadian
+    prime minister"/"the Turkish foreign minister" is whoever holds that role for it."""
     metonyms: dict[str, str] = {}
     descriptions: dict[str, str] = {}
     government_terms: dict[str, list[str]] = {}

@@ -1,5 +1,5 @@
 """What every relation extractor needs about one document: its parse, entities, dates,
-and enough coreference to say who "he", "the Ukrainian president" or "the Kremlin" is."""
+and enough coreference to say who "he", "the Chilean president" or "La Moneda" is."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -95,7 +95,7 @@ class DocContext:
         speaker = self.speaker_in_quote(token.idx)
         bound = self._speech_subject(token)
         if bound is not None and bound != speaker:
-            return bound            # "Orbán … said he still backed …": he is the one who said it
+            return bound            # "Lind … said he still backed …": he is the one who said it
         # the latest person who was the subject of a clause in this or the previous sentence
         # (the centre of attention), else simply the latest person named
         earlier = [(sp, k) for sp, k in reversed(self.index.spans)
@@ -131,7 +131,7 @@ class DocContext:
         return None
 
     def describe(self, token: Token) -> str | None:
-        """'the Ukrainian president', 'the NATO chief', 'the Kremlin' -> an entity, via ontology/descriptions.tsv."""
+        """'the Chilean president', 'the WTO chief', 'La Moneda' -> an entity, via ontology/descriptions.tsv."""
         phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
         for candidate in (phrase, "the " + phrase, "the " + phrase.split(" ", 1)[-1] if " " in phrase else phrase):
             target = self.gaz.descriptions.get(candidate)
@@ -182,7 +182,7 @@ class DocContext:
             return target if target in self.index.entities or target in self.gaz.entries else None
         role, _, org = target[5:].partition("@")
         # the person known to hold the role (in this org): the latest before, else the first after
-        # (headlines name "the NATO leader" before the text names Rutte)
+        # (headlines name "the WTO leader" before the text names Okafor)
         before = [(sp, k) for sp, k in reversed(self.index.spans) if sp.start < token.i]
         after = [(sp, k) for sp, k in self.index.spans if sp.start > token.i]
         for span, key in before + after:

@@ -5,22 +5,22 @@ cue's class; the parse around it fills the slots:
 
 * **participants**: actors (Person, Organization, Country) that are the subject of a
   trigger verb (or its passive agent) and its object; the object of "with", "between",
-  "among", "by" or "of"; the possessor or an entity modifier of a trigger noun ("Russia's
-  invasion", "US-Russia discussions", "Russian troops"); with conjuncts and appositions
-  ("envoy Steve Witkoff and ... Jared Kushner"). A trigger noun takes the actor of its
+  "among", "by" or "of"; the possessor or an entity modifier of a trigger noun ("Chile's
+  proposal", "EU-Mercosur discussions", "Peruvian negotiators"); with conjuncts and appositions
+  ("envoy Ana Duarte and ... Tomas Lind"). A trigger noun takes the actor of its
   clause when it is the object of a verb of taking part ("pursued negotiations", "presented
   a counter-proposal"; the ``@agent`` rows of the cue file) or sits in a circumstantial
   phrase of the clause ("spoke at the meeting", "during a visit"); not when it is merely
   talked about ("opposed the plan", "briefed on the talks").
 * **place**: a Place or Country that is the object of "in"/"at" ("to" for a visit) in the
-  trigger's phrase or clause ("held in Paris", "met ... in Brussels", "a visit to
-  Ukraine"), or a place modifying the noun ("the Geneva meeting").
+  trigger's phrase or clause ("held in Lisbon", "met ... in Ottawa", "a visit to
+  Chile"), or a place modifying the noun ("the Nairobi meeting").
 * **host**: the agent of an ``@host`` verb after the trigger in the same sentence ("talks
-  ..., hosted by German Chancellor Friedrich Merz"), or the subject of an ``@host`` verb
-  governing the trigger ("Merz hosted the talks"). The host is a participant too.
+  ..., hosted by Chilean President Ana Duarte"), or the subject of an ``@host`` verb
+  governing the trigger ("Duarte hosted the talks"). The host is a participant too.
 * **date**: a date expression attached to the trigger, or to its clause when the trigger is
   the clause's subject, object or circumstance ("met ... over the weekend", "was held ...
-  on March 27", "applied ... as early as September 2022"). There is no fall-back to the
+  on March 27", "applied ... as early as May 2019"). There is no fall-back to the
   article's date: an event whose sentence gives no date has none, and a relative date in
   an undated article ("Tuesday") gives none either.
 
@@ -29,10 +29,10 @@ negated, conditional or merely wished one ("no talks", "could meet", "if they me
 "wants to visit", "offered to host a summit": the offer itself is a Proposal); an
 indefinite event noun that is only talked about ("he backed direct talks"); one inside a
 direct quotation (the quote is kept as a statement); link headlines ("Read also: ...").
-A planned event is kept, with its date when the text gives one ("will visit Kyiv", "is
+A planned event is kept, with its date when the text gives one ("will visit Lima", "is
 expected to travel", "talks are set to continue on Monday"; the ``@scheduled`` rows of the
 cue file). Statements are the quotes extractor's. Within one document, another mention of
-the same event ("before meeting with the US envoys", "after the meeting") is folded into
+the same event ("before meeting with the trade envoys", "after the meeting") is folded into
 the richest mention when type and dates agree and they share a participant or the place.
 
 The cue file's columns: ``lemma`` (a lemma, or an exact lower-case word form such as
@@ -119,7 +119,7 @@ class EventCues:
     def _requirement_met(self, token: Token, requirement: str) -> bool:
         """``with:LEMMA``: a word of the trigger's own phrase (``with-any:A|B``: one of them);
         ``no-infinitive``: no "to" complement;
-        ``agent-object``: the object of an ``@agent`` verb ("presented its peace terms")."""
+        ``agent-object``: the object of an ``@agent`` verb ("presented its trade terms")."""
         if requirement.startswith("with-any:"):       # "with-any:with|phone": one of these words
             wants = set(requirement[9:].lower().split("|"))
             return any(t.lemma_.lower() in wants or t.lower_ in wants for t in _phrase(token))
@@ -184,7 +184,7 @@ def _has_subject(verb: Token) -> bool:
 
 def _frame(verb: Token) -> list[Token]:
     """The clause of ``verb`` and, while it is a subjectless verb controlled from above
-    ("Before meeting ..., Zelensky told"; "going so far as to call it ... in a meeting"), the clauses above it."""
+    ("Before meeting ..., Duarte told"; "calling it ... in a meeting"), the clauses above it."""
     frame = [verb]
     while len(frame) < 4 and not _has_subject(frame[-1]) and frame[-1].head.i != frame[-1].i:
         v = frame[-1]
@@ -249,12 +249,12 @@ def _actor_key(ctx: DocContext, token: Token) -> str | None:
 
 
 def _place_key(ctx: DocContext, token: Token) -> str | None:
-    key = ctx.index.key_at(token.i)     # no metonymy here: "in Brussels" is the city
+    key = ctx.index.key_at(token.i)     # no metonymy here: "in Ottawa" is the city
     return key if key and _entity_type(ctx, key) in LOCATION_TYPES else None
 
 
 def _conjuncts(token: Token) -> list[Token]:
-    """The token and its coordinated siblings, leaving out possessors ("X and Trump's son-in-law Y")."""
+    """The token and its coordinated siblings, leaving out possessors ("X and Z's son-in-law Y")."""
     out, stack = [], [token]
     while stack:
         t = stack.pop()
@@ -277,14 +277,14 @@ def _actors_of(ctx: DocContext, token: Token) -> list[str]:
 
 
 def _subject_actors(ctx: DocContext, subject: Token) -> list[str]:
-    """Actors of a subject; a relative pronoun stands for the noun its clause modifies ("Orbán, who had offered")."""
+    """Actors of a subject; a relative pronoun stands for the noun its clause modifies ("Minister Ana Duarte, who had offered")."""
     if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
         return _actors_of(ctx, subject.head.head)
     return _actors_of(ctx, subject)
 
 
 def _modifier_actors(ctx: DocContext, noun: Token) -> list[str]:
-    """"US envoys", "US-Russia discussions", "Russian troops": actors among a noun's modifiers."""
+    """"EU envoys", "EU-Mercosur discussions", "Peruvian negotiators": actors among a noun's modifiers."""
     found: list[tuple[int, str]] = []
     stack = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod", "npadvmod")]
     while stack:
@@ -317,7 +317,7 @@ def _pobjs(prep: Token) -> list[Token]:
 def _clause_actor(ctx: DocContext, frame: list[Token]) -> list[str]:
     """Who acts in a clause: the active subject or the passive agent of the frame's verbs.
 
-    A passive clause without an agent reported by another ("he stated that Ukraine was never
+    A passive clause without an agent reported by another ("he stated that Chile was never
     assured ... during a visit") takes the reporting clause's subject."""
     verbs = list(frame)
     last = verbs[-1]
@@ -369,9 +369,9 @@ def _prep_slots(ctx: DocContext, etype: str, holder: Token, slots: _Slots, *, pa
 
 
 def _participle_agents(ctx: DocContext, noun: Token, depth: int = 0) -> list[str]:
-    """"the plan, drafted by U.S. envoy Steve Witkoff": the agents of participles modifying the noun;
-    through one more participle when the agent is not itself an actor ("drawn up by the coalition
-    ... led by Britain and France")."""
+    """"the plan, drafted by trade envoy Tomas Lind": the agents of participles modifying the noun;
+    through one more participle when the agent is not itself an actor ("drawn up by the group
+    ... led by Chile and Peru")."""
     keys: list[str] = []
     for acl in noun.children:
         if acl.dep_ != "acl" or acl.tag_ != "VBN":
@@ -399,7 +399,7 @@ def _position(noun: Token) -> Token:
 
 
 def _definite(noun: Token) -> bool:
-    """"the talks", "this plan", "Russia's invasion": a definite description presupposes the event."""
+    """"the talks", "this plan", "Chile's proposal": a definite description presupposes the event."""
     return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")) or c.dep_ == "poss"
                for c in noun.children)
 
@@ -442,7 +442,7 @@ def _event_date(ctx: DocContext, sent: SpacySpan, anchors: set[int], clause: set
 
 
 def _below_same_noun(date_root: Token, trigger_i: int, verb: Token) -> bool:
-    """"justification for Russia's invasion of Ukraine in February 2022": a date phrase after the
+    """"justification for X's invasion of Y in March 2019": a date phrase after the
     trigger that the parser hung on a noun above it (below the same verb) may belong to the trigger."""
     trigger = date_root.doc[trigger_i]
     above: set[int] = set()
@@ -494,7 +494,7 @@ def _verb_event(ctx: DocContext, cues: EventCues, etype: str, verb: Token,
                 slots.add_place(ctx, c, verb)
                 continue
             slots.participants.extend(_actors_of(ctx, c))
-            if etype == "Invasion":        # "Russian troops into Ukraine"
+            if etype == "Invasion":        # "X troops into Y"
                 slots.participants.extend(k for t in [c, *_phrase(c)] for k in _modifier_actors(ctx, t)
                                           if _entity_type(ctx, k) == "Country")
     _prep_slots(ctx, etype, verb, slots)
@@ -523,14 +523,14 @@ def _noun_event(ctx: DocContext, cues: EventCues, etype: str, noun: Token, trigg
         return None        # "he backed direct talks", "rejected a proposal": an idea, not something that happened
 
     for c in noun.children:
-        if c.dep_ == "poss":       # "Russia's invasion", "the administration's plan", "its own plan"
+        if c.dep_ == "poss":       # "Chile's proposal", "the administration's plan", "its own plan"
             owners = _actors_of(ctx, c)
             if not owners and c.tag_ == "PRP$" and relation in ("object", "circumstance", "topic"):
                 owners = _clause_actor(ctx, frame)[:1]
             if not owners and c.lower_ in ("its", "their"):
                 owners = _subject_before(ctx, c)
             slots.participants.extend(owners)
-        elif c.dep_ in ("compound", "nmod"):      # "the Geneva meeting"
+        elif c.dep_ in ("compound", "nmod"):      # "the Nairobi meeting"
             for t in [c, *_phrase(c)]:
                 key = _place_key(ctx, t)
                 if key and _entity_type(ctx, key) == "Place":
@@ -542,11 +542,11 @@ def _noun_event(ctx: DocContext, cues: EventCues, etype: str, noun: Token, trigg
         _prep_slots(ctx, etype, trigger, slots)
 
     state = None
-    if relation == "subject":          # "a meeting ... was held in Paris on March 27"
+    if relation == "subject":          # "a meeting ... was held in Lisbon on March 27"
         if not _definite(noun):        # "the plan would have required ...": the plan exists all the same
             state = _irrealis(verb, cues)
         _prep_slots(ctx, etype, verb, slots)
-    elif relation == "object":         # "pursued negotiations with Moscow", "presented a counter-proposal"
+    elif relation == "object":         # "pursued negotiations with Lima", "presented a counter-proposal"
         state = _irrealis(verb, cues)
         slots.participants[:0] = _clause_actor(ctx, frame)
         _prep_slots(ctx, etype, verb, slots)
@@ -571,7 +571,7 @@ def _event(ctx: DocContext, cues: EventCues, trigger: Token, cue: EventCue) -> _
         noun, clause_dates = None, True
     else:
         noun = trigger
-        if trigger.pos_ == "VERB":                 # "a proposed U.S. deal"; not "the negotiating table"
+        if trigger.pos_ == "VERB":                 # "a proposed EU deal"; not "the negotiating table"
             if trigger.tag_ != "VBN":
                 return None
             noun = trigger.head
@@ -596,7 +596,7 @@ def _event(ctx: DocContext, cues: EventCues, trigger: Token, cue: EventCue) -> _
 
 
 def _trigger_phrase(trigger: Token, noun: Token | None) -> list[Token]:
-    """The trigger with its left-hand modifiers: "Russia's full-scale invasion", "proposed U.S. deal"."""
+    """The trigger with its left-hand modifiers: "Chile's long-awaited proposal", "proposed EU deal"."""
     if noun is None:
         return [trigger] + [c for c in trigger.children if c.dep_ == "prt"]
     start = noun.i
@@ -609,7 +609,7 @@ def _trigger_phrase(trigger: Token, noun: Token | None) -> list[Token]:
 
 
 def _attach_hosts(ctx: DocContext, cues: EventCues, sent: SpacySpan, found: list[_Candidate]) -> None:
-    """"..., hosted by German Chancellor Friedrich Merz": the host of the events just before it."""
+    """"..., hosted by Chilean President Ana Duarte": the host of the events just before it."""
     for tok in sent:
         if tok.tag_ != "VBN" or not cues.is_role(tok, HOST):
             continue

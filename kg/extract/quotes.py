@@ -1,7 +1,7 @@
 """Quotes: direct quotations attributed to their speaker, as statements.
 
 Attribution follows the parse: the subject of a speech verb (ontology/cues.tsv) outside the
-quotation in the same or the adjacent sentence ('"…," Zelensky said', 'said Zelensky',
+quotation in the same or the adjacent sentence ('"…," Duarte said', 'said Duarte',
 'he noted', 'according to him'); a pronoun or description resolves through the document
 context; a quotation with no verb of its own continues the previous speaker's quote in the
 same paragraph.
@@ -51,8 +51,8 @@ def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Toke
 def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | None:
     """Who speaks through ``verb``: its subject, or the object of "according to".
 
-    With ``metonyms`` a place or building stands for its government ("the Kremlin said" is
-    Russia's position); without, the speaker is named as written (a quote of the White House)."""
+    With ``metonyms`` a place or building stands for its government ("La Moneda said" is
+    Chile's position); without, the speaker is named as written (a quote of La Moneda)."""
     if verb.lower_ == "according":
         for to in verb.children:
             if to.lower_ == "to":
@@ -65,7 +65,7 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             if child.lower_ == "it":
                 return _organisation_before(ctx, child)
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                child = verb.head          # "Merz, who had called it …": the relative's antecedent
+                child = verb.head          # "Duarte, who had called it …": the relative's antecedent
             return ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
@@ -114,8 +114,8 @@ def _has_verb(doc, q: Span) -> bool:
 
 
 def subject_entity(ctx: DocContext, head: Token) -> str | None:
-    """An entity named inside a subject phrase: "Trump's special envoy, retired general Keith Kellogg",
-    or the head of an institution: "Zelensky's office" (ontology/cues.tsv, kind institution)."""
+    """An entity named inside a subject phrase: "Lind's special envoy, retired general Rui Costa",
+    or the head of an institution: "Duarte's office" (ontology/cues.tsv, kind institution)."""
     if head.lemma_.lower() in ctx.cues.institutions:
         for child in head.children:
             if child.dep_ == "poss":

@@ -1,8 +1,8 @@
 """Roles: person – role – organisation or country, from titles and appositions.
 
-"NATO Secretary-General Mark Rutte", "German Chancellor Friedrich Merz", "Mark Rutte, the
-NATO secretary general", "Trump's special envoy for Russia and Ukraine, retired general
-Keith Kellogg". Role titles come from ontology/roles.tsv; the organisation is the
+"WTO Director-General Ana Duarte", "Chilean President Tomas Lind", "Ana Duarte, the
+WTO director-general", "Lind's special envoy for trade and climate, retired general
+Rui Costa". Role titles come from ontology/roles.tsv; the organisation is the
 entity, demonym or possessor just before the title.
 """
 from __future__ import annotations
@@ -38,7 +38,7 @@ def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str])
 
 
 def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
-    """The organisation or country qualifying a title: "NATO", "German", "Ukraine's", "EU foreign policy"."""
+    """The organisation or country qualifying a title: "WTO", "Chilean", "Peru's", "EU trade policy"."""
     doc = ctx.doc
     i = start - 1
     while i >= floor:
@@ -52,7 +52,7 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
             if entity.etype == "Organization" and entity.wikidata is None:
                 first = entity.label.split()[0].lower()
                 country = ctx.gaz.by_adjective.get(first) or ctx.gaz.metonyms.get(entity.label.lower())
-                if country:        # "Russian Foreign Ministry spokeswoman", "Kremlin spokesman" -> Russia
+                if country:        # "Chilean Foreign Ministry spokeswoman", "La Moneda spokesman" -> Chile
                     ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
                     return country
             if entity.etype in ("Organization", "Country"):
@@ -76,7 +76,7 @@ def _is_person(ctx: DocContext, i: int) -> bool:
 
 
 def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
-    """"Secretary General of NATO", "President of Ukraine"."""
+    """"Director-General of the WTO", "President of Chile"."""
     doc = ctx.doc
     if title_end < limit and doc[title_end].lower_ == "of" and title_end + 1 < len(doc):
         for j in range(title_end + 1, min(limit, title_end + 6)):
@@ -109,7 +109,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             if role.lower() in ctx.cues.rank_titles and not org:
                 continue      # a rank ("retired general") is not a role without an organisation
             name = role      # the canonical title of ontology/roles.tsv
-            if role == "Counterpart":   # "his Slovak counterpart Robert Fico": the role just named
+            if role == "Counterpart":   # "his Chilean counterpart Tomas Lind": the role just named
                 role = last_in_sentence.get(sent.start, "")
                 if not role:
                     continue
@@ -142,13 +142,13 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                     org = _org_before(ctx, start, prep.i + 1) or _after_org(ctx, obj.i + 1, sent.end) or \
                         _after_org_described(ctx, obj, sent.end)
                     yield role, org, list(doc[prep.i:obj.i + 1])
-    # 1. title right before the name: "German Chancellor Friedrich Merz", "retired general Keith Kellogg"
+    # 1. title right before the name: "Chilean President Tomas Lind", "retired general Rui Costa"
     hit = _title_before(ctx, span.start, sent.start, titles)
     if hit:
         start, role = hit
         org = _org_before(ctx, start, sent.start) or _after_org(ctx, span.start, span.start)
         yield role, org, list(doc[start:span.start])
-        # "special envoy for Russia and Ukraine, retired general X": the earlier title in the chain
+        # "special envoy for trade and climate, retired general X": the earlier title in the chain
         j = start - 1
         while j > sent.start and doc[j].lower_ in ("retired", "former", "ex", "acting", "deputy"):
             j -= 1
@@ -164,13 +164,13 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
-    # 1b. "Orbán's foreign minister, Péter Szijjártó": the title, a comma, the name
+    # 1b. "Lind's foreign minister, Ana Duarte": the title, a comma, the name
     if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
         hit = _title_before(ctx, span.start - 1, sent.start, titles)
         if hit:
             start, role = hit
             yield role, _org_before(ctx, start, sent.start), list(doc[start:span.start - 1])
-    # 2. apposition after the name: "Mark Rutte, the NATO secretary general"
+    # 2. apposition after the name: "Ana Duarte, the WTO director-general"
     end = span.end
     if end < sent.end - 1 and doc[end].text == ",":
         j = end + 1

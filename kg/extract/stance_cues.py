@@ -108,7 +108,7 @@ def cue_complement(tok: Token, exclude: set[int]) -> list[Token]:
             continue
         if child.dep_ in ("advcl", "conj") and (any(m.dep_ == "mark" for m in child.children)
                                                 or child.pos_ in ("VERB", "AUX")):
-            continue      # "…, but only once a ceasefire is established": a condition or a new clause
+            continue      # "…, but only once the levy is repealed": a condition or a new clause
         if child.dep_ in deps and child.dep_ not in SUBJ:
             out.extend(t for t in child.subtree if t.i not in exclude and not in_exchange(t, child))
     return out

@@ -1,6 +1,6 @@
 """Who holds a stance: the subject of the outermost cue, found by climbing the clause, with
 conjuncts, pronouns ("he" in "X said he …", "they", "both leaders"), descriptions, metonyms and
-institutions ("Putin's government") resolved; "I"/"we" in a quotation is its speaker; a
+institutions ("Duarte's government") resolved; "I"/"we" in a quotation is its speaker; a
 spokesperson's position is their principal's; "according to X (quoted by Y)" is kept as who
 reported it and via whom. A mixin of the stance reader (``self.ctx``, ``self.cues``)."""
 from __future__ import annotations
@@ -17,7 +17,7 @@ class HolderReading:
         ctx = self.ctx
         keys = []
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
-            tok = tok.head.head       # "Orbán, who had offered …": the relative pronoun's antecedent
+            tok = tok.head.head       # "Minister Ana Duarte, who had offered …": the relative pronoun's antecedent
         if tok.lower_ in PLURAL_PRONOUNS:
             return self.plural_antecedent(tok)
         if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
@@ -34,7 +34,7 @@ class HolderReading:
             key = None
             if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
                 owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
-                if owners:     # "Putin's government" is Russia's; "Zelensky's office" is Zelensky's
+                if owners:     # "Duarte's government" is Chile's; "Lind's office" is Lind's
                     keys.extend(self._country_led_by(o) or o for o in owners)
                     continue
             if t.lower_ in FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
@@ -48,14 +48,14 @@ class HolderReading:
             if entity is not None and entity.etype in ACTOR_TYPES:
                 ctx.index.entities.setdefault(key, entity)
                 keys.append(key)
-        if not keys and tok.pos_ == "NOUN":   # "his government", "Moscow's foreign ministry"
+        if not keys and tok.pos_ == "NOUN":   # "his government", "Lisbon's foreign ministry"
             for child in tok.children:
                 if child.dep_ == "poss":
                     owners = self.actors(child)
-                    if tok.lemma_.lower() in self.cues.institutions:    # "Putin's government" is Russia's
+                    if tok.lemma_.lower() in self.cues.institutions:    # "Duarte's government" is Chile's
                         owners = [self._country_led_by(o) or o for o in owners]
                     return owners
-        if not keys and tok.tag_ == "NNS":   # "partners from the United States", "key players including Germany"
+        if not keys and tok.tag_ == "NNS":   # "partners from Japan", "key players including Brazil"
             for t in tok.subtree:
                 k = ctx.index.key_at(t.i)
                 if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
@@ -74,7 +74,7 @@ class HolderReading:
 
     def plural_antecedent(self, tok: Token) -> list[str]:
         """"they": the plural subject of the speech verb above ("Both leaders told … they would"),
-        else the latest coordinated actors ("Britain, France and Germany …")."""
+        else the latest coordinated actors ("Chile, Peru and Canada …")."""
         node = tok
         while node.head.i != node.i:
             node = node.head
@@ -123,13 +123,13 @@ class HolderReading:
                     return list(dict.fromkeys(found)), child, False
             head = trig.head
             if trig.dep_ == "dobj" and head.lemma_.lower() in self.cues.light_verbs:
-                cur = head        # "Germany voiced support for …": the light verb's subject holds it
+                cur = head        # "Brazil voiced support for …": the light verb's subject holds it
             else:
                 return [], None, False
         for _ in range(8):
             for child in cur.children:
                 if child.dep_ == "nsubjpass" and cur.i == trig.i:
-                    continue      # "membership can be guaranteed": the passive subject is the topic
+                    continue      # "the quota can be guaranteed": the passive subject is the topic
                 if child.dep_ in SUBJ:
                     neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
                         c.lower_ == "no" for c in child.children))
@@ -140,7 +140,7 @@ class HolderReading:
                         holders = self.speaker_above(cur, trig)
                     return holders, child, neg
                 if child.dep_ == "agent":
-                    # "rejected by Hungary and, according to officials, by the United States"
+                    # "rejected by Peru and, according to officials, by Japan"
                     agents = [child, *(c for c in child.conjuncts if c.lower_ == "by")]
                     objs = [o for a in agents for o in a.children if o.dep_ == "pobj"]
                     if objs:
@@ -153,7 +153,7 @@ class HolderReading:
         return self.speaker_above(cur, trig), None, False
 
     def for_leader(self, holders: list[str], trig: Token) -> list[str]:
-        """'Zelensky announced that Ukraine was forgoing its bid': a leader announcing his
+        """'Duarte announced that Chile was dropping its bid': a leader announcing his
         country's position holds it himself."""
         speakers = self.speaker_above(trig, trig)
         if len(holders) != 1 or not speakers or speakers[0] in holders:
@@ -179,8 +179,8 @@ class HolderReading:
         return []
 
     def _principal(self, speaker: str) -> str:
-        """A spokesperson's stated position is their principal's ("Kremlin spokesman Peskov said
-        Ukraine must …" is Russia's demand)."""
+        """A spokesperson's stated position is their principal's ("Chilean government spokesman
+        Costa said Peru must …" is Chile's demand)."""
         for role, org in self.ctx.roles_of.get(speaker, []):
             if role in self.ctx.gaz.voice_roles and org:
                 return org

@@ -1,9 +1,9 @@
 """Attributed topic mentions: the generous candidate reader behind the learned decision.
 
 The cue readers in ``stances.py`` need a stance word that governs the topic's words. Much
-of the news states positions without one: "Ukraine needs security guarantees that are truly
-ironclad, the statement said", "decisions on Ukraine's territory are for Ukraine alone",
-"Western troops on Ukrainian territory are Moscow's red line". This reader proposes a
+of the news states positions without one: "Chile needs export guarantees that are truly
+binding, the statement said", "decisions on Peru's fisheries are for Peru alone",
+"foreign trawlers in Chilean waters are Lima's red line". This reader proposes a
 candidate for every mention of an issue that someone is *attributed* with:
 
 - the **issue** is a taxonomy topic whose cue terms occur in the sentence, or an open topic
@@ -13,7 +13,7 @@ candidate for every mention of an issue that someone is *attributed* with:
   the mention; else, climbing from the mention, the subject of the first clause that has an
   actor for subject (a speech verb's subject: "X said …"; a statement's signatories: "the
   declaration said …", "the leaders said …"); else the owner of a stance noun the mention
-  is predicated of ("… are Moscow's red line");
+  is predicated of ("… are Lima's red line");
 - the **polarity** is support, flipped by each negation and multiplied by each stance cue
   on the way up (``ontology/cues.tsv``).
 
@@ -99,7 +99,7 @@ class MentionReader:
         return self._issue_cores
 
     def _in_taxonomy(self, tok: Token) -> bool:
-        """The word is part of a taxonomy cue matched in its sentence ("NATO membership")."""
+        """The word is part of a taxonomy cue matched in its sentence ("WTO membership")."""
         sent = tok.sent
         return any(tok.lower_ in matched.split() for _, matched, _ in
                    self.cues.match_topics(sent.text, sent.text, frozenset()))
@@ -186,7 +186,7 @@ class MentionReader:
     def attribute(self, tok: Token, s_index: int) -> tuple[list[str], str, int, Token]:
         """(holders, how, polarity sign, the clause that carries it) for a mention.
 
-        Reported speech wins over the subject of the clause it reports: in "X said Ukraine
+        Reported speech wins over the subject of the clause it reports: in "X said Chile
         needs guarantees" the position is X's; first person inside a quotation is its speaker."""
         quoted = self.ctx.speaker_in_quote(tok.idx)
         sign, node, path = 1, tok, {tok.i}
@@ -215,7 +215,7 @@ class MentionReader:
                         # in a quotation, a third person's position is theirs ("he wants to join")
                         nearest = (holders, how if not quoted else "quoted_subject", sign, node)
                 if subj is not None and subj.i in path and nearest is None:
-                    # "Western troops on Ukrainian territory are Moscow's red line"
+                    # "foreign trawlers in Chilean waters are Lima's red line"
                     for c in node.children:
                         if c.dep_ in ("attr", "acomp", "dobj") and (trig := stance_trigger(c, self.cues)):
                             owners = [k for p in c.children if p.dep_ == "poss" for k in self.r.actors(p)]
@@ -227,7 +227,7 @@ class MentionReader:
                 break
             node = node.head
             path.add(node.i)
-        # "Ukraine, the statement said, must have …": a parenthetical speech verb is the attribution
+        # "Chile, the statement said, must have …": a parenthetical speech verb is the attribution
         for verb in node.children:
             if verb.dep_ == "parataxis" and verb.pos_ == "VERB" and verb.lemma_.lower() in self.cues.speech:
                 subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)

@@ -12,8 +12,8 @@ from .stance_cues import ACTOR_TYPES, depth_below
 class TopicReading:
     # --- topics -------------------------------------------------------------
     def recent_topics(self, s_index: int) -> list[str]:
-        """Topics of the last two sentences, the most recently mentioned first: "… and the Kremlin
-        insists on a neutral Ukraine. Stubb dismissed that demand" is about neutrality."""
+        """Topics of the last two sentences, the most recently mentioned first: "… and Lima
+        insists on a catch quota. Duarte dismissed that demand" is about the quota."""
         latest: dict[str, tuple[int, int]] = {}
         for idx, offset, notation in self.recent:
             if 0 < s_index - idx <= 2:
@@ -66,7 +66,7 @@ class TopicReading:
 
     def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
         """A generic cue ("bid", "membership") let in only because the topic was under discussion,
-        but about another organisation ("Ukraine's EU bid"), is not about this topic."""
+        but about another organisation ("Peru's OECD bid"), is not about this topic."""
         topic, cue, _ = hit
         if topic._ctx_re is None or topic._ctx_re.search(cue) or topic._ctx_re.search(sent.text.lower()):
             return False
@@ -91,7 +91,7 @@ class TopicReading:
         has_modifier = any(c.dep_ in ("amod", "compound", "prep", "acl", "relcl", "nmod") for c in head.children)
         if not has_modifier and (low in self.cues.anaphors or lemma in self.cues.vague_topics):
             return True
-        # "the accord", "an epic agreement", "Washington's decision", "the European step": a definite
+        # "the accord", "an epic agreement", "Ottawa's decision", "the European step": a definite
         # or evaluated mention of the issue under discussion, with no words of its own on what it is
         own_words = any(c.dep_ in ("compound", "prep", "acl", "relcl", "nmod") for c in head.children)
         return lemma in self.cues.issue_anaphors and not own_words

@@ -16,15 +16,15 @@ nouns such as "call" or "support"; adjectives such as "willing" or "irreversible
 - the **holder** is the subject of the outermost cue, found by climbing the clause
   (control verbs, "X is said to support", passive agents), with conjuncts, pronouns
   ("he" in "X said he …", "they", "both leaders"), descriptions, metonyms and institutions
-  ("Putin's government") resolved; "I"/"we" in a quotation is its speaker, a non-actor or
+  ("Duarte's government") resolved; "I"/"we" in a quotation is its speaker, a non-actor or
   modal ("should") clause in reported speech is the speaker's, and a leader announcing his
   country's position holds it himself;
 - **conditional** when a condition cue ("as long as", "until", "in exchange for") governs it;
-- **reported**: "according to a diplomat quoted by Le Monde" keeps who said so and via whom.
+- **reported**: "according to a diplomat quoted by the Daily Ledger" keeps who said so and via whom.
 
 Beside the cue pass, four readings catch stances without a stance verb: framing ("cited X as a
 reason for the war"), phrases ("remains on the negotiating table"), goal nouns in copular
-clauses ("our ambition was NATO membership") and modal clauses in reported speech.
+clauses ("our ambition was OECD membership") and modal clauses in reported speech.
 """
 from __future__ import annotations
 
@@ -108,8 +108,8 @@ class _StanceReader(HolderReading, TopicReading):
 
     def _path_sign(self, tok: Token, comp: list[Token], cue: str, trig_ids: set[int]) -> int | None:
         """Polarity of the nested cues between the outer cue and the words that name the topic:
-        "requiring Kiev to [drop its plans to join NATO], [commit to neutral status] and
-        [renounce all claims]" reads each demand on its own branch. None if the words are not found."""
+        "requiring Lima to [drop its plans to join the OECD], [commit to a catch quota] and
+        [renounce all subsidies]" reads each demand on its own branch. None if the words are not found."""
         words = cue.split()
         if not words or cue.startswith("("):
             return None
@@ -129,7 +129,7 @@ class _StanceReader(HolderReading, TopicReading):
         return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and self.actors(c) for c in tok.children)
 
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
-        """'Putin has long cited NATO's expansion as a reason for the war': framing an issue
+        """'Lind has long cited the bloc's tariffs as a reason for the dispute': framing an issue
         as a threat, reason or justification is opposition to it."""
         self.reader = "frame"
         for verb in sent:
@@ -152,8 +152,8 @@ class _StanceReader(HolderReading, TopicReading):
                           None, None, None), seen)
 
     def read_goals(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
-        """'Our ambition was NATO membership', 'Renouncing the bid remains a demand from Putin's
-        government', 'a key Russian demand': a goal noun in a copular clause is its owner's
+        """'Our ambition was OECD membership', 'Dropping the levy remains a demand from Duarte's
+        government', 'a key Chilean demand': a goal noun in a copular clause is its owner's
         support for the other side of the copula."""
         self.reader = "goal"
         for verb in sent:
@@ -175,7 +175,7 @@ class _StanceReader(HolderReading, TopicReading):
                     polarity *= trig[1] * (-1 if is_negated(t, self.cues) else 1)
             polarity *= -1 if is_negated(verb, self.cues) else 1
             hits, conf = self.topics(verb, content, sent, s_index)
-            # "our ambition was NATO membership": a former goal, held at some time before, not now
+            # "our ambition was OECD membership": a former goal, held at some time before, not now
             former = verb.tag_ == "VBD" and not any(s.start >= sent.start and s.end <= sent.end
                                                    for s, _ in self.ctx.dates)
             for topic, _, inverted in hits[:1]:
@@ -223,7 +223,7 @@ class _StanceReader(HolderReading, TopicReading):
                               is_conditional(verb, sent, self.cues), conf * 0.9, None, None, None), seen)
 
     def read_modal_clauses(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
-        """'X insisted that a neutral Ukraine must be part of any deal': a modal clause in
+        """'X insisted that a catch quota must be part of any deal': a modal clause in
         reported speech is the speaker's position (negated modal: opposition)."""
         self.reader = "modal"
         from .quotes import speaker_of
@@ -260,12 +260,12 @@ class _StanceReader(HolderReading, TopicReading):
         exclude = {t.i for t in subj.subtree} if subj is not None else set()
         comp = cue_complement(tok, exclude)
         if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "attr") and subj is not None and not self.actors(subj):
-            comp.extend(subj.subtree)  # "the door to NATO remains open": the subject is what it is about
-        for child in tok.children:     # "the plan was rejected by Hungary": the passive subject is the topic
+            comp.extend(subj.subtree)  # "the door to the OECD remains open": the subject is what it is about
+        for child in tok.children:     # "the plan was rejected by Peru": the passive subject is the topic
             if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
                 comp.extend(t for t in child.subtree if t.i not in exclude)
         if tok.pos_ == "VERB" and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT")]:
-            if cue in cues.intransitive:   # "Germany voted against", "Paris objected": the issue in focus
+            if cue in cues.intransitive:   # "Brazil voted against", "Ottawa objected": the issue in focus
                 polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
                 topic = self.topic_in_focus(s_index)
                 taxonomy = self.recent_topics(s_index)
@@ -275,10 +275,10 @@ class _StanceReader(HolderReading, TopicReading):
                 elif topic is not None:
                     self.reader = "intransitive"
                     self.emit(Candidate(tok, sent, s_index, holders, subj, topic, polarity, False, 0.4, None, None, None), seen)
-            return        # "as Rutte has recognized": a stance verb with nothing to take a stance on
+            return        # "as the chair has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
         nested = 1
-        for inner in comp:     # nested cues multiply: "drop the goal of joining NATO"
+        for inner in comp:     # nested cues multiply: "drop the goal of joining the OECD"
             if inner.i in trig_ids:
                 inner_trig = stance_trigger(inner, cues)
                 if inner_trig:
@@ -296,7 +296,7 @@ class _StanceReader(HolderReading, TopicReading):
         reported_by, reported_text, via = self.reporting(sent)
         conditional = is_conditional(tok, sent, cues)
         exchanged = exchanged_for(tok)
-        if exchanged:    # "forgoing its NATO bid in exchange for security guarantees"
+        if exchanged:    # "forgoing its OECD bid in exchange for trade guarantees"
             conditional = True
             ex_hits = self.cues.match_topics(" ".join(t.text for t in exchanged), sent.text)
             for topic, matched, inverted in ex_hits:

@@ -2,7 +2,7 @@
 
 The ruler runs *before* the statistical NER, so known names keep their gazetteer type and
 Wikidata key (``ent.ent_id_``) and the model only labels what the gazetteer does not know:
-this is what fixes "Kiev" tagged as a person or "Le Monde" as a person, by data.
+this is what fixes "Lima" tagged as a person or "El Mercurio" as a person, by data.
 """
 from __future__ import annotations
 
