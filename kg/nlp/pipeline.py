@@ -48,6 +48,40 @@ def paragraph_breaks(doc):
     return doc
 
 
+_DASHES = ("-", "\u2013", "\u2014")
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+           "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+
+
+@Language.component("datelines")
+def datelines(doc):
+    """A wire dateline opening a paragraph ("LISBON, May 14 (Reuters) -", "KYIV (AP) —",
+    "NUUK -") is not the first sentence's subject: the sentence starts after its dash."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    for start in starts:
+        i = start
+        if i >= len(doc) or not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1):
+            continue
+        while i < len(doc) and (doc[i].is_upper and doc[i].is_alpha or doc[i].text in (".", "-") and i > start
+                                and doc[i - 1].is_upper and not doc[i - 1].whitespace_):
+            i += 1                                          # the place: "LISBON", "NEW DELHI", "ST. PETERSBURG"
+        if i < len(doc) and doc[i].text == ",":             # ", May 14"
+            if i + 1 < len(doc) and doc[i + 1].lower_.rstrip(".") in _MONTHS:
+                i += 2
+                while i < len(doc) and (doc[i].like_num or doc[i].text == ","):
+                    i += 1
+        if i < len(doc) and doc[i].text == "(":             # "(Reuters)"
+            close = next((j for j in range(i + 1, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+            if close is None:
+                continue
+            i = close + 1
+        if i + 1 < len(doc) and doc[i].text in _DASHES and i - start <= 12:
+            doc[i + 1].is_sent_start = True
+            if i + 2 < len(doc) and not doc[i + 2].is_space:
+                doc[i + 2].is_sent_start = False
+    return doc
+
+
 @Language.component("hyphenated_names")
 def hyphenated_names(doc):
     """A personal name written with a hyphen ("Han Duck-soo", "Kweon Seong-dong") is one name:
@@ -75,6 +109,7 @@ def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     nlp = spacy.load(model_name(preferred))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+        nlp.add_pipe("datelines", before="parser")
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("hyphenated_names", after="ner")
     if with_ruler:
