@@ -15,7 +15,8 @@ from .gazetteer import Gazetteer, normalise_name, slugify
 _NER_TYPE = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
              "NORP": None}
 _DROP_LEADING = {"the", "a", "an", "former", "retired", "late", "then", "ex", "acting", "new", "incoming",
-                 "outgoing", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir"}
+                 "outgoing", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "sir", "sheikh", "sheik",
+                 "rep", "rep.", "sen", "sen.", "gen", "gen.", "prof", "prof.", "dame", "lord", "lady", "madam"}
 
 
 @dataclass

@@ -66,6 +66,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
                 return _organisation_before(ctx, child)
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 child = verb.head          # "Duarte, who had called it …": the relative's antecedent
+            if child.lemma_.lower() in ctx.cues.statement_nouns:
+                # "the bloc's statement said": the statement speaks for its owner
+                owner = next((c for c in child.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
             return ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
@@ -73,6 +78,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             if child.dep_ == "nsubj" and not child.is_punct:
                 return ctx.entity_key(child)
     return None
+
+
+def _can_speak(ctx: DocContext, key: str) -> bool:
+    entity = ctx.index.entity(key) or (ctx.gaz.entries[key].entity() if key in ctx.gaz.entries else None)
+    return entity is None or entity.etype in ("Person", "Organization", "Country")
 
 
 def _organisation_before(ctx: DocContext, it: Token) -> str | None:
@@ -157,10 +167,13 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         if not verbs and following:   # '"…." he said.' split into two sentences
             verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end))
                      if v.i - following[0].start <= 4 and v.idx < para_end]
-        verbs.sort(key=lambda v: min(abs(v.idx - q.start), abs(v.idx - q.end)))
+        # the verb whose clause holds the quotation first ('X described it as "…", and Y said'), then the nearest
+        verbs.sort(key=lambda v: (not _governs(v, doc, q, ctx.cues.speech), min(abs(v.idx - q.start), abs(v.idx - q.end))))
         speaker, confidence, said, said_date = None, 0.0, None, None
         for verb in verbs:
             speaker = speaker_of(ctx, verb, metonyms=False)
+            if speaker is not None and not _can_speak(ctx, speaker):
+                speaker = None        # "Hallandale Beach said", "08:10 GMT said": a place or time speaks for no one
             if speaker is not None:
                 confidence, said = 0.9, verb
                 break
