@@ -8,8 +8,9 @@ ours/oxigraph, as a Markdown table.
 
 ``--stacks`` adds serving stacks to compare, each app under each server: ``ours``,
 ``minimal`` (Flask) and ``raw`` (a bare WSGI function, the ceiling of any lean path) under
-``kg serve``'s gunicorn worker (``--worker-class``), the same three under granian
-(``ours-granian``…, if granian is installed), and ``oxigraph``.
+``kg serve``'s gunicorn worker (``--worker-class``), the same three under the stock gthread
+worker (``ours-gthread``…) or granian (``ours-granian``…, if granian is installed), and
+``oxigraph``.
 
     .venv/bin/python scripts/bench_endpoint.py --synthetic 20000
     .venv/bin/python scripts/bench_endpoint.py --store data/store --requests 300 --concurrency 4
@@ -229,24 +230,25 @@ def start_servers(store: Path, tmp: Path, args) -> dict[str, Server]:
     for stack in args.stacks.split(","):
         port = free_port()
         log = tmp / f"{stack}.log"
-        if stack == "ours":
+        app, _, server_kind = stack.partition("-")
+        stack_overrides = overrides if server_kind != "gthread" else "worker_class='gthread'"
+        if app == "ours" and server_kind in ("", "gthread"):
             ours_env = dict(app_env, KG_PORT=str(port), KG_SERVER_WORKERS=str(args.workers),
                             KG_SERVER_THREADS=str(args.threads))
             servers[stack] = Server(stack, _gunicorn_command(
                 "from kg.config import Settings; from server.serve import serve; "
-                f"serve(Settings.load(), {overrides})"), port, ours_env, log)
-        elif stack in ("minimal", "raw"):
+                f"serve(Settings.load(), {stack_overrides})"), port, ours_env, log)
+        elif app in ("minimal", "raw") and server_kind in ("", "gthread"):
             servers[stack] = Server(stack, _gunicorn_command(
                 "from kg.config import Settings; from server.serve import gunicorn_options, run_gunicorn; "
                 f"s = Settings(host='127.0.0.1', port={port}, server_workers={args.workers}, "
                 f"server_threads={args.threads}); "
-                f"o = gunicorn_options(s, {overrides}, accesslog=None, post_worker_init=lambda w: None); "
-                f"run_gunicorn(lambda: __import__('{stack}_app').app, o)"), port, app_env, log)
+                f"o = gunicorn_options(s, {stack_overrides}, accesslog=None, post_worker_init=lambda w: None); "
+                f"run_gunicorn(lambda: __import__('{app}_app').app, o)"), port, app_env, log)
         elif stack.endswith("-granian"):
             if not Path(granian).exists():
                 print(f"granian not found (pip install granian): skipping {stack}", file=sys.stderr)
                 continue
-            app = stack.removesuffix("-granian")
             servers[stack] = Server(stack, [granian, "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
                                             "--workers", str(args.workers), "--blocking-threads", str(args.threads),
                                             "--no-ws", "--log-level", "warning", f"{app}_app:app"],
@@ -333,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="gunicorn worker of ours, minimal and raw: kg serve's (buffering, the default), "
                              "the stock gthread, or sync")
     parser.add_argument("--stacks", default="ours,minimal,oxigraph",
-                        help="comma-separated: ours, minimal, raw, ours-granian, minimal-granian, raw-granian, oxigraph")
+                        help="comma-separated: ours, minimal, raw (under --worker-class), the same with -gthread "
+                             "(stock gunicorn gthread) or -granian, and oxigraph")
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
