@@ -124,21 +124,23 @@ class ElasticPool:
 class _Incoming:
     """A request being received by the event loop."""
 
-    __slots__ = ("conn", "data", "deadline", "registered")
+    __slots__ = ("conn", "data", "deadline", "registered", "scan")
 
     def __init__(self, conn: TConn, data: bytes, deadline: float):
         self.conn = conn
         self.data = bytearray(data)
         self.deadline = deadline
         self.registered = False
+        self.scan = [0, 0]      # chunked bodies: where the next chunk starts, and the bytes so far
 
 
-def request_state(data: bytes | bytearray, max_body: int) -> tuple[str, int]:
+def request_state(data: bytes | bytearray, max_body: int, scan: list[int] | None = None) -> tuple[str, int]:
     """Has a whole HTTP/1.x request arrived? ``("complete" | "partial" | "continue", head_end)``.
 
     "continue": the headers ask for ``Expect: 100-continue`` and the body is not there yet.
     Anything this does not understand (no CRLF, bad lengths, bad chunks, too long) counts as
-    complete: gunicorn's parser then refuses it with the proper status.
+    complete: gunicorn's parser then refuses it with the proper status. ``scan`` carries a
+    chunked body's progress from one call to the next, so that many tiny chunks cost linear time.
     """
     end = data.find(b"\r\n\r\n")
     if end < 0:
@@ -164,7 +166,10 @@ def request_state(data: bytes | bytearray, max_body: int) -> tuple[str, int]:
         elif name == b"expect":
             expect = value.strip().lower() == b"100-continue"
     if chunked:
-        state = _chunked_state(data, body_start, max_body)
+        scan = scan if scan is not None else [0, 0]
+        if scan[0] < body_start:
+            scan[0], scan[1] = body_start, 0
+        state = _chunked_state(data, scan, max_body)
     elif length:
         state = "complete" if length > max_body or len(data) - body_start >= length else "partial"
     else:
@@ -174,9 +179,10 @@ def request_state(data: bytes | bytearray, max_body: int) -> tuple[str, int]:
     return state, end
 
 
-def _chunked_state(data: bytes | bytearray, pos: int, max_body: int) -> str:
-    total = 0
+def _chunked_state(data: bytes | bytearray, scan: list[int], max_body: int) -> str:
+    pos, total = scan
     while True:
+        scan[0], scan[1] = pos, total
         line_end = data.find(b"\r\n", pos)
         if line_end < 0:
             return "partial" if len(data) - pos < 1024 else "complete"
@@ -250,7 +256,7 @@ class BufferingThreadWorker(ThreadWorker):
         conn.sock.setblocking(False)
         incoming = _Incoming(conn, data, time.monotonic() + REQUEST_READ_SECONDS)
         self._incoming[conn] = incoming
-        if not data or request_state(incoming.data, self.max_body)[0] != "complete":
+        if not data or request_state(incoming.data, self.max_body, incoming.scan)[0] != "complete":
             self._read(incoming)     # the bytes have often arrived with the connection already
         else:
             self._hand_over(incoming)
@@ -272,7 +278,7 @@ class BufferingThreadWorker(ThreadWorker):
             return
         if data:
             incoming.data += data
-            state, head_end = request_state(incoming.data, self.max_body)
+            state, head_end = request_state(incoming.data, self.max_body, incoming.scan)
             if state == "complete":
                 self._hand_over(incoming)
                 return
@@ -288,6 +294,7 @@ class BufferingThreadWorker(ThreadWorker):
         lines = [line for line in head.split(b"\r\n")
                  if line.partition(b":")[0].strip().lower() != b"expect"]
         incoming.data[:head_end] = b"\r\n".join(lines)
+        incoming.scan[:] = [0, 0]     # the body now starts elsewhere
         try:
             incoming.conn.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
         except OSError:

@@ -249,27 +249,37 @@ def all_quads(settings) -> list[str]:
     return quads
 
 
+def _killable_build(sources: Path, store_dir: Path) -> subprocess.Popen:
+    """A real build in a subprocess that says "consolidating" when the cross-document step starts."""
+    return subprocess.Popen([sys.executable, "-c", KILLABLE_BUILD, str(sources), str(store_dir)],
+                            cwd=REPO, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+
 def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_path, monkeypatch):
     """SIGINT and SIGKILL at random points of the cross-document step, then `kg build` again:
     the store is the uninterrupted build's, quad for quad (and the rerun extracts nothing)."""
     import random
 
-    from kg.consolidate import consolidate
-
     monkeypatch.setattr("kg.build.data_fingerprint", lambda: "fixed")
     everything = copy_samples(tmp_path / "all", SAMPLES)
-    reference = settings_for(tmp_path / "reference")
+    # four documents built and consolidated; the reference and each trial add the fifth to a copy
+    base = settings_for(tmp_path / "base")
+    run_build([copy_samples(tmp_path / "four", SAMPLES[:-1])], base, validate=False)
+
+    reference = settings_for(tmp_path / "reference")   # the same build, uninterrupted
+    shutil.copytree(base.store, reference.store)
+    proc = _killable_build(everything, Path(reference.store))
+    out, _ = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and out == b"consolidating\nfinished\n", out
     run_build([everything], reference, validate=False)
     expected = all_quads(reference)
+    assert all_quads(base) != expected
+    from kg.consolidate import consolidate
     started = time.monotonic()
     consolidate(KnowledgeStore(reference.store, reference.base_iri))   # how long the step takes here
     gc.collect()
     step = time.monotonic() - started
 
-    # four documents built and consolidated; each trial adds the fifth and is killed in the step
-    base = settings_for(tmp_path / "base")
-    run_build([copy_samples(tmp_path / "four", SAMPLES[:-1])], base, validate=False)
-    assert all_quads(base) != expected
     seed = int(os.environ.get("KG_TEST_SEED", time.time_ns() % 100_000))
     rng = random.Random(seed)
     trials = [(signal.SIGINT, 0.0), (signal.SIGKILL, 0.0),
@@ -277,8 +287,7 @@ def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_pa
     for n, (sig, delay) in enumerate(trials):
         store_dir = tmp_path / f"trial{n}"
         shutil.copytree(base.store, store_dir)
-        proc = subprocess.Popen([sys.executable, "-c", KILLABLE_BUILD, str(everything), str(store_dir)],
-                                cwd=REPO, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc = _killable_build(everything, store_dir)
         try:
             assert proc.stdout.readline() == b"consolidating\n"
             time.sleep(delay)

@@ -196,3 +196,15 @@ def test_the_lean_get_path_answers_as_flask_does(store_path, params, accept, ori
     strip = {"Content-Length", "Date"}
     assert ({k: v for k, v in fast.headers.items() if k not in strip}
             == {k: v for k, v in flask.headers.items() if k not in strip})
+
+
+def test_many_tiny_chunks_are_scanned_in_linear_time():
+    """A body of 50,000 one-byte chunks arriving a few bytes at a time: each chunk is read once."""
+    body = b"1\r\nx\r\n" * 50_000 + b"0\r\n\r\n"
+    data = b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+    scan = [0, 0]
+    started = time.monotonic()
+    states = [request_state(data[:end], 1_000_000, scan)[0] for end in range(60, len(data), 97)]
+    assert set(states) == {"partial"}
+    assert request_state(data, 1_000_000, scan)[0] == "complete"
+    assert time.monotonic() - started < 2.0
