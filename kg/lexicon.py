@@ -98,7 +98,9 @@ class Cues:
         ceasefire between two other countries is an open topic, not the taxonomy's."""
         if not self.scope or not self.topics:
             return self
-        regex = _words_re(self.scope)
+        regex = self.__dict__.get("_scope_re")
+        if regex is None:
+            regex = self.__dict__["_scope_re"] = _words_re(self.scope)
         needed = self.min_scope if len(text) >= 600 else 1      # a short text: one mention says it
         if regex is not None and len(regex.findall(text.lower())) >= needed:
             return self
@@ -108,14 +110,25 @@ class Cues:
         return self._unscoped
 
     def match_topics(self, text: str, sentence: str, recent: frozenset = frozenset()) -> list[tuple[Topic, str, bool]]:
-        """Every topic whose cue occurs in ``text``: (topic, cue, inverted)."""
+        """Every topic whose cue occurs in ``text``: (topic, cue, inverted). Memoised: the
+        readers ask the same sentence again and again."""
+        if not self.topics:
+            return []
+        cache = self.__dict__.setdefault("_match_cache", {})
+        key = (text, sentence, recent)
+        hit = cache.get(key)
+        if hit is not None:
+            return list(hit)
         # "direct, bilateral negotiations": a comma between modifiers does not break a cue
-        text, sentence = text.lower().replace(" ,", ",").replace(",", " "), sentence.lower()
+        low, sentence_low = text.lower().replace(" ,", ",").replace(",", " "), sentence.lower()
         hits = []
         for topic in self.topics:
-            found = topic.match(text, sentence, recent)
+            found = topic.match(low, sentence_low, recent)
             if found:
                 hits.append((topic, *found))
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[key] = tuple(hits)
         return hits
 
 

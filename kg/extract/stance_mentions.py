@@ -49,6 +49,15 @@ class MentionReader:
         self.r, self.ctx, self.cues = reader, reader.ctx, reader.cues
         self.groups: list[tuple[int, list[str]]] = []     # (sentence index, several actors speaking together)
         self._issue_cores: list[tuple[str, OpenTopic]] | None = None
+        self._taxonomy_words: dict[int, set[str]] = {}     # sentence start -> words of its taxonomy cues
+        self._word_is_cue: dict[str, bool] = {}
+        self._core_memo: dict[int, tuple[list, dict[str, OpenTopic | None]]] = {}
+
+    def _taxonomy_word(self, lemma: str) -> bool:
+        """The word alone is a taxonomy cue ("ceasefire" where the taxonomy has one)."""
+        if lemma not in self._word_is_cue:
+            self._word_is_cue[lemma] = bool(self.cues.match_topics(lemma, lemma))
+        return self._word_is_cue[lemma]
 
     # --- issues -------------------------------------------------------------
     def open_cores(self) -> list[tuple[str, OpenTopic]]:
@@ -74,7 +83,7 @@ class MentionReader:
             for tok in sent:
                 if tok.pos_ == "NOUN":
                     lemma = tok.lemma_.lower()
-                    topic = next((t for core, t in cores if _stem_match(lemma, core)), None)
+                    topic = self._core_topic(lemma, cores)
                     if topic is not None:
                         out.append((s_index, topic))
         return out
@@ -85,34 +94,49 @@ class MentionReader:
         if self._issue_cores is not None:
             return self._issue_cores
         cores: dict[str, OpenTopic] = {}
-        for tok in self.ctx.doc:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
-                    or self.cues.match_topics(lemma, lemma) or self._in_taxonomy(tok):
-                continue
-            found = topic_from_head(tok, set(), self.cues.generic_heads, self.cues.vague_topics)
-            if found is not None and len(found[0].label.split()) <= 6:
-                cores[lemma] = found[0]
-            else:
-                cores[lemma] = OpenTopic("open_" + lemma, lemma)
+        for sent in self.ctx.doc.sents:
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
+                        or self._taxonomy_word(lemma) or self._in_taxonomy(tok, sent):
+                    continue
+                self._mint_issue(tok, lemma, cores)
         self._issue_cores = list(cores.items())
         return self._issue_cores
 
-    def _in_taxonomy(self, tok: Token) -> bool:
+    def _mint_issue(self, tok: Token, lemma: str, cores: dict[str, OpenTopic]) -> None:
+        """The topic an issue word's first phrase names, or the word alone when the phrase is long."""
+        found = topic_from_head(tok, set(), self.cues.generic_heads, self.cues.vague_topics)
+        if found is not None and len(found[0].label.split()) <= 6:
+            cores[lemma] = found[0]
+        else:
+            cores[lemma] = OpenTopic("open_" + lemma, lemma)
+
+    def _in_taxonomy(self, tok: Token, sent: SpacySpan | None = None) -> bool:
         """The word is part of a taxonomy cue matched in its sentence ("WTO membership")."""
-        sent = tok.sent
-        return any(tok.lower_ in matched.split() for _, matched, _ in
-                   self.cues.match_topics(sent.text, sent.text, frozenset()))
+        sent = sent if sent is not None else tok.sent
+        words = self._taxonomy_words.get(sent.start)
+        if words is None:
+            words = {w for _, matched, _ in self.cues.match_topics(sent.text, sent.text, frozenset())
+                     for w in matched.split()}
+            self._taxonomy_words[sent.start] = words
+        return tok.lower_ in words
+
+    def _core_topic(self, lemma: str, cores) -> OpenTopic | None:
+        """The issue whose core word ``lemma`` shares its stem with, memoised per lemma."""
+        memo = self._core_memo.setdefault(id(cores), (cores, {}))[1]   # the list is kept: its id stays its own
+        if lemma not in memo:
+            memo[lemma] = next((t for core, t in cores if _stem_match(lemma, core)), None)
+        return memo[lemma]
 
     def lead_issue(self, cores) -> OpenTopic | None:
         """The open issue the document mentions most (the first on a tie)."""
         counts: dict[str, int] = {}
         for tok in self.ctx.doc:
-            lemma = tok.lemma_.lower()
-            for core, topic in cores:
-                if tok.pos_ in ("NOUN", "VERB", "PROPN") and _stem_match(lemma, core):
+            if tok.pos_ in ("NOUN", "VERB", "PROPN"):
+                topic = self._core_topic(tok.lemma_.lower(), cores)
+                if topic is not None:
                     counts[topic.notation] = counts.get(topic.notation, 0) + 1
-                    break
         if not counts:
             return None
         best = max(counts.values())
@@ -135,14 +159,15 @@ class MentionReader:
             if tok is not None:
                 found.append((tok, topic, inverted))
         for tok in sent:
-            if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None \
-                    or self._in_taxonomy(tok):
+            if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None:
                 continue
-            lemma = tok.lemma_.lower()
-            for core, topic in cores:
-                if _stem_match(lemma, core):
-                    found.append((tok, topic, False))
-                    break
+            topic = self._core_topic(tok.lemma_.lower(), cores)
+            if topic is None and (lead is None or not self._issue_anaphor(tok)):
+                continue
+            if self._in_taxonomy(tok, sent):
+                continue
+            if topic is not None:
+                found.append((tok, topic, False))
             else:
                 if lead is not None and self._issue_anaphor(tok):
                     ranked = self.r.recent_topics(s_index)

@@ -402,6 +402,12 @@ class _StanceReader(HolderReading, TopicReading):
             self.emit(Candidate(verb, sent, s_index, holders, subj, topic, sign, False, 0.5, None, None, None), seen)
 
 
+    def _sentence_has_cue(self, sent: SpacySpan) -> float:
+        cache = self.__dict__.setdefault("_cue_in_sentence", {})
+        if sent.start not in cache:
+            cache[sent.start] = float(any(stance_trigger(t, self.cues) for t in sent))
+        return cache[sent.start]
+
     def emit(self, c: Candidate, seen: set) -> None:
         """Keep a candidate, one stance fact per holder, with the features of how it was read."""
         tok, sent, s_index, holders, subj, topic = c.cue, c.sent, c.s_index, c.holders, c.subject, c.topic
@@ -443,7 +449,7 @@ class _StanceReader(HolderReading, TopicReading):
                 "topic_mentions": min(counts.get(topic.notation, 0), 8) / 8.0,
                 "lead_topic": float(top > 0 and counts.get(topic.notation, 0) == top),
                 "headline_topic": float(topic.notation in getattr(self, "headline_topics", ())),
-                "sentence_has_cue": float(any(stance_trigger(t, self.cues) for t in sent)),
+                "sentence_has_cue": self._sentence_has_cue(sent),
                 **self.extra_features})
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
