@@ -270,6 +270,10 @@ def _actors_of(ctx: DocContext, token: Token) -> list[str]:
         key = _actor_key(ctx, head)
         if key:
             keys.append(key)
+            # "China's Ministry of Commerce": the country whose body acts takes part too
+            if _entity_type(ctx, key) == "Organization":
+                keys.extend(k for c in head.children if c.dep_ == "poss" and (k := _actor_key(ctx, c))
+                            and _entity_type(ctx, k) == "Country")
             continue
         appos = [k for c in head.children if c.dep_ == "appos" for a in _conjuncts(c) if (k := _actor_key(ctx, a))]
         keys.extend(appos or _modifier_actors(ctx, head))
