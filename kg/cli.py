@@ -238,9 +238,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .query import stats
+    from .query import open_store
+    from .stats import store_statistics
     settings = _settings(args)
-    data = stats(settings)
+    data = store_statistics(open_store(settings).store)
     if args.json:
         print(json.dumps(data, indent=2))
     else:

@@ -1,4 +1,4 @@
-"""Running SPARQL over the store from Python and the CLI: named queries, exports, statistics."""
+"""Running SPARQL over the store from Python and the CLI: named queries and exports."""
 from __future__ import annotations
 
 import io
@@ -9,7 +9,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .config import Settings
-from .mapping import ONT, OWL, PREFIXES
+from .namespaces import PREFIXES
 from .resources import data_path
 from .sparql_messages import explain_syntax_error
 from .store import KnowledgeStore
@@ -168,25 +168,3 @@ def export(settings: Settings, fmt: str, out: BinaryIO) -> None:
     else:
         triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         ox.serialize(triples, out, rdf_format, prefixes=PREFIXES if fmt == "turtle" else None)
-
-
-def stats(settings: Settings, store: KnowledgeStore | None = None) -> dict[str, int]:
-    store = store or open_store(settings)
-
-    def count(where: str) -> int:
-        rows = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
-        return int(rows[0]["n"]) if rows else 0
-
-    return {
-        "documents": count(f"?x a <{ONT}Document>"),
-        "entities": count(f"?x a ?c . VALUES ?c {{ <{ONT}Person> <{ONT}Organization> <{ONT}Country> <{ONT}Place> }}"),
-        "actors": count(f"?x a ?c . VALUES ?c {{ <{ONT}Person> <{ONT}Organization> <{ONT}Country> }}"),
-        "wikidata_links": count(f"?e <{OWL}sameAs> ?x FILTER STRSTARTS(STR(?x), 'http://www.wikidata.org/entity/')"),
-        "roles": count(f"?x a <{ONT}Role>"),
-        "stances": count(f"?x a <{ONT}Stance>"),
-        "statements": count(f"?x a <{ONT}Statement> FILTER NOT EXISTS {{ ?m <{ONT}mergedFrom> ?x }}"),
-        "events": count(f"?x a ?c . ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{ONT}Event> "
-                        f"FILTER (?c != <{ONT}Statement>) FILTER NOT EXISTS {{ ?m <{ONT}mergedFrom> ?x }}"),
-        "named_graphs": sum(1 for _ in store.named_graphs()),
-        "triples": store.count(),
-    }

@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from kg.store import BUILD_STAMP
 from kg.config import Settings
+from kg.stats import store_statistics
 from server import analyst_views, descriptions, graph_views, pages, sparql
 from server.fast import sparql_get_fast_path
 from server.log_text import loggable
@@ -115,7 +116,7 @@ class StoreHolder:
     def stats(self) -> dict:
         now = time.monotonic()
         if self._stats is None or (self.writable and now - self._stats_at > self.STATS_TTL):
-            self._stats = descriptions.statistics(self.get(), self.settings)
+            self._stats = store_statistics(self.get())
             self._stats_at = now
         return self._stats
 

@@ -1,66 +1,19 @@
-"""Descriptions of the service and the data: SPARQL Service Description, VoID, and the counts
-the home page shows. Built as RDF terms and written by pyoxigraph's serializers."""
+"""Descriptions of the service and the data: SPARQL Service Description and VoID, whose counts
+come from ``kg.stats``. Built as RDF terms and written by pyoxigraph's serializers."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Response, render_template
 from werkzeug.wrappers import Request
 
+from kg.namespaces import DCT, DESCRIPTION_PREFIXES, ONT, OWL, RDF, SD, VOID, XSD
+from kg.stats import CLASS_PARTITIONS, LINK_TARGETS
 from server import sparql
 
-ONT = "https://w3id.org/newskg/ontology#"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-DCT = "http://purl.org/dc/terms/"
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-PREFIXES = {"sd": SD, "void": VOID, "ont": ONT, "dct": DCT, "owl": "http://www.w3.org/2002/07/owl#",
-            "formats": "http://www.w3.org/ns/formats/"}
-
-ACTOR_CLASSES = ("Actor", "Person", "Organization", "Country")
-ENTITY_CLASSES = ACTOR_CLASSES + ("Place",)
-EVENT_CLASSES = ("Meeting", "Talks", "Visit", "Statement", "Proposal", "Application", "Invasion", "Announcement")
-LINK_TARGETS = {
-    "wikidata": ("http://www.wikidata.org/entity/", "Wikidata"),
-    "dbpedia": ("http://dbpedia.org/resource/", "DBpedia"),
-}
-
-
-def _values(classes) -> str:
-    return " ".join(f"<{ONT}{c}>" for c in classes)
-
-
-def _count(store: ox.Store, where: str) -> int:
-    rows = list(store.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}",
-                            use_default_graph_as_union=True))
-    return int(rows[0]["n"].value) if rows and rows[0]["n"] is not None else 0
-
-
-def statistics(store: ox.Store, settings) -> dict:
-    """What is in the store, in numbers (the home page and VoID)."""
-    base = settings.base_iri
-    stats = {
-        "triples": len(store),
-        "documents": _count(store, f"?x a <{ONT}Document>"),
-        "entities": _count(store, f"?x a ?c VALUES ?c {{ {_values(ENTITY_CLASSES)} }}"),
-        "actors": _count(store, f"?x a ?c VALUES ?c {{ {_values(ACTOR_CLASSES)} }}"),
-        "stances": _count(store, f"?x a <{ONT}Stance>"),
-        "events": _count(store, f"?x a ?c VALUES ?c {{ {_values(EVENT_CLASSES)} }} "
-                                f"FILTER(STRSTARTS(STR(?x), \"{base}event/\"))"),
-        "quotes": _count(store, f"?x <{ONT}quote> ?q"),
-        "graphs": sum(1 for _ in store.named_graphs()),
-        "classes": {},
-        "links": {},
-    }
-    for cls in ENTITY_CLASSES:
-        stats["classes"][cls] = _count(store, f"?x a <{ONT}{cls}>")
-    for key, (space, _) in LINK_TARGETS.items():
-        rows = list(store.query(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x <{OWL_SAME_AS}> ?y FILTER(STRSTARTS(STR(?y), \"{space}\")) }}",
-            use_default_graph_as_union=True))
-        stats["links"][key] = int(rows[0]["n"].value)
-    return stats
+RDF_TYPE = ox.NamedNode(RDF + "type")
+OWL_SAME_AS = OWL + "sameAs"
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
+LINKSET_TITLES = {"wikidata": "Wikidata", "dbpedia": "DBpedia"}
 
 
 def _int(value: int) -> ox.Literal:
@@ -118,12 +71,12 @@ def void_description(holder, settings) -> list[ox.Triple]:
                T(dataset, N(VOID + "entities"), _int(stats["entities"])),
                T(dataset, N(VOID + "documents"), _int(stats["documents"])),
                T(dataset, N(VOID + "exampleResource"), N(base + "entity/"))]
-    for cls, count in stats["classes"].items():
+    for cls, key in CLASS_PARTITIONS.items():
         partition = ox.BlankNode()
         triples += [T(dataset, N(VOID + "classPartition"), partition),
                     T(partition, N(VOID + "class"), N(ONT + cls)),
-                    T(partition, N(VOID + "entities"), _int(count))]
-    for key, (space, title) in LINK_TARGETS.items():
+                    T(partition, N(VOID + "entities"), _int(stats[key]))]
+    for key, space in LINK_TARGETS.items():
         target = N(space.rsplit("/", 2)[0] + "/")
         linkset = N(base + f".well-known/void#{key}-links")
         triples += [T(dataset, N(VOID + "subset"), linkset),
@@ -131,15 +84,15 @@ def void_description(holder, settings) -> list[ox.Triple]:
                     T(linkset, N(VOID + "linkPredicate"), N(OWL_SAME_AS)),
                     T(linkset, N(VOID + "subjectsTarget"), dataset),
                     T(linkset, N(VOID + "objectsTarget"), target),
-                    T(linkset, N(VOID + "triples"), _int(stats["links"][key])),
+                    T(linkset, N(VOID + "triples"), _int(stats[f"{key}_links"])),
                     T(target, RDF_TYPE, N(VOID + "Dataset")),
-                    T(target, N(DCT + "title"), L(title)),
+                    T(target, N(DCT + "title"), L(LINKSET_TITLES[key])),
                     T(target, N(VOID + "uriSpace"), L(space))]
     return triples
 
 
 def rdf_response(triples: list[ox.Triple], fmt: sparql.Format) -> Response:
-    body = ox.serialize(triples, format=fmt.writer, prefixes=PREFIXES if fmt.name == "turtle" else None)
+    body = ox.serialize(triples, format=fmt.writer, prefixes=DESCRIPTION_PREFIXES if fmt.name == "turtle" else None)
     response = Response(body, content_type=fmt.content_type)
     response.vary.add("Accept")
     return response
