@@ -100,6 +100,7 @@ class _StanceReader(HolderReading, TopicReading):
                 if lemmas & cues.goal_nouns:
                     self.read_goals(sent, s_index, seen, trig_ids)
                 self.read_phrases(sent, s_index, seen)
+                self.read_nominal(sent, s_index, seen)
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
@@ -126,7 +127,13 @@ class _StanceReader(HolderReading, TopicReading):
         return sign if node.i == tok.i else None
 
     def _own_actor_subject(self, tok: Token) -> bool:
-        return tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and self.actors(c) for c in tok.children)
+        """The cue has a holder of its own: an actor subject, or for a noun that is itself a
+        clause's subject an actor possessor ("…, while Rome's refusal to send soldiers stood";
+        not "gave up on Ukraine's bid", where the bid is what is given up)."""
+        if tok.pos_ == "NOUN" and tok.dep_ not in SUBJ:
+            return False
+        own = "nsubj" if tok.pos_ == "VERB" else "poss" if tok.pos_ == "NOUN" else None
+        return own is not None and any(c.dep_ == own and self.actors(c) for c in tok.children)
 
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'Lind has long cited the bloc's tariffs as a reason for the dispute': framing an issue
@@ -193,6 +200,56 @@ class _StanceReader(HolderReading, TopicReading):
             if child.dep_ == "amod" and child.lower_ in self.ctx.gaz.by_adjective:
                 return [self.ctx.gaz.by_adjective[child.lower_]]
         return []
+
+    def read_nominal(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """A stance stated by a noun with its owner and the issue beside it: across "be" ("X are
+        Y's red line", "Y's red line is X"), or in apposition ("a central Y demand, X, …"); the
+        owner is the possessor, an "of Y" phrase or a country adjective ("a key demand of Y")."""
+        self.reader = "nominal"
+        cues, gaz = self.cues, self.ctx.gaz
+        for noun in sent:
+            if noun.pos_ != "NOUN":
+                continue
+            lemma = noun.lemma_.lower()
+            polarity = cues.stance_nouns.get(lemma)
+            if lemma == "line" and any(c.lower_ == "red" for c in noun.children):
+                polarity = "oppose"        # "a red line": what must not happen
+            if not polarity:
+                continue
+            head = noun.head
+            issue = next((c for c in noun.children if c.dep_ == "appos"), None)
+            if issue is None and noun.dep_ == "attr" and head.lemma_ == "be":
+                issue = next((c for c in head.children if c.dep_ in SUBJ), None)
+            elif issue is None and noun.dep_ in SUBJ and head.lemma_ == "be":
+                issue = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+            if issue is None or self._is_actor(issue):
+                continue
+            owners = [k for c in noun.children if c.dep_ == "poss" for k in self.actors(c)]
+            owners += [k for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj" for k in self.actors(o)]
+            for c in noun.children:
+                country = gaz.by_adjective.get(c.lower_) if c.dep_ == "amod" else None
+                if country and country in gaz.entries:
+                    self.ctx.index.entities.setdefault(country, gaz.entries[country].entity())
+                    owners.append(country)
+            if not owners:
+                continue
+            words = sorted(issue.subtree, key=lambda t: t.i)
+            hits = cues.match_topics(" ".join(t.text for t in words), sent.text,
+                                     frozenset(self.recent_topics(s_index)))
+            sign = -1 if polarity == "oppose" else 1
+            if hits:
+                for topic, _, inverted in hits[:1]:
+                    self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, topic,
+                                        sign * (-1 if inverted else 1), False, 0.8), seen)
+                continue
+            found = topic_from_head(issue, {t.i for t in noun.subtree}, cues.generic_heads, cues.vague_topics)
+            if found is None:
+                continue
+            self.recent_open.append((s_index, found[0]))
+            self.open_heads.append((s_index, found[0], found[1]))
+            self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, found[0], sign, False, 0.5),
+                      seen)
 
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""

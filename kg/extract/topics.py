@@ -53,6 +53,9 @@ def _object_head(tok: Token) -> Token | None:
     for c in tok.children:       # "refused to impose tariffs", "wants to join"
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
             return c
+    for c in tok.children:       # a noun's infinitive: "Rome's refusal to send soldiers"
+        if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+            return c
     return None
 
 
