@@ -22,6 +22,7 @@ from . import __version__
 from .config import ConfigError, Settings
 from .gazetteer import load_gazetteer
 from .mapping import IRIs, all_entity_quads, document_quads
+from .namespaces import DCT, ONT, PROV, RDF, RDFS, SCHEMA, WD
 from .resources import data_path
 from .sources import Document, SourceError, iter_documents
 from .store import BUILD_STAMP, KnowledgeStore, quads_to_insert, replace_graph_update
@@ -224,7 +225,7 @@ def load_reference_graphs(store: KnowledgeStore, fingerprint: str | None = None)
     iris = store.iris
     onto_files = [p for p in (onto_dir / "kg.ttl", onto_dir / "topics.ttl") if p.exists()]
     stamp = hashlib.sha256(b"".join(p.read_bytes() for p in onto_files)).hexdigest()[:16]
-    marker = ox.Quad(iris.ontology_graph, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+    marker = ox.Quad(iris.ontology_graph, ox.NamedNode(DCT + "identifier"),
                      ox.Literal(stamp), iris.ontology_graph)
     if marker not in store.store:
         quads = [marker]
@@ -233,7 +234,7 @@ def load_reference_graphs(store: KnowledgeStore, fingerprint: str | None = None)
                          for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
         store.replace_graph(iris.ontology_graph, quads)
     gaz_stamp = fingerprint or data_fingerprint()
-    gmarker = ox.Quad(iris.gazetteer_graph, ox.NamedNode("http://purl.org/dc/terms/identifier"),
+    gmarker = ox.Quad(iris.gazetteer_graph, ox.NamedNode(DCT + "identifier"),
                       ox.Literal(gaz_stamp), iris.gazetteer_graph)
     if gmarker not in store.store:
         store.replace_graph(iris.gazetteer_graph, [gmarker, *gazetteer_quads(iris)])
@@ -242,7 +243,6 @@ def load_reference_graphs(store: KnowledgeStore, fingerprint: str | None = None)
 def gazetteer_quads(iris: IRIs):
     """The gazetteer as data, and the extractor every fact is attributed to (prov:SoftwareAgent)."""
     import pyoxigraph as ox
-    from .mapping import ONT, RDF, RDFS, WD, DCT, PROV, SCHEMA
     g = iris.gazetteer_graph
     agent = iris.extractor
     yield ox.Quad(agent, ox.NamedNode(RDF + "type"), ox.NamedNode(PROV + "SoftwareAgent"), g)

@@ -55,7 +55,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from .mapping import ONT, OWL, PROV, RDF, RDFS, WD
+from .namespaces import ONT, OWL, PROV, RDF, RDFS, WD
 from .store import CONSOLIDATED, KnowledgeStore, quads_to_insert, replace_graph_update
 
 EVENT_CLASSES = ("Event", "Meeting", "Talks", "Visit", "Proposal", "Application", "Invasion", "Announcement")

@@ -122,7 +122,7 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
 
 
 def _local_name(iri: str | None) -> str:
-    """``https://w3id.org/newskg/ontology#Meeting`` -> "Meeting"; ``…/topic/ceasefire`` -> "ceasefire"."""
+    """``ont:Meeting`` (the full IRI) -> "Meeting"; ``…/topic/ceasefire`` -> "ceasefire"."""
     if not iri:
         return ""
     return re.split(r"[#/]", iri.rstrip("/#"))[-1]
@@ -132,7 +132,7 @@ _QID = re.compile(r"(?:^|/)(Q[1-9]\d*)$")
 
 
 def _qid(value: str | None) -> str | None:
-    """``http://www.wikidata.org/entity/Q7747`` or ``Q7747`` -> "Q7747"."""
+    """``wd:Q7747`` (the full IRI) or ``Q7747`` -> "Q7747"."""
     if not value:
         return None
     m = _QID.search(value.strip())

@@ -26,7 +26,7 @@ from typing import Callable, Iterable
 import networkx as nx
 
 from .config import Settings
-from .mapping import ONT, SKOS, TOPIC
+from .namespaces import ONT, SKOS, TOPIC, sparql_prefixes
 from .query import named_rows, open_store
 from .store import KnowledgeStore
 
@@ -49,13 +49,7 @@ SELECT ?key ?label WHERE {{
   OPTIONAL {{ ?topic <{SKOS}prefLabel> ?label FILTER (LANG(?label) = "" || LANGMATCHES(LANG(?label), "en")) }}
 }}"""
 
-_STANCE_DETAILS_QUERY = """
-PREFIX ont: <https://w3id.org/newskg/ontology#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX schema: <http://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_STANCE_DETAILS_QUERY = "\n" + sparql_prefixes("ont", "nif", "prov", "dct", "schema", "rdfs") + """\
 SELECT ?stance ?cue ?words ?sentence ?reportedBy ?reportedByLabel ?reportedByDescription
        ?docTitle ?docUrl ?docPublisher ?docDate ?docFile
 WHERE {

@@ -1,4 +1,5 @@
-"""Extracted facts -> RDF quads in the ontology's terms. The only place that knows IRIs.
+"""Extracted facts -> RDF quads in the ontology's terms. The only place that mints IRIs (the
+namespaces they are minted in are declared in kg/namespaces.py).
 
 See docs/model.md for the model this writes.
 """
@@ -13,28 +14,13 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import __version__
 from .facts import DateValue, DocumentFacts, Entity, Fact, Span
+from .namespaces import (  # re-exported: importers of kg.mapping keep working
+    DBR, DCT, ITSRDF, NIF, ONT, OWL, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, TOPIC, WD, XSD,
+)
 from .sources import Document
 
-ONT = "https://w3id.org/newskg/ontology#"
-TOPIC = "https://w3id.org/newskg/topic/"
-WD = "http://www.wikidata.org/entity/"
-DBR = "http://dbpedia.org/resource/"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-SCHEMA = "http://schema.org/"
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 OPEN_TOPIC_PREFIX = "open_"                 # notation of a topic minted from a stance's words
 OPEN_TOPIC_SCHEME = TOPIC + "open"          # their SKOS concept scheme (declared in topics.ttl)
-
-PREFIXES = {"ont": ONT, "topic": TOPIC, "wd": WD, "dbr": DBR, "rdf": RDF, "rdfs": RDFS, "owl": OWL,
-            "xsd": XSD, "prov": PROV, "dct": DCT, "schema": SCHEMA, "nif": NIF, "itsrdf": ITSRDF,
-            "skos": SKOS}
 
 _A = NamedNode(RDF + "type")
 _XSD_DATE = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .mapping import DCT, ONT, OWL, PROV, RDF, RDFS, SKOS, TOPIC
+from .namespaces import DCT, NIF, ONT, OWL, PROV, RDF, RDFS, SKOS, TOPIC
 
 INDEX_FILE = "search.sqlite"
 INDEX_VERSION = "2"
@@ -27,7 +27,6 @@ INDEX_VERSION = "2"
 KINDS = ("entity", "topic", "stance", "quote", "event", "document")
 """What can be found, in the order results of equal relevance are listed."""
 
-NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 _MARK_START, _MARK_END = "\x02", "\x03"
 _WEIGHTS = (12.0, 6.0, 1.0)   # label, aliases, text; entities and topics count twice (see search)
 _SCHEMA = """

@@ -11,7 +11,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from .mapping import ONT, PREFIXES, IRIs
+from .mapping import IRIs
+from .namespaces import ONT, PREFIXES
 
 
 BUILD_STAMP = "kg-build-stamp"

@@ -18,6 +18,7 @@ import pyshacl
 import rdflib
 from rdflib.namespace import SH
 
+from .namespaces import XSD
 from .resources import data_path
 
 __all__ = ["ValidationReport", "Violation", "validate_graph", "validate_store"]
@@ -25,7 +26,7 @@ __all__ = ["ValidationReport", "Violation", "validate_graph", "validate_store"]
 # Graphs of the store that are not document graphs (the last segment after "graph/").
 _SHARED_GRAPHS = {"entities", "merged", "ontology", "gazetteer"}
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 
 
 class Violation(NamedTuple):

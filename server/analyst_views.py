@@ -22,6 +22,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from kg import graph as kgg
 from kg import stance_views as sv
 from kg.config import Settings
+from kg.namespaces import ONT, OWL, RDF, RDFS
 from kg.query import named_rows
 from kg.search import KINDS, open_index
 from server import linked_data, sparql
@@ -38,12 +39,12 @@ MARK_GAP = 13
 
 
 _TERMS_QUERY = f"""SELECT ?term ?kind ?label WHERE {{
-  VALUES ?kind {{ <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty>
-                 <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty>
-                 <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }}
+  VALUES ?kind {{ <{OWL}Class> <{OWL}ObjectProperty>
+                 <{OWL}DatatypeProperty> <{OWL}AnnotationProperty>
+                 <{RDF}Property> }}
   ?term a ?kind .
-  FILTER (STRSTARTS(STR(?term), "{linked_data.ONT}"))
-  OPTIONAL {{ ?term <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER (LANG(?label) IN ("", "en")) }}
+  FILTER (STRSTARTS(STR(?term), "{ONT}"))
+  OPTIONAL {{ ?term <{RDFS}label> ?label FILTER (LANG(?label) IN ("", "en")) }}
 }}"""
 
 
@@ -277,7 +278,7 @@ def create_blueprint(holder, settings: Settings) -> Blueprint:
         terms = {}
         for r in rows:
             iri = r["term"]
-            terms.setdefault(iri, {"iri": iri, "term": "ont:" + iri[len(linked_data.ONT):], "label": r.get("label", ""),
+            terms.setdefault(iri, {"iri": iri, "term": "ont:" + iri[len(ONT):], "label": r.get("label", ""),
                                    "kind": "class" if r["kind"].endswith("Class") else "property"})
         return jsonify(sorted(terms.values(), key=lambda x: x["term"]))
 

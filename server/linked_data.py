@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-ONT = "https://w3id.org/newskg/ontology#"
-PREFIXES = """PREFIX ont: <https://w3id.org/newskg/ontology#>
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX schema: <http://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+from kg.namespaces import DCT, OWL, RDF, RDFS, TOPIC, sparql_prefixes
+
+PREFIXES = sparql_prefixes("ont", "nif", "prov", "dct", "schema", "rdfs", "skos", "owl")
 FACT_SPACES = ("stance/", "role/", "quote/", "event/")
 
 
@@ -124,10 +117,10 @@ def view(store: ox.Store, iri: str, base: str) -> dict | None:
     mentions = _rows(store, _MENTIONS, iri)
     if not (outgoing or stances or roles or events or quotes or mentions):
         return None
-    labels = [q.object for q in outgoing if q.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"]
-    titles = [q.object for q in outgoing if q.predicate.value == "http://purl.org/dc/terms/title"]
-    types = [q.object for q in outgoing if q.predicate.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"]
-    same_as = sorted({q.object.value for q in outgoing if q.predicate.value == "http://www.w3.org/2002/07/owl#sameAs"})
+    labels = [q.object for q in outgoing if q.predicate.value == RDFS + "label"]
+    titles = [q.object for q in outgoing if q.predicate.value == DCT + "title"]
+    types = [q.object for q in outgoing if q.predicate.value == RDF + "type"]
+    same_as = sorted({q.object.value for q in outgoing if q.predicate.value == OWL + "sameAs"})
     text = _rows(store, _TEXT, iri)
     seen = set()
     properties = []
@@ -154,8 +147,6 @@ def view(store: ox.Store, iri: str, base: str) -> dict | None:
 
 
 # --- topic pages ----------------------------------------------------------------------------------
-
-TOPIC = "https://w3id.org/newskg/topic/"
 
 _TOPIC_INFO = """SELECT ?p ?o WHERE {
   ?this ?p ?o FILTER (?p IN (skos:prefLabel, skos:altLabel, skos:definition, skos:scopeNote, skos:inScheme,

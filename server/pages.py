@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 
+from kg.namespaces import PREFIXES
 from server import linked_data, sparql
 from server.descriptions import rdf_response
 
@@ -105,15 +106,8 @@ def create_blueprint(holder, settings) -> Blueprint:
     return pages
 
 
-_SHORT_PREFIXES = (
-    ("ont:", linked_data.ONT), ("wd:", "http://www.wikidata.org/entity/"), ("dbr:", "http://dbpedia.org/resource/"),
-    ("topic:", "https://w3id.org/newskg/topic/"), ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"), ("owl:", "http://www.w3.org/2002/07/owl#"),
-    ("dct:", "http://purl.org/dc/terms/"), ("schema:", "http://schema.org/"), ("prov:", "http://www.w3.org/ns/prov#"),
-    ("nif:", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"),
-    ("itsrdf:", "http://www.w3.org/2005/11/its/rdf#"), ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
-)
+_SHORT_PREFIXES = tuple((prefix + ":", PREFIXES[prefix]) for prefix in (
+    "ont", "wd", "dbr", "topic", "rdf", "rdfs", "owl", "dct", "schema", "prov", "nif", "itsrdf", "skos", "xsd"))
 
 
 def _short(iri: str, base: str) -> str:

@@ -36,12 +36,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from kg.facts import DateValue, Span
+from kg.namespaces import XSD
 
 if TYPE_CHECKING:  # spaCy is only needed by find_dates' caller
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_TYPE = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}
 
 _MONTHS = {
