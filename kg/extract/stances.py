@@ -243,7 +243,8 @@ class _StanceReader(HolderReading, TopicReading):
                     self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, topic,
                                         sign * (-1 if inverted else 1), False, 0.8), seen)
                 continue
-            found = topic_from_head(issue, {t.i for t in noun.subtree}, cues.generic_heads, cues.vague_topics)
+            outside = {t.i for t in noun.subtree} - {t.i for t in issue.subtree}   # the apposition is the issue
+            found = topic_from_head(issue, outside, cues.generic_heads, cues.vague_topics)
             if found is None:
                 continue
             self.recent_open.append((s_index, found[0]))
