@@ -36,15 +36,21 @@ def cmd_build(args) -> int:
     if getattr(report, "resumed", False):
         print("note: an earlier build was interrupted before its cross-document step finished; "
               "redone", file=sys.stderr)
+    _print_summary(report, settings, removed=True)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def _print_summary(report, settings, removed: bool) -> None:
+    """A build's SHACL violations (the first 20) and its one summary line."""
     v = report.validation
     if v is not None and not v.conforms:
         print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
         for item in v.violations[:20]:
             print(f"  {item}", file=sys.stderr)
-    print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
-          f"skipped {len(report.errors)} document(s); {report.triples} triples in {settings.store}"
+    print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, "
+          + (f"removed {len(report.removed)}, " if removed else "")
+          + f"skipped {len(report.errors)} document(s); {report.triples} triples in {settings.store}"
           + ("" if v is None else f"; SHACL: {'conforms' if v.conforms else 'VIOLATIONS'}"))
-    return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
 def _fetch_policy(args):
@@ -67,14 +73,7 @@ def _print_fetched(fetch_report, settings) -> None:
     report = fetch_report.build
     for line in report.errors:
         print(f"skipped: {line}", file=sys.stderr)
-    v = report.validation
-    if v is not None and not v.conforms:
-        print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
-        for item in v.violations[:20]:
-            print(f"  {item}", file=sys.stderr)
-    print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, skipped {len(report.errors)} "
-          f"document(s); {report.triples} triples in {settings.store}"
-          + ("" if v is None else f"; SHACL: {'conforms' if v.conforms else 'VIOLATIONS'}"))
+    _print_summary(report, settings, removed=False)
 
 
 def cmd_fetch(args) -> int:

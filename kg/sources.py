@@ -212,7 +212,8 @@ class _Body:
     metadata: dict = field(default_factory=dict)     # e.g. author, canonical_url, language (HTML)
 
 
-def _human_size(n: int) -> str:
+def human_size(n: int) -> str:
+    """"1.2 MB", "3.4 kB", "12 bytes": a size in a message."""
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f} MB"
     if n >= 1_000:
@@ -221,7 +222,7 @@ def _human_size(n: int) -> str:
 
 
 def _too_big(size: int, limit: int, what: str = "file") -> str:
-    have, allowed = _human_size(size), _human_size(limit)
+    have, allowed = human_size(size), human_size(limit)
     if have == allowed:  # rounding hides the difference: say it in bytes
         have, allowed = f"{size:,} bytes", f"{limit:,}-byte"
     return f"{what} is {have}, over the {allowed} limit (setting max_article_bytes)"

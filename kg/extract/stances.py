@@ -56,6 +56,11 @@ class _StanceReader(HolderReading, TopicReading):
         self.issue_focus: list[tuple[int, OpenTopic]] = []   # mentions of issue words, in document order
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
         self.extra_features: dict[str, float] = {}   # what the current reader adds to the features
+        # document-level facts the decision weighs (filled at the start of run())
+        self.mention_counts: dict[str, int] = {}
+        self.topic_counts: dict[str, int] = {}
+        self.headline_topics: set[str] = set()
+        self.cue_in_sentence: dict[int, float] = {}
 
 
     # --- the pass -------------------------------------------------------------
@@ -67,10 +72,8 @@ class _StanceReader(HolderReading, TopicReading):
         sents = list(ctx.doc.sents)
         all_topics = [cues.match_topics(s.text, s.text) for s in sents]
         # document-level facts the decision weighs: how present the holder and the topic are
-        self.mention_counts: dict[str, int] = {}
         for m in ctx.index.mentions:
             self.mention_counts[m.key] = self.mention_counts.get(m.key, 0) + 1
-        self.topic_counts: dict[str, int] = {}
         for hits in all_topics:
             for topic, _, _ in hits:
                 self.topic_counts[topic.notation] = self.topic_counts.get(topic.notation, 0) + 1
@@ -461,10 +464,9 @@ class _StanceReader(HolderReading, TopicReading):
 
 
     def _sentence_has_cue(self, sent: SpacySpan) -> float:
-        cache = self.__dict__.setdefault("_cue_in_sentence", {})
-        if sent.start not in cache:
-            cache[sent.start] = float(any(stance_trigger(t, self.cues) for t in sent))
-        return cache[sent.start]
+        if sent.start not in self.cue_in_sentence:
+            self.cue_in_sentence[sent.start] = float(any(stance_trigger(t, self.cues) for t in sent))
+        return self.cue_in_sentence[sent.start]
 
     def emit(self, c: Candidate, seen: set) -> None:
         """Keep a candidate, one stance fact per holder, with the features of how it was read."""
@@ -500,13 +502,13 @@ class _StanceReader(HolderReading, TopicReading):
                 reported=reported_by is not None or reported_text is not None, negated=is_negated(tok, self.cues),
                 conditional=conditional, n_holders=len(holders), sentence_index=s_index,
                 topic_words=len(topic.label.split()) if is_open else 0, cue_pos=tok.pos_)
-            counts = getattr(self, "topic_counts", {})
+            counts = self.topic_counts
             top = max(counts.values()) if counts else 0
             features.update({
-                "holder_mentions": min(getattr(self, "mention_counts", {}).get(holder, 0), 8) / 8.0,
+                "holder_mentions": min(self.mention_counts.get(holder, 0), 8) / 8.0,
                 "topic_mentions": min(counts.get(topic.notation, 0), 8) / 8.0,
                 "lead_topic": float(top > 0 and counts.get(topic.notation, 0) == top),
-                "headline_topic": float(topic.notation in getattr(self, "headline_topics", ())),
+                "headline_topic": float(topic.notation in self.headline_topics),
                 "sentence_has_cue": self._sentence_has_cue(sent),
                 **self.extra_features})
             self.facts.stances.append(StanceFact(

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from .. import __version__
+from ..sources import human_size
 
 USER_AGENT = f"newskg/{__version__} (news knowledge-graph builder; +https://w3id.org/newskg)"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -194,13 +195,13 @@ class Fetcher:
                     return r.status_code, response_headers, b""
                 declared = response_headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.policy.max_bytes:
-                    raise FetchError(asked, f"response is {_size(int(declared))}, over the "
-                                            f"{_size(self.policy.max_bytes)} limit (not read)")
+                    raise FetchError(asked, f"response is {human_size(int(declared))}, over the "
+                                            f"{human_size(self.policy.max_bytes)} limit (not read)")
                 body = bytearray()
                 for chunk in r.iter_content(64 * 1024):
                     body.extend(chunk)
                     if len(body) > self.policy.max_bytes:
-                        raise FetchError(asked, f"response is over the {_size(self.policy.max_bytes)} limit "
+                        raise FetchError(asked, f"response is over the {human_size(self.policy.max_bytes)} limit "
                                                 "(stopped reading)")
                     if time.monotonic() > deadline:
                         raise FetchError(asked, f"no complete answer within {self.policy.timeout:g} s (timeout)",
@@ -219,11 +220,3 @@ class Fetcher:
                              transient=True) from None
         except requests.exceptions.RequestException as e:
             raise FetchError(asked, f"request failed ({type(e).__name__}: {e})", transient=True) from None
-
-
-def _size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f} kB"
-    return f"{n} bytes"
