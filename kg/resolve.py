@@ -173,6 +173,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             people.setdefault(normalise_name(index.entities[key].label).split()[0], key)
     for span, _, text in full_names:
         people.setdefault(normalise_name(text).split()[0], "person/" + slugify(text))
+    # multi-word surnames ("Cortez Masto", "al-Sharaa") after the full name: the words it ends with
+    full_people = [(normalise_name(index.entities[key].label).split(), key) for _, key in index.spans
+                   if index.entities[key].etype == "Person"]
+    full_people += [(normalise_name(text).split(), "person/" + slugify(text)) for _, _, text in full_names]
     present = set(index.entities)
     for span, etype, text in pending:
         if etype == "description":
@@ -180,6 +184,14 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 index.add(span, gaz.entries[text].entity())
             continue
         name = normalise_name(text)
+        words = name.split()
+        longer = {key for full, key in full_people if len(full) > len(words) > 1 and full[-len(words):] == words}
+        if etype in ("Person", "Organization", "Place") and len(longer) == 1:
+            key = longer.pop()
+            full = next(t for _, _, t in full_names if "person/" + slugify(t) == key) \
+                if key not in index.entities else None
+            index.add(span, index.entities.get(key) or Entity(key, full or text, "Person"))
+            continue
         if etype == "Person" and len(name.split()) == 1 and name in people:
             key = people[name]
             entity = index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person")

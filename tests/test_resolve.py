@@ -66,3 +66,12 @@ def test_a_place_inside_an_organisation_name_is_not_the_place():
         ("organization/london-school-of-economics", "Organization", None), ("Q90", "Place", "Q90")}
     # a title with "of" is still a title: the country stays linked
     assert ("Q142", "Country", "Q142") in entities("The President of France spoke in Rome.")
+
+
+def test_a_two_word_surname_after_the_full_name_is_the_same_person(resolve):
+    index = resolve("Senator Maria Cortez Alvarado of Nevada voted for the bill. "
+                    "Cortez Alvarado said the bill was a mistake. Rafael al-Hakimi spoke next, and al-Hakimi said no.")
+    assert keys_of(index, "Cortez Alvarado") == {"person/maria-cortez-alvarado"}
+    assert len([m for m in index.mentions if "Cortez Alvarado" in m.span.text]) == 2
+    assert index.entities["person/maria-cortez-alvarado"].label == "Maria Cortez Alvarado"
+    assert not any(k.endswith("/cortez-alvarado") for k in index.entities)
