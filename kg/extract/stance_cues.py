@@ -81,6 +81,21 @@ def stance_trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
     return None
 
 
+def contrasted(tok: Token) -> bool:
+    """The dispreferred side of "A rather than B" / "A instead of B": B, read as a conjunct of A
+    after "than"/"of" under "rather"/"instead", or as the object of that preposition."""
+    if tok.dep_ == "conj":
+        for c in tok.head.children:
+            if c.dep_ in ("cc", "prep") and c.lower_ in ("than", "of") and c.i < tok.i and \
+                    any(a.lower_ in ("rather", "instead") for a in c.children):
+                return True
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("than", "of"):
+        return any(a.lower_ in ("rather", "instead") for a in head.children) or \
+            head.head.lower_ in ("rather", "instead")
+    return False
+
+
 def is_negated(tok: Token, cues: Cues) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in cues.negations

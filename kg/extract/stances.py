@@ -34,8 +34,8 @@ from ..facts import DocumentFacts, StanceFact
 from .context import DocContext
 from .context import PERSON_PRONOUNS
 from .stance_candidate import Candidate
-from .stance_cues import (ACTOR_TYPES, FIRST_PERSON, PLURAL_PRONOUNS, SUBJ, cue_complement, exchanged_for,
-                          governed_by_cue, is_conditional, is_negated, phrase_patterns, polarity_sign,
+from .stance_cues import (ACTOR_TYPES, FIRST_PERSON, PLURAL_PRONOUNS, SUBJ, contrasted, cue_complement,
+                          exchanged_for, governed_by_cue, is_conditional, is_negated, phrase_patterns, polarity_sign,
                           stance_trigger)
 from .stance_holders import HolderReading
 from .stance_mentions import MentionReader
@@ -126,6 +126,8 @@ class _StanceReader(HolderReading, TopicReading):
             # "give up territory" is itself the cue: its verb does not count again
             if node.i in trig_ids and node.lemma_.lower() not in words and (trig := stance_trigger(node, self.cues)):
                 sign *= trig[1] * (-1 if is_negated(node, self.cues) else 1)
+            if contrasted(node):     # "backs a peace deal rather than a ceasefire"
+                sign = -sign
             node = node.head
         return sign if node.i == tok.i else None
 
@@ -472,6 +474,8 @@ class _StanceReader(HolderReading, TopicReading):
         """Keep a candidate, one stance fact per holder, with the features of how it was read."""
         tok, sent, s_index, holders, subj, topic = c.cue, c.sent, c.s_index, c.holders, c.subject, c.topic
         final, conditional, topic_conf = c.sign, c.conditional, c.topic_conf
+        if contrasted(tok):      # an issue word read as the cue, on the side "rather than" sets aside
+            final = -final
         reported_by, reported_text, via, undated = c.reported_by, c.reported_text, c.via, c.undated
         ctx = self.ctx
         span_tokens = [tok] + [c for c in tok.children if c.dep_ in ("prt", "neg", "aux", "prep")][:3]

@@ -163,3 +163,19 @@ def test_a_condition_clause_is_not_the_topic(nlp):
     got = stances(nlp, "US President Donald Trump was prepared to meet Putin only if a ceasefire held.")
     assert ("Q22686", "direct_us_russia_talks", "support", True) in got
     assert not any(t == "ceasefire" for _, t, *_ in got)
+
+
+def test_the_side_rather_than_sets_aside_is_opposed(nlp):
+    got = stances(nlp, "Donald Trump said the best way to end the war in Ukraine was to go straight to a "
+                       "peace agreement rather than a ceasefire.")
+    assert got == {("Q22686", "ceasefire", "oppose", False)}
+
+
+def test_setting_aside_a_bid_opposes_it(nlp):
+    got = stances(nlp, "Volodymyr Zelensky said Ukraine is prepared to set aside its bid for NATO membership.")
+    assert got == {("Q212", NATO, "oppose", False), ("Q3874799", NATO, "oppose", False)}
+
+
+def test_boots_on_the_soil_are_troops(nlp):
+    got = stances(nlp, "Warsaw has ruled out putting Polish boots on Ukrainian soil.")
+    assert got == {("Q36", TROOPS, "oppose", False)}
