@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .graph import date_interval
+from .dates import date_interval
 
 MATRIX_COLUMNS = ("holder", "holderLabel", "topicKey", "topicLabel", "position", "support", "oppose",
                   "stances", "sources")
