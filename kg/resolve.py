@@ -122,10 +122,12 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
 
 
 def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset(),
-                     org_heads: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     org_heads: set[str] | frozenset = frozenset(),
+                     speech: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
-    that make a place inside a name an organisation's name)."""
+    that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
+    whose proper-noun subjects are people even where the tagger missed the name)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     for ent in _organisation_names(doc, doc.ents, org_heads):
@@ -156,6 +158,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         pending.append((core, _NER_TYPE[ent.label_], text))
 
+    taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \
+        {t.i for ent in doc.ents for t in ent}
+    for name in _untagged_speakers(doc, gaz, common, speech, taken):
+        pending.append((name, "Person", name.text))
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
     people = {}
     for span, key in index.spans:
@@ -219,6 +225,27 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]) -> list[SpacySpan]:
+    """Names the tagger missed that speak: the proper-noun subject of a speech verb, two to four
+    capitalised words ("Chandni Raina, speaking for the delegation, said …")."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in speech or tok.i in taken:
+            continue
+        words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i] + [tok]
+        start, end = words[0].i, tok.i + 1
+        if not 2 <= end - start <= 4 or any(doc[i].dep_ != "compound" for i in range(start, tok.i)):
+            continue
+        span = doc[start:end]
+        if any(t.i in taken or not t.text[:1].isupper() or not t.text.replace("-", "").isalpha()
+               or t.lower_ in gaz.roles or t.lower_ in common for t in span):
+            continue
+        if gaz.lookup(span.text) is not None:
+            continue
+        out.append(span)
+    return out
 
 
 def _title(text: str, full_names: list, surname: str) -> str:

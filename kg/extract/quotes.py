@@ -60,18 +60,22 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
                     if obj.dep_ == "pobj":
                         return ctx.entity_key(obj, want_person=False)
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj" and not child.is_punct:   # not nsubjpass: "X is said to…" is not X speaking
-            if child.lower_ == "it":
-                return _organisation_before(ctx, child)
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                child = verb.head          # "Duarte, who had called it …": the relative's antecedent
-            if child.lemma_.lower() in ctx.cues.statement_nouns:
-                # "the bloc's statement said": the statement speaks for its owner
-                owner = next((c for c in child.children if c.dep_ == "poss"), None)
-                if owner is not None:
-                    return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
-            return ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
+    # not nsubjpass: "X is said to…" is not X speaking. The parser sometimes gives a verb several
+    # subjects ("Security Minister Itamar Ben-Gvir" split at its title and hyphen): the first that names someone
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not c.is_punct]
+    for n, child in enumerate(subjects):
+        if child.lower_ == "it":
+            return _organisation_before(ctx, child)
+        if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            child = verb.head          # "Duarte, who had called it …": the relative's antecedent
+        if child.lemma_.lower() in ctx.cues.statement_nouns:
+            # "the bloc's statement said": the statement speaks for its owner
+            owner = next((c for c in child.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
+        found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
+        if found is not None or n == len(subjects) - 1:
+            return found
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:

@@ -50,3 +50,17 @@ def test_he_said_is_the_subject_of_the_previous_sentence(nlp):
 def test_a_report_from_an_outlet_is_the_outlet_speaking(nlp):
     text = 'A report from Reuters claimed the plan was based on "a paper submitted by Russian officials in October."'
     assert quotes_of(nlp, text) == [("Q130879", "a paper submitted by Russian officials in October")]
+
+
+def test_a_fragment_quote_of_a_titled_hyphenated_name_is_his(nlp):
+    text = 'National Security Minister Itamar Ben-Gvir called the agreement a "dangerous surrender" on Sunday.'
+    assert quotes_of(nlp, text) == [("person/itamar-ben-gvir", "dangerous surrender")]
+
+
+def test_a_name_the_tagger_missed_speaks_when_it_is_a_speech_verb_subject(nlp):
+    text = ('Chandni Raina, speaking for the Indian delegation, said the document amounted to little more '
+            'than "a trick of the eye" and that New Delhi opposed it.')
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+    assert [(q.speaker, q.quote.text) for q in facts.quotes] == [("person/chandni-raina", "a trick of the eye")]
+    assert (facts.entities["person/chandni-raina"].label, facts.entities["person/chandni-raina"].etype) == \
+        ("Chandni Raina", "Person")
