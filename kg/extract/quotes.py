@@ -45,6 +45,8 @@ def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Toke
             found.append(tok)
         elif tok.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in tok.children):
             found.append(tok)
+        elif tok.lower_ == "words" and tok.head.lower_ == "in" and any(c.dep_ == "poss" for c in tok.children):
+            found.append(tok)          # "in the diplomat's words, …"
     return found
 
 
@@ -62,6 +64,9 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         return None
     # not nsubjpass: "X is said to…" is not X speaking. The parser sometimes gives a verb several
     # subjects ("Security Minister Itamar Ben-Gvir" split at its title and hyphen): the first that names someone
+    if verb.lower_ == "words":
+        owner = next(c for c in verb.children if c.dep_ == "poss")
+        return ctx.entity_key(owner, want_person=not metonyms)
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and not c.is_punct]
     for n, child in enumerate(subjects):
         if child.lower_ == "it":
@@ -73,6 +78,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             owner = next((c for c in child.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
+        if child.lemma_.lower() in ctx.cues.spokespeople and ctx.index.key_at(child.i) is None:
+            # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them
+            voiced = _spoken_for(ctx, child)
+            if voiced is not None:
+                return voiced
         found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
         if found is not None or n == len(subjects) - 1:
             return found
@@ -81,6 +91,19 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         for child in verb.head.children:
             if child.dep_ == "nsubj" and not child.is_punct:
                 return ctx.entity_key(child)
+    return None
+
+
+def _spoken_for(ctx: DocContext, spokesperson: Token) -> str | None:
+    """The organisation or country a spokesperson speaks for: named before the word ("a
+    Reliance spokesperson", "the Kremlin's spokesman") or after it ("a spokesperson for X")."""
+    named = [t for c in spokesperson.children if c.dep_ in ("compound", "poss", "nmod") for t in c.subtree]
+    named += [t for c in spokesperson.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
+              for t in c.subtree]
+    for t in named:
+        key = ctx.index.key_at(t.i)
+        if key is not None and ctx.index.entities[key].etype in ("Organization", "Country"):
+            return key
     return None
 
 

@@ -64,3 +64,14 @@ def test_a_name_the_tagger_missed_speaks_when_it_is_a_speech_verb_subject(nlp):
     assert [(q.speaker, q.quote.text) for q in facts.quotes] == [("person/chandni-raina", "a trick of the eye")]
     assert (facts.entities["person/chandni-raina"].label, facts.entities["person/chandni-raina"].etype) == \
         ("Chandni Raina", "Person")
+
+
+def test_a_spokesperson_speaks_for_the_organisation_named_with_the_word(nlp):
+    assert quotes_of(nlp, '"We will not pay for it," a spokesman for the European Commission said.') == \
+        [("Q8880", "We will not pay for it")]
+
+
+def test_in_someones_words_attributes_the_quote(nlp):
+    text = ('Maria Zakharova spoke on Thursday. In the diplomat\'s words, the document is '
+            '"very far removed from a peaceful settlement."')
+    assert quotes_of(nlp, text) == [("Q20812953", "very far removed from a peaceful settlement")]
