@@ -23,11 +23,17 @@ def _settings(args) -> Settings:
     return Settings.load(getattr(args, "config", None), **overrides)
 
 
+def _graph(args):
+    """The API object (kg/api.py) over the store the arguments and settings name."""
+    from .api import KnowledgeGraph
+    return KnowledgeGraph(settings=_settings(args))
+
+
 def cmd_build(args) -> int:
-    from .build import build
-    settings = _settings(args)
-    report = build(args.sources or None, settings, force=args.force, prune=args.prune,
-                   progress=None if not args.quiet else False, validate=not args.no_validate)
+    graph = _graph(args)
+    settings = graph.settings
+    report = graph.build(args.sources or None, force=args.force, prune=args.prune,
+                         progress=None if not args.quiet else False, validate=not args.no_validate)
     for line in report.errors:
         print(f"skipped: {line}", file=sys.stderr)
     for doc_id, notes in report.notes.items():
@@ -165,15 +171,16 @@ def _port_busy(host: str, port: int) -> str | None:
 
 
 def cmd_query(args) -> int:
-    from .query import QueryError, QueryUsageError, run_query
-    settings = _settings(args)
+    from .query import QueryError, QueryUsageError
+    graph = _graph(args)
     params = dict(p.split("=", 1) for p in args.param or [] if "=" in p)
     bad = [p for p in args.param or [] if "=" not in p]
     if bad:
         print(f"error: --param needs name=value, got {bad[0]!r}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        output = run_query(settings, args.query, params=params, fmt=args.format)
+        with graph:
+            output = graph.serialize(args.query, args.format, **params)
     except QueryUsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -237,10 +244,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .query import open_store
-    from .stats import store_statistics
-    settings = _settings(args)
-    data = store_statistics(open_store(settings).store)
+    with _graph(args) as graph:
+        data = graph.stats()
     if args.json:
         print(json.dumps(data, indent=2))
     else:
@@ -251,15 +256,14 @@ def cmd_stats(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate
-    from .query import named_rows
-    settings = _settings(args)
+    graph = _graph(args)
     if args.all:
-        return _eval_parts(args, settings)
+        return _eval_parts(args, graph.settings)
     if not args.gold:
         print("error: give a gold folder, or --all to score every part of tests/gold", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(Path(args.gold), lambda name: named_rows(settings, name))
+    with graph:
+        report = graph.evaluate(Path(args.gold))
     print(json.dumps(report.to_dict(), indent=2) if args.json else report.format())
     return EXIT_OK
 
@@ -290,10 +294,11 @@ def _eval_parts(args, settings) -> int:
 
 
 def cmd_graph(args) -> int:
-    from .graph import analytics, build_view, export_graph
-    settings = _settings(args)
+    from .graph import analytics, export_graph
+    graph = _graph(args)
     if args.analytics:
-        data = analytics(build_view(settings, "positions"), k=args.top)
+        with graph:
+            data = analytics(graph.graph("positions"), k=args.top)
         if args.json:
             print(json.dumps(data, indent=2))
             return EXIT_OK
@@ -307,7 +312,9 @@ def cmd_graph(args) -> int:
         for t in data["divisive_topics"]:
             print(f"  {t['split']:.2f}  {t['label']}  ({t['support']} support, {t['oppose']} oppose)")
         return EXIT_OK
-    for path in export_graph(settings, args.format, args.output, view=args.view):
+    with graph:
+        paths = export_graph(graph.settings, args.format, args.output, view=args.view, store=graph.store)
+    for path in paths:
         print(path)
     return EXIT_OK
 

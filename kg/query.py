@@ -105,18 +105,28 @@ FORMATS_FOR = {"SELECT": ("table", "json", "csv", "tsv"), "ASK": ("table",),
 """The ``--format`` values that fit each query form (a table of a CONSTRUCT is its Turtle)."""
 
 
-def run_query(settings: Settings, query: str, params: dict[str, str] | None = None, fmt: str = "table",
-              store: KnowledgeStore | None = None) -> str:
+def prepare_query(query: str, params: dict[str, str] | None = None) -> tuple[str, str]:
+    """``(text, sparql)``: the query's text and the SPARQL to run with ``params`` bound, after
+    refusing a parameter it does not take (before any store is opened)."""
     text = query_text(query)
     check_parameters(query, params or {})
-    store = store or open_store(settings)
-    sparql = bind_parameters(text, params or {})
+    return text, bind_parameters(text, params or {})
+
+
+def execute(store: KnowledgeStore, text: str, sparql: str):
+    """Run prepared SPARQL: a ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``; a syntax
+    error is explained against ``text``, the query as written."""
     try:
-        results = store.query(sparql)
+        return store.query(sparql)
     except SyntaxError as exc:
         raise QueryError(f"malformed query: {explain_syntax_error(text, str(exc))}") from exc
     except OSError as exc:
         raise QueryError(str(exc)) from exc
+
+
+def format_results(results, fmt: str = "table") -> str:
+    """Results as ``kg query --format FMT`` prints them; a format that does not fit the query's
+    form is a :class:`QueryUsageError` naming those that do."""
     form = ("ASK" if isinstance(results, ox.QueryBoolean) else
             "CONSTRUCT/DESCRIBE" if isinstance(results, ox.QueryTriples) else "SELECT")
     if fmt not in FORMATS_FOR[form]:
@@ -129,6 +139,12 @@ def run_query(settings: Settings, query: str, params: dict[str, str] | None = No
     if fmt in _RESULT_FORMATS:
         return results.serialize(format=_RESULT_FORMATS[fmt]).decode()
     return _table(results)
+
+
+def run_query(settings: Settings, query: str, params: dict[str, str] | None = None, fmt: str = "table",
+              store: KnowledgeStore | None = None) -> str:
+    text, sparql = prepare_query(query, params)
+    return format_results(execute(store or open_store(settings), text, sparql), fmt)
 
 
 def _table(results) -> str:

@@ -9,7 +9,7 @@
 
 Pages are rendered on the server (Jinja escapes every value); the scripts only fetch evidence
 (/api/edge) and complete the search box. Computation lives in ``kg.stance_views``,
-``kg.search`` and ``server.linked_data``.
+``kg.search`` and ``kg.linked_data``.
 """
 from __future__ import annotations
 
@@ -20,12 +20,13 @@ from datetime import date
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from kg import graph as kgg
+from kg import linked_data
 from kg import stance_views as sv
 from kg.config import Settings
 from kg.namespaces import ONT, OWL, RDF, RDFS
 from kg.query import named_rows
 from kg.search import KINDS, open_index
-from server import linked_data, sparql
+from server import sparql
 from server.descriptions import rdf_response
 from server.graph_views import facets, local_path, row_cache, stance_filters
 from server.pages import _RESOURCE_OFFERS, outside_href

@@ -14,7 +14,8 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 
 from kg.namespaces import PREFIXES
-from server import linked_data, sparql
+from kg import linked_data
+from server import sparql
 from server.descriptions import rdf_response
 
 _HTML = sparql._HTML

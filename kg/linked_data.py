@@ -1,6 +1,7 @@
-"""What the server says about one minted IRI: its RDF description and the view its page shows.
+"""What is known about one minted IRI: its RDF description and the view its page shows.
 
-No Flask here: these are store queries, usable from a notebook as well as from the pages.
+Store queries only: the server renders them (``server/pages.py``, ``server/analyst_views.py``)
+and ``KnowledgeGraph.describe`` returns them (``kg/api.py``).
 The description is CBD-style: every triple with the resource as subject (and one level of
 blank nodes), the facts that point at it (stances, roles, quotes, events) with their own
 triples and the exact words of their evidence and sentence, and the documents that mention it.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.namespaces import DCT, OWL, RDF, RDFS, TOPIC, sparql_prefixes
+from .namespaces import DCT, OWL, RDF, RDFS, TOPIC, sparql_prefixes
 
 PREFIXES = sparql_prefixes("ont", "nif", "prov", "dct", "schema", "rdfs", "skos", "owl")
 FACT_SPACES = ("stance/", "role/", "quote/", "event/")
