@@ -1,0 +1,68 @@
+"""Tidying the entities graph: descriptions no document refers to any more, and entities typed
+with several of Person / Organization / Country / Place (the gazetteer's type is kept)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from ..namespaces import ONT, RDF
+from ..store import KnowledgeStore
+from .reports import _document_graph_filter
+
+if TYPE_CHECKING:
+    from .step import ConsolidationReport
+
+ENTITY_CLASSES = ("Person", "Organization", "Country", "Place")
+
+
+def _orphans(store: KnowledgeStore) -> set[ox.NamedNode]:
+    """Entities described in the entities graph that no document graph refers to."""
+    described = {row["e"] for row in store.store.query(
+        f"SELECT DISTINCT ?e WHERE {{ GRAPH {store.iris.entities_graph} {{ ?e ?p ?o }} }}")
+        if isinstance(row["e"], ox.NamedNode)}
+    if not described:
+        return set()
+    used = {row["o"] for row in store.store.query(f"""
+        SELECT DISTINCT ?o WHERE {{
+          GRAPH ?g {{ ?s ?p ?o }}
+          FILTER (isIRI(?o) && STRSTARTS(STR(?o), "{store.iris.base}entity/"))
+          {_document_graph_filter(store)}
+        }}""")}
+    return described - used
+
+
+def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Quad]:
+    """Entities with several actor types: the quads of the types to drop (those the gazetteer does not give)."""
+    entities = store.iris.entities_graph
+    values = " ".join(f"<{ONT}{c}>" for c in ENTITY_CLASSES)
+    rows = store.store.query(f"""
+        SELECT ?e ?t ?gazType WHERE {{
+          GRAPH {entities} {{ ?e a ?t }}
+          VALUES ?t {{ {values} }}
+          OPTIONAL {{ GRAPH {store.iris.gazetteer_graph} {{ ?entry <{ONT}entityType> ?gazType }}
+                     FILTER (STR(?entry) = CONCAT("{store.iris.base}gazetteer/",
+                                                  STRAFTER(STR(?e), "{store.iris.base}entity/"))) }}
+        }}""")
+    types: dict[ox.NamedNode, set[ox.NamedNode]] = {}
+    gazetteer_type: dict[ox.NamedNode, ox.NamedNode] = {}
+    for row in rows:
+        types.setdefault(row["e"], set()).add(row["t"])
+        if row["gazType"] is not None:
+            gazetteer_type[row["e"]] = row["gazType"]
+    drop: list[ox.Quad] = []
+    rdf_type = ox.NamedNode(RDF + "type")
+    for entity in sorted(types, key=str):
+        found = types[entity]
+        if len(found) < 2:
+            continue
+        names = ", ".join(sorted(t.value.rsplit("#", 1)[-1] for t in found))
+        keep = gazetteer_type.get(entity)
+        if keep is None or keep not in found:
+            report.type_conflicts.append(f"{entity.value}: {names}")
+            continue
+        wrong = sorted(found - {keep}, key=str)
+        drop.extend(ox.Quad(entity, rdf_type, t, entities) for t in wrong)
+        report.types_fixed.append(f"{entity.value}: kept {keep.value.rsplit('#', 1)[-1]}, dropped "
+                                  + ", ".join(t.value.rsplit("#", 1)[-1] for t in wrong))
+    return drop
