@@ -87,6 +87,7 @@ class Cues:
     issue_anaphors: set[str] = field(default_factory=set)   # "the agreement": the document's lead issue
     person_nouns: set[str] = field(default_factory=set)     # "the veteran diplomat": the person named before
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
+    denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -157,6 +158,7 @@ def load_cues(directory: str | None = None) -> Cues:
         group_nouns=set(kinds.get("group_noun", {})), issue_nouns=set(kinds.get("issue_noun", {})),
         issue_anaphors=set(kinds.get("issue_anaphor", {})), person_nouns=set(kinds.get("person_noun", {})),
         spokespeople=set(kinds.get("spokesperson", {})),
+        denials=set(kinds.get("denial", {})),
         org_heads=set(kinds.get("org_head", {})))
 
 

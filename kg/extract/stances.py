@@ -316,6 +316,8 @@ class _StanceReader(HolderReading, TopicReading):
              seen: set) -> None:
         self.reader = "cue"
         cues = self.cues
+        if cue in cues.denials and any(c.dep_ == "ccomp" for c in tok.children):
+            return        # "denied that ceding land had been discussed": a fact denied, not a position
         holders, subj, neg_subject = self.holder(tok)
         if not holders:
             return
@@ -422,6 +424,8 @@ class _StanceReader(HolderReading, TopicReading):
                 if obj is None and judged:      # "called it a mistake" parsed with the object inside
                     first = judged[0]
                     obj = first if first.dep_ == "nsubj" else None
+                if obj is not None and not judged:   # "called the tariffs illogical" parsed as a noun's modifier
+                    judged = [t for c in obj.children if c.dep_ == "amod" and c.i > obj.i for t in c.subtree]
                 holders, subj, _ = self.holder(verb)
             elif lemma in ("be", "remain") and verb.pos_ in ("AUX", "VERB"):
                 obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

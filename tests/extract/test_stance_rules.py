@@ -179,3 +179,15 @@ def test_setting_aside_a_bid_opposes_it(nlp):
 def test_boots_on_the_soil_are_troops(nlp):
     got = stances(nlp, "Warsaw has ruled out putting Polish boots on Ukrainian soil.")
     assert got == {("Q36", TROOPS, "oppose", False)}
+
+
+def test_denying_a_fact_is_no_stance_but_denying_a_thing_is(nlp):
+    assert stances(nlp, "Donald Trump denied on Sunday that ceding Donbas to Russia had been discussed "
+                        "with Ukraine.") == set()
+    assert stances(nlp, "Russia denied Ukraine membership in NATO.") == {("Q159", NATO, "oppose", False)}
+
+
+def test_an_evaluation_parsed_as_the_objects_modifier_still_evaluates(nlp):
+    got = stances(nlp, "Lula called the tariffs wrong-headed and illogical, noting that the United States "
+                       "runs a surplus with Brazil.")
+    assert got == {("Q37181", "open_tariff", "oppose", False)}
