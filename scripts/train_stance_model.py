@@ -6,7 +6,7 @@
 1. Every training article is extracted with the model switched off, so every candidate the
    readers propose is kept, with its features.
 2. A candidate is labelled right when it matches a gold stance of its article (holder, topic,
-   polarity: the matching of ``kg/evaluate.py``). Open-topic candidates of articles whose gold
+   polarity: the matching of ``kg/evaluate/``). Open-topic candidates of articles whose gold
    does not annotate open topics are left out.
 3. A logistic regression (scikit-learn, L2) is fitted; the threshold is the one that maximises
    stance F1 on 5-fold out-of-fold probabilities; the weights are written as JSON. Nothing is
