@@ -64,10 +64,24 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
         if adj:
             ctx.index.entities.setdefault(adj, ctx.gaz.entries[adj].entity())
             return adj
-        if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON") or start - i > 4:
+        # "the LDP's newly elected president": a participle or adverb between the owner and the title
+        modifier = tok.dep_ in ("amod", "advmod") and tok.tag_ in ("VBN", "RB", "JJ")
+        if (tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON")) and not modifier or start - i > 4:
             return None
         i -= 1
     return None
+
+
+def _org_in_title(ctx: DocContext, role: str) -> str | None:
+    """The organisation a canonical title names: "President of the European Commission"."""
+    _, sep, rest = role.partition(" of ")
+    if not sep:
+        return None
+    entry = ctx.gaz.lookup(rest) or ctx.gaz.lookup(re.sub(r"^the ", "", rest))
+    if entry is None or entry.etype not in ("Organization", "Country"):
+        return None
+    ctx.index.entities.setdefault(entry.key, entry.entity())
+    return entry.key
 
 
 def _is_person(ctx: DocContext, i: int) -> bool:
@@ -115,6 +129,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
                     continue
                 name = role
             last_in_sentence[sent.start] = role
+            org = org or _org_in_title(ctx, name)
             fact = RoleFact(span=ctx.tokens_span(tokens + list(span)), sentence=ctx.sentence_span(sent),
                             confidence=0.9 if org else 0.75, date=None, person=key, role=name, org=org)
             previous = found.get((key, role))
@@ -123,7 +138,6 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
     for (person, role), fact in found.items():
         ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         facts.roles.append(fact)
-
 
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):

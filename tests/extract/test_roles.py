@@ -37,3 +37,13 @@ def test_role_evidence_points_into_the_text(nlp):
     (role,) = facts_of(nlp, text).roles
     assert text[role.span.start:role.span.end] == role.span.text
     assert "Chancellor" in role.span.text and "Merz" in role.span.text
+
+
+def test_an_owner_before_a_participle_and_a_title_is_the_organisation(nlp):
+    facts = facts_of(nlp, "It is unclear whether NATO's newly appointed spokesperson, Anna Kowalczyk, will attend.")
+    assert roles(facts) == {("person/anna-kowalczyk", "Spokesperson", "Q7184")}
+
+
+def test_a_canonical_title_that_names_its_organisation_gives_it(nlp):
+    facts = facts_of(nlp, "Commission President Ursula von der Leyen said the loan was agreed.")
+    assert roles(facts) == {("Q60772", "President of the European Commission", "Q8880")}
