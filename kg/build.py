@@ -68,6 +68,15 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
                     ) -> tuple[str, list[str]]:
     """The SPARQL update that replaces (or, for a new document, just writes) one document's
     graph, and the notes about it."""
+    quads, notes = document_graph_quads(document, parsed, base_iri, stamp)
+    graph = IRIs(base_iri).graph(document.doc_id)
+    return (replace_graph_update(graph, quads) if replace else quads_to_insert(quads)), notes
+
+
+def document_graph_quads(document: Document, parsed, base_iri: str, stamp: str) -> tuple[list, list[str]]:
+    """Every quad a build writes for one document (its named graph, and its entities' descriptions in
+    the entities graph), and the notes about it: what both the local build and the shards of
+    ``kg build --engine dask`` (kg/dask_engine.py) write."""
     from .extract import extract_document
     from .facts import DocumentFacts
 
@@ -76,8 +85,7 @@ def document_update(document: Document, parsed, base_iri: str, stamp: str, repla
     iris = IRIs(base_iri)
     quads = document_quads(document, facts, iris, stamp=stamp)
     quads.extend(all_entity_quads(facts, iris))
-    update = replace_graph_update(iris.graph(document.doc_id), quads) if replace else quads_to_insert(quads)
-    return update, facts.notes + document.metadata.get("warnings", [])
+    return quads, facts.notes + document.metadata.get("warnings", [])
 
 
 _worker_state: dict = {}
