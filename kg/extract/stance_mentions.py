@@ -37,6 +37,8 @@ _MIN_STEM = 5              # "impeach" / "impeachment": words sharing this many 
 
 
 def _stem_match(a: str, b: str) -> bool:
+    if a == b:         # short issue words ("pact", "tax", "ban", "aid") match themselves
+        return True
     n = min(len(a), len(b))
     return n >= _MIN_STEM and a[:n] == b[:n] and abs(len(a) - len(b)) <= 5
 

@@ -96,9 +96,18 @@ class TopicReading:
         own_words = any(c.dep_ in ("compound", "prep", "acl", "relcl", "nmod") for c in head.children)
         return lemma in self.cues.issue_anaphors and not own_words
 
-    def topic_in_focus(self, s_index: int):
-        """The issue an anaphoric complement points to: the open topic read last (within five
-        sentences), else the first one the article raised (its lead issue)."""
+    def topic_in_focus(self, s_index: int, head: Token | None = None):
+        """The issue an anaphoric complement points to: for a noun ("the pact"), the last open
+        topic read from the same word, else the article's lead issue; for a pronoun, the open
+        topic read last (within two sentences), else the lead issue."""
+        if head is not None and head.pos_ == "NOUN":
+            lemma = head.lemma_.lower()
+            same = [t for i, t, h in self.open_heads if i <= s_index and h.lemma_.lower() == lemma and h.i != head.i]
+            if same:
+                return same[-1]
+            lead = self.lead_issue()
+            if lead is not None:
+                return lead
         recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 2]
         if recent:
             return recent[-1]

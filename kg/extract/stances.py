@@ -386,7 +386,7 @@ class _StanceReader(HolderReading, TopicReading):
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
         topic, conf = None, 0.5
         if found is not None and self._anaphoric(found[1]):
-            found, topic, head, conf = None, self.topic_in_focus(s_index), found[1], 0.4
+            found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
         elif found is not None:
             topic, head = found
             if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree):
@@ -398,7 +398,7 @@ class _StanceReader(HolderReading, TopicReading):
             if head is None:     # "opposed to it", "against the move"
                 head = next((o for c in tok.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"), None)
             if head is not None and self._anaphoric(head):
-                topic, conf = self.topic_in_focus(s_index), 0.4
+                topic, conf = self.topic_in_focus(s_index, head), 0.4
         if topic is None:
             return
         self.recent_open.append((s_index, topic))
@@ -457,7 +457,7 @@ class _StanceReader(HolderReading, TopicReading):
             if self._is_actor(obj):
                 continue
             if self._anaphoric(obj):
-                topic = self.topic_in_focus(s_index)
+                topic = self.topic_in_focus(s_index, obj)
             else:
                 found = topic_from_head(obj, exclude, cues.generic_heads, cues.vague_topics)
                 topic = found[0] if found else None

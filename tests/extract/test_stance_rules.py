@@ -191,3 +191,13 @@ def test_an_evaluation_parsed_as_the_objects_modifier_still_evaluates(nlp):
     got = stances(nlp, "Lula called the tariffs wrong-headed and illogical, noting that the United States "
                        "runs a surplus with Brazil.")
     assert got == {("Q37181", "open_tariff", "oppose", False)}
+
+
+def test_a_definite_anaphor_is_the_issue_read_from_the_same_word_not_the_last_one(nlp):
+    facts = extract_document(Document("t", "Brazil backed the Mercosur trade pact on Monday. Lima defended its fishing "
+                                           "quotas. Chile has long resisted the pact.", "t.txt",
+                                      date=datetime.date(2025, 12, 2)), nlp(
+        "Brazil backed the Mercosur trade pact on Monday. Lima defended its fishing quotas. Chile has long resisted "
+        "the pact."), _DOMAIN)
+    got = {(s.holder, s.topic_label, s.polarity) for s in facts.stances if s.holder == "Q298"}
+    assert got == {("Q298", "Mercosur trade pact", "oppose")}
