@@ -88,6 +88,7 @@ class Cues:
     person_nouns: set[str] = field(default_factory=set)     # "the veteran diplomat": the person named before
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
+    alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -159,6 +160,7 @@ def load_cues(directory: str | None = None) -> Cues:
         issue_anaphors=set(kinds.get("issue_anaphor", {})), person_nouns=set(kinds.get("person_noun", {})),
         spokespeople=set(kinds.get("spokesperson", {})),
         denials=set(kinds.get("denial", {})),
+        alignments=set(kinds.get("alignment", {})),
         org_heads=set(kinds.get("org_head", {})))
 
 

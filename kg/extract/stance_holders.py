@@ -121,6 +121,10 @@ class HolderReading:
                     found = [k for t in child.subtree if (k := self.ctx.index.key_at(t.i))
                              and self.ctx.index.entities[k].etype in ACTOR_TYPES]
                     return list(dict.fromkeys(found)), child, False
+                if child.dep_ == "prep" and child.lower_ == "of":   # "the opposition of Belgium to …"
+                    owners = [k for o in child.children if o.dep_ == "pobj" for k in self.actors(o)]
+                    if owners:
+                        return owners, child, False
             head = trig.head
             if trig.dep_ == "dobj" and head.lemma_.lower() in self.cues.light_verbs:
                 cur = head        # "Brazil voiced support for …": the light verb's subject holds it

@@ -61,6 +61,7 @@ class _StanceReader(HolderReading, TopicReading):
         self.topic_counts: dict[str, int] = {}
         self.headline_topics: set[str] = set()
         self.cue_in_sentence: dict[int, float] = {}
+        self.topic_objects: dict[str, object] = {}    # notation -> the topic read, for stances copied later
 
 
     # --- the pass -------------------------------------------------------------
@@ -108,6 +109,7 @@ class _StanceReader(HolderReading, TopicReading):
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
         self.mention_reader.run(seen)
+        self.read_alignments(sents, seen)
 
 
     def _path_sign(self, tok: Token, comp: list[Token], cue: str, trig_ids: set[int]) -> int | None:
@@ -224,7 +226,8 @@ class _StanceReader(HolderReading, TopicReading):
             head = noun.head
             issue = next((c for c in noun.children if c.dep_ == "appos"), None)
             if issue is None and noun.dep_ == "attr" and head.lemma_ == "be":
-                issue = next((c for c in head.children if c.dep_ in SUBJ), None)
+                # "Lifting the sanctions had been a demand of Y": a clause as the subject too
+                issue = next((c for c in head.children if c.dep_ in (*SUBJ, "csubj")), None)
             elif issue is None and noun.dep_ in SUBJ and head.lemma_ == "be":
                 issue = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
             if issue is None or self._is_actor(issue):
@@ -469,6 +472,30 @@ class _StanceReader(HolderReading, TopicReading):
             self.emit(Candidate(verb, sent, s_index, holders, subj, topic, sign, False, 0.5, None, None, None), seen)
 
 
+    def read_alignments(self, sents: list[SpacySpan], seen: set) -> None:
+        """"Poland has sided with Paris", "Meloni aligned herself with Belgium": the holder takes
+        the positions the document gives the actor it sides with (ontology/cues.tsv, kind
+        ``alignment``), each read at the sentence that says so."""
+        self.reader = "aligned"
+        cues = self.cues
+        for s_index, sent in enumerate(sents):
+            for verb in sent:
+                if verb.pos_ != "VERB":
+                    continue
+                lemma = verb.lemma_.lower()
+                preps = [c for c in verb.children if c.dep_ == "prep" and f"{lemma} {c.lower_}" in cues.alignments]
+                if not preps or is_negated(verb, cues):
+                    continue
+                targets = [k for p in preps for o in p.children if o.dep_ == "pobj" for k in self.actors(o)]
+                holders, subj, _ = self.holder(verb)
+                holders = [h for h in holders if h not in targets]
+                if not targets or not holders:
+                    continue
+                taken = [f for f in self.facts.stances if f.holder in targets and f.topic in self.topic_objects]
+                for f in {(f.topic, f.polarity): f for f in taken}.values():
+                    self.emit(Candidate(verb, sent, s_index, holders, subj, self.topic_objects[f.topic],
+                                        -1 if f.polarity == "oppose" else 1, False, 0.5, None, None, None), seen)
+
     def _sentence_has_cue(self, sent: SpacySpan) -> float:
         if sent.start not in self.cue_in_sentence:
             self.cue_in_sentence[sent.start] = float(any(stance_trigger(t, self.cues) for t in sent))
@@ -495,6 +522,7 @@ class _StanceReader(HolderReading, TopicReading):
         else:
             how = "description"
         is_open = isinstance(topic, OpenTopic)
+        self.topic_objects.setdefault(topic.notation, topic)
         topic_kind = ("open" if topic_conf >= 0.5 else "open_anaphoric") if is_open else \
             {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
         for holder in holders:

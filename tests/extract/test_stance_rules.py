@@ -201,3 +201,14 @@ def test_a_definite_anaphor_is_the_issue_read_from_the_same_word_not_the_last_on
         "the pact."), _DOMAIN)
     got = {(s.holder, s.topic_label, s.polarity) for s in facts.stances if s.holder == "Q298"}
     assert got == {("Q298", "Mercosur trade pact", "oppose")}
+
+
+def test_siding_with_an_actor_takes_its_positions(nlp):
+    got = stances(nlp, "France opposes the Mercosur trade agreement. Poland has sided with Paris.")
+    assert got == {("Q142", "open_mercosur_trade_agreement", "oppose", False),
+                   ("Q36", "open_mercosur_trade_agreement", "oppose", False)}
+
+
+def test_a_clause_that_was_a_demand_of_an_actor_is_its_stance(nlp):
+    got = stances(nlp, "Lifting the sanctions on Syria had been a longstanding demand of Saudi Arabia.")
+    assert got == {("Q851", "open_lift_sanction_syria", "support", False)}
