@@ -347,7 +347,8 @@ class _StanceReader(HolderReading, TopicReading):
         polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
         nested = 1
         for inner in comp:     # nested cues multiply: "drop the goal of joining the OECD"
-            if inner.i in trig_ids:
+            # not another actor's cue ("…, a move the party has denounced"): that stance is its own
+            if inner.i in trig_ids and not self._own_actor_subject(inner):
                 inner_trig = stance_trigger(inner, cues)
                 if inner_trig:
                     nested *= inner_trig[1] * (-1 if is_negated(inner, cues) else 1)

@@ -212,3 +212,10 @@ def test_siding_with_an_actor_takes_its_positions(nlp):
 def test_a_clause_that_was_a_demand_of_an_actor_is_its_stance(nlp):
     got = stances(nlp, "Lifting the sanctions on Syria had been a longstanding demand of Saudi Arabia.")
     assert got == {("Q851", "open_lift_sanction_syria", "support", False)}
+
+
+def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
+    got = stances(nlp, "Lee Jae-myung has pledged to launch special counsel investigations into the martial law "
+                       "decree, a move the People Power Party has denounced as political revenge.")
+    assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False) in got
+    assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "oppose", False) not in got
