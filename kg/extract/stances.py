@@ -343,6 +343,9 @@ class _StanceReader(HolderReading, TopicReading):
                 elif topic is not None:
                     self.reader = "intransitive"
                     self.emit(Candidate(tok, sent, s_index, holders, subj, topic, polarity, False, 0.4, None, None, None), seen)
+            elif tok.dep_ == "relcl":   # "the quotas Chile has proposed": what the relative is about
+                polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
+                self.read_open(tok, cue, polarity, holders, subj, exclude, sent, s_index, seen)
             return        # "as the chair has recognized": a stance verb with nothing to take a stance on
         polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
         nested = 1
@@ -388,12 +391,22 @@ class _StanceReader(HolderReading, TopicReading):
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
+        if found is None and tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+            # "the tariffs Mexico opposed": the relative's antecedent; "…, a move the party denounced":
+            # an anaphor in apposition stands for what it is in apposition to
+            antecedent = tok.head
+            if antecedent.dep_ == "appos" and self._anaphoric(antecedent) and antecedent.head.pos_ in ("NOUN", "PROPN"):
+                antecedent = antecedent.head
+            if antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
+                found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues.generic_heads,
+                                        self.cues.vague_topics)
         topic, conf = None, 0.5
         if found is not None and self._anaphoric(found[1]):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
         elif found is not None:
             topic, head = found
-            if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree):
+            own = {t.i for t in tok.subtree} if tok.dep_ == "relcl" else set()
+            if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree if t.i not in own):
                 return          # "X backed X's own …" is about the holder, not an issue
             if topic.notation.count("_") <= 1:     # a bare "the tariffs": the document's fuller phrasing
                 topic = next((t for _, t, h in self.open_heads if h.lemma_.lower() == head.lemma_.lower()), topic)

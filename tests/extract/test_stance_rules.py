@@ -219,3 +219,8 @@ def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
                        "decree, a move the People Power Party has denounced as political revenge.")
     assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False) in got
     assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "oppose", False) not in got
+
+
+def test_a_relative_clause_cue_takes_its_antecedent_as_the_issue(nlp):
+    got = stances(nlp, "Peru criticised the fishing quotas Chile has proposed.")
+    assert got == {("Q419", "open_fishing_quota", "oppose", False), ("Q298", "open_fishing_quota", "support", False)}
