@@ -195,8 +195,32 @@ class MentionReader:
             elif tok.dep_ == "agent" or (tok.lower_ == "by" and tok.head.lemma_.lower() in ("sign", "issue")):
                 objs = [o for o in tok.children if o.dep_ == "pobj"]
                 holders = [k for o in objs for k in self.r.actors(o)]
+                # a long list of titled signatories the parser does not chain as conjuncts
+                # ("Signed by French President X, German Chancellor Y, …"): every actor named in it
+                listed = self._named_in(tok)
+                if len(listed) > len(holders):
+                    holders = listed
                 if len(holders) > 1:
                     self.groups.append((s_index, holders))
+
+    def _named_in(self, tok: Token) -> list[str]:
+        """The actors named in ``tok``'s phrase, not counting those that only qualify a person's
+        title ("European Commission" in "European Commission President Ursula von der Leyen")."""
+        index, keys = self.ctx.index, []
+        for t in tok.subtree:
+            key = index.key_at(t.i)
+            if key is None or index.entities[key].etype not in ("Person", "Country", "Organization"):
+                continue
+            node, qualifies = t, False
+            while node.dep_ in ("compound", "amod", "poss", "nmod") and node.head.i != node.i:
+                node = node.head
+                other = index.key_at(node.i)
+                if other is not None and other != key and index.entities[other].etype == "Person":
+                    qualifies = True
+                    break
+            if not qualifies:
+                keys.append(key)
+        return list(dict.fromkeys(keys))
 
     def _subject_holders(self, subj: Token, verb: Token, s_index: int) -> tuple[list[str], str]:
         lemma = subj.lemma_.lower()

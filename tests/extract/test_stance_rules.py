@@ -224,3 +224,14 @@ def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
 def test_a_relative_clause_cue_takes_its_antecedent_as_the_issue(nlp):
     got = stances(nlp, "Peru criticised the fishing quotas Chile has proposed.")
     assert got == {("Q419", "open_fishing_quota", "oppose", False), ("Q298", "open_fishing_quota", "support", False)}
+
+
+def test_every_titled_signatory_of_a_statement_holds_what_it_says(nlp):
+    got = stances(nlp, "European leaders have issued a joint statement on Ukraine. Signed by French President "
+                       "Emmanuel Macron, German Chancellor Friedrich Merz, British Prime Minister Keir Starmer, "
+                       "Italian Prime Minister Giorgia Meloni, Finnish President Alexander Stubb, Polish Prime "
+                       "Minister Donald Tusk and European Commission President Ursula von der Leyen, it welcomes "
+                       "the efforts. \"Ukraine needs security guarantees that are truly ironclad,\" the statement said.")
+    signatories = {"Q3052772", "Q566257", "Q6383803", "person/giorgia-meloni", "person/alexander-stubb", "Q946",
+                   "Q60772"}
+    assert got == {(h, "security_guarantees", "support", False) for h in signatories | {"Q212"}}
