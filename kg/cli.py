@@ -30,6 +30,10 @@ def _graph(args):
 
 
 def cmd_build(args) -> int:
+    from .shard_cli import check_build_options, cmd_build_dask
+    check_build_options(args)
+    if getattr(args, "engine", "local") == "dask":
+        return cmd_build_dask(args)
     graph = _graph(args)
     settings = graph.settings
     report = graph.build(args.sources or None, force=args.force, prune=args.prune,
@@ -344,6 +348,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true", help="drop the graphs of documents no longer in the sources")
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation of the result")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    from .shard_cli import add_build_options, add_load_command
+    add_build_options(b)
+    add_load_command(add)
 
     fe = add("fetch", cmd_fetch, "Download web pages, read their article (text, title, author, publisher, date, "
                                  "canonical URL, language) and build them into the store.")
