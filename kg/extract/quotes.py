@@ -79,8 +79,9 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             if owner is not None:
                 return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
         if child.lemma_.lower() in ctx.cues.spokespeople and ctx.index.key_at(child.i) is None:
-            # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them
-            voiced = _spoken_for(ctx, child)
+            # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them,
+            # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said")
+            voiced = _named_appositive(ctx, child) or _spoken_for(ctx, child)
             if voiced is not None:
                 return voiced
         found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
@@ -91,6 +92,16 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         for child in verb.head.children:
             if child.dep_ == "nsubj" and not child.is_punct:
                 return ctx.entity_key(child)
+    return None
+
+
+def _named_appositive(ctx: DocContext, head: Token) -> str | None:
+    """The person a description is in apposition with: "the Kremlin spokesman, Dmitry Peskov"."""
+    for c in head.children:
+        if c.dep_ == "appos":
+            key = ctx.index.key_at(c.i)
+            if key is not None and ctx.index.entities[key].etype == "Person":
+                return key
     return None
 
 
@@ -165,7 +176,10 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
                 key = ctx.index.key_at(obj.i) if obj.dep_ == "pobj" else None
                 if key and ctx.index.entities[key].etype in ("Person", "Organization", "Country"):
                     return key
-    keys = [(ctx.index.key_at(t.i), t) for t in head.subtree if ctx.index.key_at(t.i)]
+    # not inside a clause or an adjunct of the subject ("Mr X, who came first against Mrs Y, …")
+    inside = [t for t in head.subtree if not any(a.dep_ in ("relcl", "acl", "advcl") and head.i != a.i
+                                                 and head in a.ancestors for a in [t, *t.ancestors])]
+    keys = [(ctx.index.key_at(t.i), t) for t in inside if ctx.index.key_at(t.i)]
     people = [k for k, t in keys if ctx.index.entities[k].etype == "Person" and t.dep_ not in ("poss",)
               and not any(a.dep_ == "poss" for a in [t])]
     appos = [k for k, t in keys if any(a.dep_ == "appos" for a in t.ancestors) or t.dep_ == "appos"]

@@ -75,3 +75,15 @@ def test_in_someones_words_attributes_the_quote(nlp):
     text = ('Maria Zakharova spoke on Thursday. In the diplomat\'s words, the document is '
             '"very far removed from a peaceful settlement."')
     assert quotes_of(nlp, text) == [("Q20812953", "very far removed from a peaceful settlement")]
+
+
+def test_a_named_spokesperson_speaks_as_himself(nlp):
+    text = ('Moscow has denied any interference. The Kremlin spokesman, Dmitry Peskov, had already called the '
+            'accusations "absolutely unfounded" on Friday.')
+    assert quotes_of(nlp, text) == [("Q4359688", "absolutely unfounded")]
+
+
+def test_a_person_named_in_a_clause_inside_the_subject_is_not_the_speaker(nlp):
+    text = ('Anna Kowalczyk, who came first against Maria Nowak, called the ruling "a coup dressed in legal '
+            'clothes" on Friday.')
+    assert quotes_of(nlp, text) == [("person/anna-kowalczyk", "a coup dressed in legal clothes")]
