@@ -37,19 +37,24 @@ def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Q
     entities = store.iris.entities_graph
     values = " ".join(f"<{ONT}{c}>" for c in ENTITY_CLASSES)
     rows = store.store.query(f"""
-        SELECT ?e ?t ?gazType WHERE {{
+        SELECT ?e ?t WHERE {{
           GRAPH {entities} {{ ?e a ?t }}
           VALUES ?t {{ {values} }}
-          OPTIONAL {{ GRAPH {store.iris.gazetteer_graph} {{ ?entry <{ONT}entityType> ?gazType }}
-                     FILTER (STR(?entry) = CONCAT("{store.iris.base}gazetteer/",
-                                                  STRAFTER(STR(?e), "{store.iris.base}entity/"))) }}
         }}""")
     types: dict[ox.NamedNode, set[ox.NamedNode]] = {}
-    gazetteer_type: dict[ox.NamedNode, ox.NamedNode] = {}
     for row in rows:
         types.setdefault(row["e"], set()).add(row["t"])
-        if row["gazType"] is not None:
-            gazetteer_type[row["e"]] = row["gazType"]
+    # the gazetteer entry of entity/{key} is gazetteer/{key}: looked up for the few entities with
+    # several types, not joined with every entry (that join grew with entities x gazetteer)
+    gazetteer_type: dict[ox.NamedNode, ox.NamedNode] = {}
+    entity_prefix, entity_type = f"{store.iris.base}entity/", ox.NamedNode(ONT + "entityType")
+    for entity, found in types.items():
+        if len(found) < 2 or not isinstance(entity, ox.NamedNode):
+            continue
+        key = entity.value.split(entity_prefix, 1)[1] if entity_prefix in entity.value else ""
+        entry = ox.NamedNode(f"{store.iris.base}gazetteer/{key}")
+        for quad in store.store.quads_for_pattern(entry, entity_type, None, store.iris.gazetteer_graph):
+            gazetteer_type[entity] = quad.object
     drop: list[ox.Quad] = []
     rdf_type = ox.NamedNode(RDF + "type")
     for entity in sorted(types, key=str):

@@ -6,20 +6,74 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from ..dates import dates_compatible
+from ..dates import date_prefix, dates_compatible
 from ..namespaces import ONT, RDFS
-from .clustering import _pairs_from_blocks
 from .merged_nodes import _common_quads, _merged_node
 from .reports import _name, _Report
 
 
 def _event_candidates(reports: list[_Report]) -> list[tuple[_Report, _Report]]:
-    """Reports of one class sharing a participant or the place: no other pair can link."""
-    blocks: dict[tuple, list[_Report]] = {}
-    for r in reports:
-        for key in [*r.participants, *([r.place] if r.place is not None else [])]:
-            blocks.setdefault((r.cls.value, key.value), []).append(r)
-    return _pairs_from_blocks(blocks)
+    """The pairs :func:`_event_link` can link, found by blocking instead of comparing all pairs.
+
+    Two dated reports link only when they share a participant or the place *and* their dates
+    lie on one chain ("2025" ⊇ "2025-03" ⊇ "2025-03-27"): blocks by class and entity, and
+    within a block by date, each date meeting only itself and its coarser forms. A report
+    without a date links only on strong evidence, two shared participants or the place and a
+    participant: blocks by class and such a pair. The pairs are exactly those the link
+    function can accept that the old blocking (class and entity, every date with every date)
+    produced, so the merge is unchanged; on a large corpus a busy actor's block no longer
+    costs the square of its size (scripts/bench_consolidate.py)."""
+    seen: set[tuple[str, str]] = set()
+    out: list[tuple[_Report, _Report]] = []
+
+    def add(a: _Report, b: _Report) -> None:
+        if a is b:
+            return
+        if b.node.value < a.node.value:
+            a, b = b, a
+        key = (a.node.value, b.node.value)
+        if key not in seen:
+            seen.add(key)
+            out.append((a, b))
+
+    dated: dict[tuple, dict[tuple, list[_Report]]] = {}
+    strong: dict[tuple, list[_Report]] = {}
+    for r in sorted(reports, key=lambda r: r.node.value):
+        cls = r.cls.value
+        if r.date is not None:
+            path = _date_path(r.date_value)
+            for entity in [*r.participants, *([r.place] if r.place is not None else [])]:
+                dated.setdefault((cls, entity.value), {}).setdefault(path, []).append(r)
+        people = sorted(p.value for p in r.participants)
+        keys = [(cls, "pp", p, q) for p, q in combinations(people, 2)]
+        if r.place is not None:
+            keys += [(cls, "lp", r.place.value, p) for p in people]
+        for key in keys:
+            strong.setdefault(key, []).append(r)
+    for key in sorted(dated):
+        by_path = dated[key]
+        for path in sorted(by_path):
+            members = by_path[path]
+            for a, b in combinations(members, 2):
+                add(a, b)
+            for cut in range(len(path)):           # the same date said less precisely
+                for b in by_path.get(path[:cut], ()):
+                    for a in members:
+                        add(a, b)
+    for key in sorted(strong):
+        members = strong[key]
+        for a in members:
+            if a.date is None:
+                for b in members:
+                    add(a, b)
+    return out
+
+
+def _date_path(value: str | None) -> tuple:
+    """"2025-03-27" -> ("2025", "03", "27"): two dates are compatible (kg.dates.dates_compatible)
+    exactly when one path starts the other; an empty date () is compatible with every date."""
+    prefix = date_prefix(value)
+    return () if prefix is None else tuple(prefix.split("-"))
 
 
 def _event_link(a: _Report, b: _Report) -> float | None:
@@ -41,9 +95,15 @@ def _event_link(a: _Report, b: _Report) -> float | None:
 
 
 def _event_cluster_ok(cluster: list[_Report]) -> bool:
-    dates = [r.date_value for r in cluster if r.date is not None]
-    places = {r.place for r in cluster if r.place is not None}
-    return len(places) <= 1 and all(dates_compatible(x, y) for x, y in combinations(dates, 2))
+    """At most one place, and every two dates compatible: all dates on one chain, i.e. each
+    a coarser form of the most precise one (linear, not all pairs)."""
+    if len({r.place for r in cluster if r.place is not None}) > 1:
+        return False
+    paths = [_date_path(r.date_value) for r in cluster if r.date is not None]
+    if not paths:
+        return True
+    finest = max(paths, key=len)
+    return all(finest[:len(p)] == p for p in paths)
 
 
 def _merged_event(iris, cluster: list[_Report], names: dict) -> list[ox.Quad]:
