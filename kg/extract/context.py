@@ -162,10 +162,17 @@ class DocContext:
             if any(t.lemma_ == token.lemma_ and t.i < token.i and self.index.key_at(t.i) is None and
                    any(c.lower_ in ("a", "an", "one", "another") for c in t.children) for t in token.doc):
                 return None        # "a senior politician … the politician said": someone unnamed
-            earlier = [k for sp, k in reversed(self.index.spans) if sp.start < token.i
-                       and token.sent.start - sp.sent.start <= 60 and self.index.entities[k].etype == "Person"]
-            return earlier[0] if earlier else None
+            return self._salient_person(token, 60)
         return None
+
+    def _salient_person(self, token: Token, window: int) -> str | None:
+        """The person the last sentences are about: the latest named as a subject within
+        ``window`` tokens of the sentence's start, else the latest named."""
+        earlier = [(sp, k) for sp, k in reversed(self.index.spans) if sp.start < token.i
+                   and token.sent.start - sp.sent.start <= window and self.index.entities[k].etype == "Person"]
+        subjects = [k for sp, k in earlier if sp.root.dep_ in ("nsubj", "nsubjpass") or (
+            sp.root.dep_ == "appos" and sp.root.head.dep_ in ("nsubj", "nsubjpass"))]
+        return subjects[0] if subjects else (earlier[0][1] if earlier else None)
 
     def speaker_in_quote(self, char: int) -> str | None:
         """Inside a direct quotation, "I"/"we" is its speaker."""
@@ -190,13 +197,8 @@ class DocContext:
                 # "the minister" is whoever was named "Foreign Minister"
                 if (r == role or r.endswith(" " + role)) and (not org or o == org):
                     return key
-        # nobody holds it explicitly: the last person named in the previous sentences
-        for span, key in before:
-            if token.sent.start - span.sent.start > 150:
-                break
-            if self.index.entities[key].etype == "Person":
-                return key
-        return None
+        # nobody holds it explicitly: the person the previous sentences are about
+        return self._salient_person(token, 150)
 
     def sentence_of(self, token: Token) -> SpacySpan:
         return token.sent

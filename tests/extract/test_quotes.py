@@ -87,3 +87,10 @@ def test_a_person_named_in_a_clause_inside_the_subject_is_not_the_speaker(nlp):
     text = ('Anna Kowalczyk, who came first against Maria Nowak, called the ruling "a coup dressed in legal '
             'clothes" on Friday.')
     assert quotes_of(nlp, text) == [("person/anna-kowalczyk", "a coup dressed in legal clothes")]
+
+
+def test_a_description_speaker_is_the_person_the_last_sentences_are_about(nlp):
+    text = ('Deputy Foreign Minister Sergei Ryabkov told reporters on Tuesday, commenting on remarks made by US '
+            'President Donald Trump, that demands were unacceptable.\n\n"We will not accept ultimatums," '
+            'the senior diplomat said.')
+    assert quotes_of(nlp, text) == [("person/sergei-ryabkov", "We will not accept ultimatums")]
