@@ -206,3 +206,15 @@ def test_an_idea_talked_about_is_not_an_event(nlp):
     assert events_of(nlp, "Orbán said he still backed direct talks between Washington and Moscow.") == []
     e = only(events_of(nlp, "Orbán backed the talks between Washington and Moscow in Geneva."))
     assert (e.etype, e.participants, e.place) == ("Talks", ["Q30", "Q159"], "Q71")
+
+
+def test_speaking_by_phone_is_talks_and_speaking_to_reporters_is_not(nlp):
+    e = only(events_of(nlp, "Recep Tayyip Erdogan spoke by phone with Ilham Aliyev on Saturday."))
+    assert (e.etype, e.participants, e.date.value) == ("Talks", ["Q39259", "Q57371"], "2025-04-05")
+    assert events_of(nlp, "Zelensky spoke to reporters in Kyiv on Saturday.") == []
+
+
+def test_a_telephone_conversation_is_talks(nlp):
+    e = only(events_of(nlp, "Giorgia Meloni had a telephone conversation with Donald Trump on Tuesday."))
+    assert (e.etype, e.date.value) == ("Talks", "2025-04-08")
+    assert "Q22686" in e.participants
