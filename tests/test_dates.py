@@ -39,7 +39,9 @@ CASES = [
     ("on March 27", FRI, "2025-03-27", "day"),
     ("27 March", FRI, "2025-03-27", "day"),
     ("April 4", FRI, "2025-04-04", "day"),
-    ("April 5", FRI, "2024-04-05", "day"),
+    ("April 5", FRI, "2025-04-05", "day"),          # tomorrow, not a year back
+    ("Nov. 6", date(2025, 10, 31), "2025-11-06", "day"),
+    ("September 20", FRI, "2024-09-20", "day"),    # over six months back, and not within two ahead
     ("Monday, March 31", FRI, "2025-03-31", "day"),
     ("February 29", FRI, "2024-02-29", "day"),
     ("March 27-28", FRI, "2025-03", "month"),

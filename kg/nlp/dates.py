@@ -9,8 +9,10 @@ Choices a reader of the graph should know about:
 
 * A weekday, a day-month without a year and a month without a year are the most
   recent one on or before the anchor ("past", the default: news reports what
-  happened), or the next one on or after it with ``tense="future"``.
-  "last Sunday" is strictly before the anchor, "next Sunday" strictly after.
+  happened), or the next one on or after it with ``tense="future"``; except that a
+  day-month whose past reading is over six months back and whose next one is at most
+  two months ahead is the next one ("the meeting set for Nov. 6" in an October 31
+  article). "last Sunday" is strictly before the anchor, "next Sunday" strictly after.
 * Week precision is rounded out to the month, since xsd has no week type:
   "last week", "this week", "earlier this week", "two weeks ago" give the month
   (``YYYY-MM``) that holds the Monday of that week.
@@ -221,13 +223,22 @@ def _day_month(m, anchor, tense):
     month, day = _MONTHS[m["month"]], int(m["day"])
     if day > 31 or not _valid_day(2000, month, day):  # 2000 is a leap year: Feb 29 allowed
         return None
-    step = -1 if tense == "past" else 1
+    before, after = _nearest_day(month, day, anchor, -1), _nearest_day(month, day, anchor, 1)
+    if tense == "past":
+        # "the meeting set for Nov. 6" in an October 31 article is six days ahead, not a year back
+        if before is not None and after is not None and (anchor - before).days > 183 and (after - anchor).days <= 62:
+            return _day(after)
+        return _day(before) if before is not None else None
+    return _day(after) if after is not None else None
+
+
+def _nearest_day(month: int, day: int, anchor: date, step: int) -> date | None:
     year = anchor.year
     for _ in range(9):  # enough to reach a leap year for February 29
         if _valid_day(year, month, day):
             candidate = date(year, month, day)
             if (candidate <= anchor) if step < 0 else (candidate >= anchor):
-                return _day(candidate)
+                return candidate
         year += step
     return None
 
