@@ -121,6 +121,12 @@ def cue_complement(tok: Token, exclude: set[int]) -> list[Token]:
     for child in tok.children:
         if child.dep_ == "prep" and (child.lower_ in _ADJUNCT_PREPS or is_exchange(child)):
             continue
+        if child.dep_ == "advcl" and child.tag_ == "VBG" and child.i > tok.i and \
+                not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children) and \
+                not any(m.dep_ == "mark" for m in child.children) and any(c.dep_ in SUBJ for c in child.children):
+            # "ruled out Ukraine joining NATO", parsed as an adverbial clause: the object
+            out.extend(t for t in child.subtree if t.i not in exclude)
+            continue
         if child.dep_ in ("advcl", "conj") and (any(m.dep_ == "mark" for m in child.children)
                                                 or child.pos_ in ("VERB", "AUX")):
             continue      # "…, but only once the levy is repealed": a condition or a new clause

@@ -113,6 +113,14 @@ class HolderReading:
     def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
         """(holders, subject token, negated_subject) for a trigger, climbing the clause."""
         cur = trig
+        if trig.pos_ == "ADJ":      # "… would be unacceptable to Moscow": the one it is unacceptable to
+            for prep in trig.children:
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    owners = [k for o in prep.children if o.dep_ == "pobj" for k in self.actors(o)]
+                    if owners:     # the clause's subject is what is unacceptable
+                        subject = next((c for c in trig.head.children if c.dep_ in SUBJ), None) \
+                            if trig.dep_ in ("acomp", "attr") else None
+                        return owners, subject, False
         if trig.pos_ == "NOUN":
             for child in trig.children:
                 if child.dep_ == "poss":

@@ -139,6 +139,9 @@ class _StanceReader(HolderReading, TopicReading):
         not "gave up on Ukraine's bid", where the bid is what is given up)."""
         if tok.pos_ == "NOUN" and tok.dep_ not in SUBJ:
             return False
+        if tok.pos_ == "VERB" and tok.tag_ == "VBG" and (tok.dep_ in ("dobj", "pcomp", "pobj", "ccomp", "xcomp") or (
+                tok.dep_ == "advcl" and tok.head.i < tok.i and not any(m.dep_ == "mark" for m in tok.children))):
+            return False      # "ruled out Ukraine joining NATO": what is ruled out, not Ukraine's stance
         own = "nsubj" if tok.pos_ == "VERB" else "poss" if tok.pos_ == "NOUN" else None
         return own is not None and any(c.dep_ == own and self.actors(c) for c in tok.children)
 

@@ -235,3 +235,14 @@ def test_every_titled_signatory_of_a_statement_holds_what_it_says(nlp):
     signatories = {"Q3052772", "Q566257", "Q6383803", "person/giorgia-meloni", "person/alexander-stubb", "Q946",
                    "Q60772"}
     assert got == {(h, "security_guarantees", "support", False) for h in signatories | {"Q212"}}
+
+
+def test_ruling_out_a_country_joining_is_the_speakers_stance_not_the_countrys(nlp):
+    got = stances(nlp, "In a post the same evening Donald Trump ruled out Ukraine joining NATO.")
+    assert ("Q22686", NATO, "oppose", False) in got
+
+
+def test_unacceptable_to_an_actor_is_that_actors_opposition(nlp):
+    got = stances(nlp, "He said the deployment of troops from NATO countries in Ukraine would be unacceptable "
+                       "to Moscow.")
+    assert got == {("Q159", TROOPS, "oppose", False)}
