@@ -74,8 +74,9 @@ def test_the_readme_example_runs_as_written(example):
     ns, out, store = example
     assert ns["report"].built == ["dated", "offtopic_trade"] and ns["report"].ok
     assert sorted({row["label"] for row in ns["countries"]}) == ["Canada", "Portugal"]
-    # "Canada rejected the levy" and "Ottawa opposed the levy": two stances of one actor
-    assert ns["opponents"] == [{"label": "Canada", "stances": "2"}]
+    # "Canada rejected the levy" and "Ottawa opposed the levy": two stances of one actor; the
+    # minister who said Ottawa opposed it holds it too
+    assert ns["opponents"] == [{"label": "Canada", "stances": "2"}, {"label": "Mary Ng", "stances": "1"}]
     canada = ns["canada"]
     assert canada["label"] == "Canada"
     assert canada["wikidata"] == ["http://www.wikidata.org/entity/Q16"]
@@ -84,7 +85,7 @@ def test_the_readme_example_runs_as_written(example):
     assert out.splitlines() == [
         "['dated', 'offtopic_trade']",
         "['Canada', 'Portugal']",
-        "[{'label': 'Canada', 'stances': '2'}]",
+        "[{'label': 'Canada', 'stances': '2'}, {'label': 'Mary Ng', 'stances': '1'}]",
         "Canada ['http://www.wikidata.org/entity/Q16'] ['http://127.0.0.1:8000/doc/offtopic_trade']",
         "2 documents",
         f"{ns['positions'].number_of_edges()} stances",
@@ -196,7 +197,9 @@ def test_graph_views_and_filters(graph):
     assert isinstance(positions, nx.MultiDiGraph)
     assert positions.number_of_edges() == len(stances)
     canada = graph.graph("positions", actor="Canada")
-    assert canada.number_of_edges() == sum(1 for s in stances if s["holderLabel"] == "Canada") == 2
+    # the filter keeps exactly Canada's stances (how many there are is extraction's business)
+    assert canada.number_of_edges() == sum(1 for s in stances if s["holderLabel"] == "Canada") > 0
+    assert {canada.nodes[u]["label"] for u, _ in canada.edges()} == {"Canada"}
     assert isinstance(graph.graph("agreement"), nx.Graph)
     with pytest.raises(ValueError, match="unknown view 'nosuch'"):
         graph.graph("nosuch")
