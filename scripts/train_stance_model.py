@@ -8,8 +8,10 @@
 2. A candidate is labelled right when it matches a gold stance of its article (holder, topic,
    polarity: the matching of ``kg/evaluate/``). Open-topic candidates of articles whose gold
    does not annotate open topics are left out.
-3. A logistic regression (scikit-learn, L2) is fitted; the threshold is the one that maximises
-   stance F1 on 5-fold out-of-fold probabilities; the weights are written as JSON. Nothing is
+3. A logistic regression (scikit-learn, L2) is fitted; its 5-fold out-of-fold scores are
+   calibrated by an isotonic curve (kept as breakpoints: the runtime interpolates, no library);
+   the threshold is the one that maximises stance F1 on the calibrated out-of-fold
+   probabilities; the weights and the curve are written as JSON. Nothing is
    random but the fold split, which is seeded: the same corpus gives the same file.
 The locked test part is never read here.
 """
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.evaluate import Actor, _Stance, _stance_rules, load_gold  # noqa: E402
+from kg.extract.stance_model import calibrate  # noqa: E402
 from kg.scoring import corpus_parts, documents  # noqa: E402
 
 FORBIDDEN = {"test", "heldout"}
@@ -112,7 +115,13 @@ def main(argv=None) -> int:
     y = np.array([r[1] for r in rows])
     groups = [r[3] for r in rows]
     clf = LogisticRegression(C=args.c, max_iter=2000)
-    oof = cross_val_predict(clf, X, y, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba")[:, 1]
+    raw = cross_val_predict(clf, X, y, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba")[:, 1]
+    # calibration: an isotonic curve from out-of-fold scores to the share right, kept as breakpoints
+    from sklearn.isotonic import IsotonicRegression
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(raw, y)
+    cal_x = [round(float(v), 5) for v in iso.X_thresholds_]
+    cal_y = [round(float(v), 5) for v in iso.y_thresholds_]
+    oof = np.array([calibrate(float(p), tuple(cal_x), tuple(cal_y)) for p in raw])
     f1, threshold = best_threshold(oof, rows, n_gold)
     clf.fit(X, y)
     names = vec.get_feature_names_out()
@@ -121,12 +130,13 @@ def main(argv=None) -> int:
     for lo in (0.0, 0.2, 0.4, 0.6, 0.8):
         sel = [(p, t) for p, t in zip(oof, y) if lo <= p < lo + 0.2 or (lo == 0.8 and p == 1.0)]
         bins.append({"bin": f"{lo:.1f}-{lo + 0.2:.1f}", "n": len(sel),
-                     "right": round(sum(t for _, t in sel) / len(sel), 3) if sel else None})
+                     "right": round(float(sum(t for _, t in sel)) / len(sel), 3) if sel else None})
     model = {
         "about": "Logistic regression deciding stance candidates; see docs/model.md and scripts/train_stance_model.py",
         "trained_on": args.parts, "candidates": len(rows), "positives": int(y.sum()), "gold_stances": n_gold,
         "C": args.c, "threshold": threshold, "out_of_fold_f1_at_threshold": round(f1, 3),
-        "out_of_fold_reliability": bins, "intercept": round(float(clf.intercept_[0]), 5), "weights": weights,
+        "out_of_fold_reliability": bins, "calibration": {"x": cal_x, "y": cal_y},
+        "intercept": round(float(clf.intercept_[0]), 5), "weights": weights,
     }
     Path(args.out).write_text(json.dumps(model, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"threshold {threshold:.2f}, out-of-fold F1 {f1:.3f}; reliability {bins}")

@@ -4,8 +4,9 @@ The readers in ``stances.py`` propose candidates generously; each carries the fe
 how it was read (which reader, how the topic and the holder were found, negation, quotation,
 reporting…). A logistic regression trained on the annotated corpus
 (``scripts/train_stance_model.py``, weights in ``ontology/stance-model.json``) turns them
-into a probability that the stance is right: that probability is ``ont:confidence``, and
-candidates under the model's threshold are dropped. Applying the model is a dot product: no
+into a score, mapped to a calibrated probability that the stance is right by an isotonic
+curve fitted on out-of-fold scores: that probability is ``ont:confidence``, and candidates
+under the model's threshold are dropped. Applying the model is a dot product: no
 library is needed at run time, and a domain without a model file keeps every candidate with
 its rule confidence.
 """
@@ -54,10 +55,34 @@ class StanceModel:
     weights: dict[str, float]
     intercept: float
     threshold: float
+    # isotonic calibration fitted on out-of-fold scores: raw score breakpoints -> share right
+    calibration_x: tuple[float, ...] = ()
+    calibration_y: tuple[float, ...] = ()
 
-    def probability(self, features: dict[str, float]) -> float:
+    def score(self, features: dict[str, float]) -> float:
+        """The logistic regression's own probability."""
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The calibrated probability that the candidate is right."""
+        return calibrate(self.score(features), self.calibration_x, self.calibration_y)
+
+
+def calibrate(p: float, xs: tuple[float, ...], ys: tuple[float, ...]) -> float:
+    """Piecewise-linear interpolation through the isotonic breakpoints (clipped at the ends);
+    the identity when there are none."""
+    if not xs:
+        return p
+    if p <= xs[0]:
+        return ys[0]
+    if p >= xs[-1]:
+        return ys[-1]
+    for i in range(1, len(xs)):
+        if p <= xs[i]:
+            x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+            return y0 if x1 == x0 else y0 + (y1 - y0) * (p - x0) / (x1 - x0)
+    return ys[-1]
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +91,9 @@ def load_stance_model(directory: str) -> StanceModel | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return StanceModel(data["weights"], float(data["intercept"]), float(data["threshold"]))
+    cal = data.get("calibration") or {}
+    return StanceModel(data["weights"], float(data["intercept"]), float(data["threshold"]),
+                       tuple(float(x) for x in cal.get("x", ())), tuple(float(y) for y in cal.get("y", ())))
 
 
 def decide(stances: list, model: StanceModel | None) -> list:
