@@ -14,6 +14,16 @@ Two things the stock gthread worker does not do, which an endpoint on the intern
   long as it runs, so runaway queries never leave quick ones waiting for a free thread
   (pyoxigraph releases the GIL while it evaluates: the CPU is shared, not blocked).
 
+And a shortcut for repeated lookups: **a GET query whose answer is in the app's response cache**
+(``server.fast.ResponseCache``: a 200 of at most 64 KiB from the same read-only snapshot) is
+answered by the event loop itself as soon as it has arrived, without a thread, gunicorn's parser
+or the WSGI call — the same bytes gunicorn would send (status line, ``Server``, ``Date``,
+``Connection: keep-alive``, the app's headers and body), and the same access-log line. Only a
+plain request takes it (``GET /sparql?…`` HTTP/1.1 with nothing after its head, only the
+headers in ``_PLAIN_HEADERS``, each once, ``Host`` among them, kept alive); anything else goes
+the usual way. If the socket does not take the whole answer at once (a client not reading), a
+thread sends the rest, as it would any answer.
+
 And one the query watchdog needs when it recycles a worker to stop a runaway query:
 ``requests_left()`` counts every request the worker has taken on — being received, queued,
 being answered, or a request arriving on a kept-alive connection — so the worker exits only
@@ -22,14 +32,17 @@ when all of them are answered (the runaway ones excepted), never dropping a queu
 from __future__ import annotations
 
 import errno
+import re
 import selectors
 import threading
 import time
 from concurrent.futures import Future
+from datetime import timedelta
+from email.utils import formatdate
 from functools import partial
 from queue import SimpleQueue
 
-from gunicorn import http
+from gunicorn import SERVER, http
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 REQUEST_READ_SECONDS = 30.0
@@ -38,6 +51,23 @@ accepted, or after the previous response on a kept-alive connection."""
 MAX_HEAD_BYTES = 64 << 10
 """Headers longer than this are handed to gunicorn's parser as they are, which refuses them."""
 RECV_BYTES = 256 << 10
+
+_PLAIN_HEADERS = frozenset({b"host", b"accept", b"accept-encoding", b"user-agent", b"origin", b"connection"})
+"""The only headers a request answered from the response cache may carry (none changes the answer
+but Accept and Origin, which are part of the key)."""
+_TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_VALUE = re.compile(rb"[\x20-\x7e\t]*")
+_TARGET = re.compile(rb"/sparql\?[\x21-\x22\x24-\x7e]{1,4000}")   # visible ASCII, no '#'
+
+
+class _Sent:
+    """What the access logger reads of a response (``server.serve.AccessLogger``)."""
+
+    __slots__ = ("status", "sent")
+
+    def __init__(self, sent: int):
+        self.status = "200 OK"
+        self.sent = sent
 
 
 class ElasticPool:
@@ -214,6 +244,8 @@ class BufferingThreadWorker(ThreadWorker):
         self._incoming: dict[TConn, _Incoming] = {}
         self._taken = 0           # requests handed to the pool and not finished
         self._count_lock = threading.Lock()
+        self._cache = False       # the app's response cache: looked up on first use
+        self._date = (0, b"")
 
     # --- what the watchdog uses ------------------------------------------------------------
 
@@ -256,9 +288,13 @@ class BufferingThreadWorker(ThreadWorker):
         conn.sock.setblocking(False)
         incoming = _Incoming(conn, data, time.monotonic() + REQUEST_READ_SECONDS)
         self._incoming[conn] = incoming
-        if not data or request_state(incoming.data, self.max_body, incoming.scan)[0] != "complete":
+        if not data:
             self._read(incoming)     # the bytes have often arrived with the connection already
-        else:
+            return
+        state, head_end = request_state(incoming.data, self.max_body, incoming.scan)
+        if state != "complete":
+            self._read(incoming)
+        elif not self._answer_from_cache(incoming, head_end):
             self._hand_over(incoming)
 
     def _on_readable(self, incoming: _Incoming, _sock) -> None:
@@ -280,13 +316,106 @@ class BufferingThreadWorker(ThreadWorker):
             incoming.data += data
             state, head_end = request_state(incoming.data, self.max_body, incoming.scan)
             if state == "complete":
-                self._hand_over(incoming)
+                if not self._answer_from_cache(incoming, head_end):
+                    self._hand_over(incoming)
                 return
             if state == "continue":
                 self._send_continue(incoming, head_end)
         if not incoming.registered:
             incoming.registered = True
             self.poller.register(conn.sock, selectors.EVENT_READ, partial(self._on_readable, incoming))
+
+    # --- answers from the response cache ------------------------------------------------------
+
+    def _response_cache(self):
+        if self._cache is False:
+            from server.fast import response_cache
+            self._cache = response_cache(self.wsgi) if getattr(self.log, "lean_access", False) else None
+        return self._cache
+
+    def _cached_answer(self, data: bytearray, head_end: int) -> tuple[bytes, int] | None:
+        """The app's cached answer to this request, if it is a plain GET that has one."""
+        if head_end < 0 or len(data) != head_end + 4 or not data.startswith(b"GET /sparql?"):
+            return None
+        cache = self._response_cache()
+        if cache is None:
+            return None
+        lines = bytes(data[:head_end]).split(b"\r\n")
+        parts = lines[0].split(b" ")
+        if len(parts) != 3 or parts[2] != b"HTTP/1.1" or not _TARGET.fullmatch(parts[1]) or len(lines) > 32:
+            return None
+        seen: dict[bytes, bytes] = {}
+        for line in lines[1:]:
+            name, sep, value = line.partition(b":")
+            name = name.lower()
+            if not sep or name not in _PLAIN_HEADERS or name in seen or not _TOKEN.fullmatch(name):
+                return None
+            value = value.strip(b" \t")
+            if not _VALUE.fullmatch(value):
+                return None
+            seen[name] = value
+        if b"host" not in seen or seen.get(b"connection", b"keep-alive").lower() != b"keep-alive":
+            return None
+        accept, origin = seen.get(b"accept"), seen.get(b"origin")
+        return cache.lookup(parts[1].decode("ascii"), None if accept is None else accept.decode("latin-1"),
+                            None if origin is None else origin.decode("latin-1"))
+
+    def _answer_from_cache(self, incoming: _Incoming, head_end: int) -> bool:
+        """Answer a complete request from the response cache in the event loop; False if it cannot be."""
+        conn = incoming.conn
+        if (not self.alive or not self.cfg.keepalive or len(self.keepalived_conns) >= self.max_keepalived
+                or self.nr + 1 >= self.max_requests or not isinstance(conn.client, tuple)):
+            return False     # gunicorn would answer "Connection: close": let it
+        started = time.monotonic()
+        try:
+            found = self._cached_answer(incoming.data, head_end)
+        except Exception:    # never let a shortcut break a request: the usual way answers it
+            self.log.exception("response cache lookup failed")
+            return False
+        if found is None:
+            return False
+        block, body_length = found
+        now = int(time.time())
+        if self._date[0] != now:
+            self._date = (now, formatdate(now, usegmt=True).encode("ascii"))
+        answer = b"".join((b"HTTP/1.1 200 OK\r\nServer: ", SERVER.encode(), b"\r\nDate: ", self._date[1],
+                           b"\r\nConnection: keep-alive\r\n", block))
+        self._forget(incoming)
+        self.nr += 1
+        try:
+            sent = conn.sock.send(answer)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self.nr_conns -= 1
+            conn.close()
+            return True
+        self.log.access(_Sent(body_length), None, {"REMOTE_ADDR": conn.client[0], "REQUEST_METHOD": "GET",
+                                                   "PATH_INFO": "/sparql"},
+                        timedelta(seconds=time.monotonic() - started))
+        if sent < len(answer):   # the client is not reading: a thread sends the rest, as for any answer
+            if conn.parser is None:
+                conn.parser = http.get_parser(self.cfg, conn.sock, conn.client)
+            with self._count_lock:
+                self._taken += 1
+            future = self.tpool.submit(self._send_rest, conn, answer[sent:])
+            future.add_done_callback(lambda fut: self.method_queue.defer(self.finish_request, conn, fut))
+            return True
+        conn.set_timeout()       # kept alive, as gunicorn's finish_request does it
+        self.keepalived_conns.append(conn)
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_client_socket_readable, conn))
+        return True
+
+    def _send_rest(self, conn: TConn, rest: bytes) -> bool:
+        try:
+            conn.sock.setblocking(True)
+            conn.sock.sendall(rest)
+            return True
+        except OSError:
+            return False
+        finally:
+            with self._count_lock:
+                self._taken -= 1
 
     def _send_continue(self, incoming: _Incoming, head_end: int) -> None:
         """Answer ``Expect: 100-continue`` here and drop the header, so gunicorn does not answer it again."""
