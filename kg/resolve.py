@@ -130,10 +130,14 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     whose proper-noun subjects are people even where the tagger missed the name)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
+    countries = _countries_named(doc, gaz)
     for ent in _organisation_names(doc, doc.ents, org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
+            if _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
+                pending.append((ent, "Organization", ent.text))
+                continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
             continue
         core = _core(ent, gaz)
@@ -147,6 +151,9 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if ent.label_ == "NORP":
             continue
         entry = gaz.lookup(text)
+        if entry is not None and _elsewhere(entry, text, gaz, countries):
+            pending.append((core, "Organization", text))
+            continue
         if entry is not None:
             index.add(core, entry.entity())
             continue
@@ -225,6 +232,31 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+def _countries_named(doc: Doc, gaz: Gazetteer) -> set[str]:
+    """The countries a document names: by name, alias or adjective ("U.S.", "American")."""
+    found = set()
+    for ent in doc.ents:
+        entry = gaz.lookup(ent.text)
+        if entry is not None and entry.etype == "Country":
+            found.add(entry.key)
+    for tok in doc:
+        key = gaz.by_adjective.get(tok.lower_)
+        if key:
+            found.add(key)
+    return found
+
+
+def _elsewhere(entry, surface: str, gaz: Gazetteer, countries: set[str]) -> bool:
+    """A generic institution name ("Senate", "House of Representatives") the gazetteer gives to
+    one country's institution ("United States Senate"), in a document that never names that
+    country: another country's institution, not linked."""
+    label, short = normalise_name(entry.label), normalise_name(surface)
+    if entry.etype != "Organization" or label == short or not label.endswith(" " + short):
+        return False
+    owner = gaz.lookup(label[: -len(short)].strip())
+    return owner is not None and owner.etype == "Country" and owner.key not in countries
 
 
 def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]) -> list[SpacySpan]:

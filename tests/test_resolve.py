@@ -75,3 +75,10 @@ def test_a_two_word_surname_after_the_full_name_is_the_same_person(resolve):
     assert len([m for m in index.mentions if "Cortez Alvarado" in m.span.text]) == 2
     assert index.entities["person/maria-cortez-alvarado"].label == "Maria Cortez Alvarado"
     assert not any(k.endswith("/cortez-alvarado") for k in index.entities)
+
+
+def test_a_generic_institution_name_is_another_countrys_where_its_owner_is_never_named(resolve):
+    index = resolve("Senate President Francis Escudero said the Senate would not convene in Manila.")
+    assert keys_of(index, "Senate") == {"organization/senate"}
+    index = resolve("The US Senate voted on Tuesday. The Senate will meet again on Friday.")
+    assert keys_of(index, "Senate") == {"Q66096"}
