@@ -25,7 +25,7 @@ REQUIRED_COLUMNS = {
     "roles": "person personLabel personWikidata role org orgLabel orgWikidata doc",
     "stances": "stance holder holderLabel holderWikidata topicKey topicLabel polarity conditional date doc evidence confidence",
     "events": "event type label date place placeWikidata participant participantWikidata doc evidence",
-    "quotes": "statement speaker speakerWikidata quote date doc",
+    "quotes": "statement speaker speakerLabel speakerWikidata quote date doc",
     "position-changes": "holder holderLabel topicKey fromPolarity fromDate fromDoc toPolarity toDate toDoc",
     "disagreements": "a aLabel b bLabel topicKey",
     "co-participants": "a aLabel b bLabel event type date",
@@ -600,7 +600,8 @@ def test_events_merged_event_has_a_row_per_document(store):
 
 def test_quotes_merged_statement_has_a_row_per_document(store):
     assert rows_of(store, "quotes") == [
-        {"statement": BASE + "event/m-quote", "speaker": ZELENSKY, "speakerWikidata": WD + "Q3874799",
+        {"statement": BASE + "event/m-quote", "speaker": ZELENSKY, "speakerLabel": "Volodymyr Zelensky",
+         "speakerWikidata": WD + "Q3874799",
          "quote": "No one is removing this issue from the table", "date": "2025-04-04", "doc": doc}
         for doc in (DOC_A, DOC_B)]
 

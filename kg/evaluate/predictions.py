@@ -79,7 +79,7 @@ def _build_quote(doc: str, rows: list[dict[str, str]]) -> _Quote | None:
     text = _first(rows, "quote")
     if not text:
         return None
-    speaker = Actor.from_row(_first(rows, "speaker"), None, _first(rows, "speakerWikidata"))
+    speaker = Actor.from_row(_first(rows, "speaker"), _first(rows, "speakerLabel"), _first(rows, "speakerWikidata"))
     return _Quote(doc, speaker, text, date_prefix(_first(rows, "date")), rows[0])
 
 
