@@ -2,8 +2,8 @@
 
 Documents stream through: nothing holds the corpus. The NLP pass runs in the main
 process or in a pool of worker processes (each loads spaCy once); every worker returns
-a ready SPARQL update for its document, and the main process applies them one
-transaction per document. Unchanged documents (same text, metadata, extractor and
+what writes its document (N-Quads for a new one, a SPARQL update for a replaced one),
+and a writer thread of the main process applies them, one transaction per document. Unchanged documents (same text, metadata, extractor and
 domain data) are skipped before any NLP work.
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import pyoxigraph as ox
+
 from . import __version__
 from .config import ConfigError, Settings
 from .gazetteer import load_gazetteer
@@ -25,10 +27,11 @@ from .mapping import IRIs, all_entity_quads, document_quads
 from .namespaces import DCT, ONT, PROV, RDF, RDFS, SCHEMA, WD
 from .resources import data_path
 from .sources import Document, SourceError, iter_documents
-from .store import BUILD_STAMP, KnowledgeStore, quads_to_insert, replace_graph_update
+from .store import BUILD_STAMP, KnowledgeStore, open_store, replace_graph_update
 
 BATCH = 32
 FLUSH_EVERY = 64
+MAX_PENDING = 16    # store writes queued before the extraction waits for the writer
 
 
 @dataclass
@@ -65,12 +68,24 @@ def document_stamp(document: Document, fingerprint: str) -> str:
 # --- the per-document pure function ---------------------------------------------------
 
 def document_update(document: Document, parsed, base_iri: str, stamp: str, replace: bool = True
-                    ) -> tuple[str, list[str]]:
-    """The SPARQL update that replaces (or, for a new document, just writes) one document's
-    graph, and the notes about it."""
+                    ) -> tuple[str | bytes, list[str]]:
+    """What writes one document into the store, and the notes about it: the SPARQL update that
+    replaces its graph (``replace``), or for a new document its quads as N-Quads bytes (serialised
+    by pyoxigraph, about a third of the cost of printing SPARQL text; loaded in one transaction by
+    :func:`apply_update`)."""
     quads, notes = document_graph_quads(document, parsed, base_iri, stamp)
+    if not replace:
+        return (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""), notes
     graph = IRIs(base_iri).graph(document.doc_id)
-    return (replace_graph_update(graph, quads) if replace else quads_to_insert(quads)), notes
+    return replace_graph_update(graph, quads), notes
+
+
+def apply_update(store: KnowledgeStore, update: str | bytes) -> None:
+    """Apply what :func:`document_update` returned: one transaction either way."""
+    if isinstance(update, bytes):
+        store.store.load(update, format=ox.RdfFormat.N_QUADS)
+    else:
+        store.run_update(update)
 
 
 def document_graph_quads(document: Document, parsed, base_iri: str, stamp: str) -> tuple[list, list[str]]:
@@ -98,16 +113,19 @@ def _worker_init(model: str, base_iri: str) -> None:
     load_gazetteer()
 
 
-def _worker_batch(batch: list[tuple[Document, str, bool]]) -> list[tuple[str, str, list[str] | str]]:
+def _worker_docs(batch: list[tuple[Document, str, bool]]) -> Iterator[tuple[str, str | bytes, list[str] | str]]:
+    """Each document of the batch as soon as it is extracted (the store writer overlaps the next)."""
     nlp = _worker_state["nlp"]
-    out = []
     for (document, stamp, replace), parsed in zip(batch, nlp.pipe([d.text for d, _, _ in batch], batch_size=BATCH)):
         try:
             update, notes = document_update(document, parsed, _worker_state["base"], stamp, replace)
-            out.append((document.doc_id, update, notes))
+            yield document.doc_id, update, notes
         except Exception as exc:  # one bad document never spoils the rest
-            out.append((document.doc_id, "", f"{document.file}: extraction failed: {type(exc).__name__}: {exc}"))
-    return out
+            yield document.doc_id, "", f"{document.file}: extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _worker_batch(batch: list[tuple[Document, str, bool]]) -> list[tuple[str, str | bytes, list[str] | str]]:
+    return list(_worker_docs(batch))
 
 
 def _batched(items: Iterable, n: int) -> Iterator[list]:
@@ -134,7 +152,7 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
     workers = workers or settings.workers
     validate = settings.validate_on_build if validate is None else validate
     report = BuildReport()
-    store = KnowledgeStore(settings.store, settings.base_iri)
+    store = open_store(settings, writable=True)
     fingerprint = data_fingerprint()
     load_reference_graphs(store, fingerprint)
     existing = store.document_stamps()
@@ -170,14 +188,14 @@ def build(paths: list[str | Path] | None = None, settings: Settings | None = Non
                     report.errors.append(notes if isinstance(notes, str) else f"{doc_id}: extraction failed")
                 else:
                     seen_built.add(doc_id)
-                    pending.append(writer.submit(store.run_update, update))
+                    pending.append(writer.submit(apply_update, store, update))
                     report.built.append(doc_id)
                     if len(report.built) % FLUSH_EVERY == 0:
                         # RocksDB keeps writes in memtables until flushed: flushing keeps memory flat
                         pending.append(writer.submit(store.flush))
                     if notes:
                         report.notes[doc_id] = list(notes)
-                while pending and (len(pending) > 8 or pending[0].done()):
+                while pending and (len(pending) > MAX_PENDING or pending[0].done()):
                     pending.popleft().result()
                 bar.update(1)
         finally:
@@ -218,7 +236,9 @@ def _run(items: Iterator[tuple[Document, str, bool]], settings: Settings, worker
         _worker_state["nlp"] = load_pipeline(settings.spacy_model)
         _worker_state["base"] = settings.base_iri
         for batch in _batched(items, BATCH):
-            yield from _worker_batch(batch)
+            # one document at a time, not the batch's list: its store write starts while the next
+            # one is extracted (a batch handed over whole left the writer idle, then 24 writes behind)
+            yield from _worker_docs(batch)
         return
     ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
     with ctx.Pool(workers, initializer=_worker_init, initargs=(settings.spacy_model, settings.base_iri)) as pool:

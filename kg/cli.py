@@ -196,7 +196,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from .query import open_store
+    from .store import open_store
     from .search import INDEX_FILE, KINDS, open_index
     settings = _settings(args)
     if not Path(settings.store, "CURRENT").is_file():
@@ -235,9 +235,9 @@ def cmd_export(args) -> int:
 
 def cmd_validate(args) -> int:
     from .validate import validate_store
-    from .store import KnowledgeStore
+    from .store import open_store
     settings = _settings(args)
-    store = KnowledgeStore(settings.store, settings.base_iri, read_only=True)
+    store = open_store(settings)
     report = validate_store(store.store, base_iri=settings.base_iri)
     if report.conforms:
         print("SHACL validation: the store conforms to ontology/shapes.ttl")

@@ -12,7 +12,7 @@ from .config import Settings
 from .namespaces import PREFIXES
 from .resources import data_path
 from .sparql_messages import explain_syntax_error
-from .store import KnowledgeStore
+from .store import KnowledgeStore, open_store
 
 
 class QueryError(RuntimeError):
@@ -79,10 +79,6 @@ def bind_parameters(sparql: str, params: dict[str, str]) -> str:
     if not match:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
     return sparql[:match.end()] + " " + " ".join(clauses) + " " + sparql[match.end():]
-
-
-def open_store(settings: Settings) -> KnowledgeStore:
-    return KnowledgeStore(settings.store, settings.base_iri, read_only=True)
 
 
 def named_rows(settings: Settings, name: str, params: dict[str, str] | None = None,

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 
 from .config import ConfigError, Settings
 from .shards import Manifest, Shard, read_shard
-from .store import BUILD_STAMP, KnowledgeStore
+from .store import BUILD_STAMP, KnowledgeStore, open_store
 
 PENDING = "kg-load-pending"
 
@@ -68,7 +68,7 @@ def load_shards(directories: Iterable[str | os.PathLike], settings: Settings | N
     report = LoadReport()
     for manifest in manifests:
         report.manifest_errors.extend(manifest.errors)
-    store = KnowledgeStore(settings.store, settings.base_iri)
+    store = open_store(settings, writable=True)
     report.recovered = _recover(store)
     from .build import data_fingerprint, load_reference_graphs
     load_reference_graphs(store, data_fingerprint())

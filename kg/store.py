@@ -44,7 +44,10 @@ def replace_graph_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
 
 
 class KnowledgeStore:
-    """A thin, typed wrapper over ``pyoxigraph.Store`` with the operations a build needs."""
+    """A thin, typed wrapper over ``pyoxigraph.Store`` with the operations a build needs.
+
+    Code in ``kg/`` and ``server/`` gets one through :func:`open_store` (the configured store)
+    or :meth:`of` (whatever a caller handed in); nothing else opens a store on disk."""
 
     def __init__(self, path: str | os.PathLike | None, base_iri: str, read_only: bool = False):
         self.path = Path(path) if path is not None else None
@@ -61,6 +64,19 @@ class KnowledgeStore:
                 self.store = ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    @classmethod
+    def of(cls, store: "KnowledgeStore | ox.Store | str | os.PathLike", base_iri: str,
+           read_only: bool = True) -> "KnowledgeStore":
+        """``store`` as a KnowledgeStore: itself if it is one, a ``pyoxigraph.Store`` wrapped
+        (nothing is opened), else the path of a store on disk, opened (read-only by default)."""
+        if isinstance(store, KnowledgeStore):
+            return store
+        if isinstance(store, ox.Store):
+            wrapped = cls.__new__(cls)
+            wrapped.path, wrapped.iris, wrapped.store = None, IRIs(base_iri), store
+            return wrapped
+        return cls(store, base_iri, read_only=read_only)
 
     # --- documents --------------------------------------------------------
     def document_stamps(self) -> dict[str, str]:
@@ -116,3 +132,9 @@ class KnowledgeStore:
         import gc
         self.store = None  # type: ignore[assignment]
         gc.collect()
+
+
+def open_store(settings, *, writable: bool = False) -> KnowledgeStore:
+    """The configured store (``settings.store`` under ``settings.base_iri``): read-only unless
+    ``writable`` (a build, a load, a server that allows updates). The one way code opens it."""
+    return KnowledgeStore(settings.store, settings.base_iri, read_only=not writable)

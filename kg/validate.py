@@ -397,15 +397,10 @@ def _to_rdflib(quads: Iterable) -> rdflib.Graph:
 
 
 def _open_store(store) -> ox.Store:
-    if isinstance(store, ox.Store):
-        return store
-    inner = getattr(store, "store", None)  # kg.store.KnowledgeStore
-    if isinstance(inner, ox.Store):
-        return inner
-    path = Path(store)
-    if not path.is_dir():
-        raise FileNotFoundError(f"no store at {path}: run `kg build` first")
-    return ox.Store.read_only(str(path))
+    from .store import KnowledgeStore
+    if not isinstance(store, (ox.Store, KnowledgeStore)) and not Path(store).is_dir():
+        raise FileNotFoundError(f"no store at {Path(store)}: run `kg build` first")
+    return KnowledgeStore.of(store, base_iri="").store
 
 
 # --- results -----------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from flask import Flask, g, request
 from werkzeug.exceptions import HTTPException
 
-from kg.store import BUILD_STAMP
+from kg.store import BUILD_STAMP, StoreError, open_store
 from kg.config import Settings
 from kg.stats import store_statistics
 from server import analyst_views, descriptions, graph_views, pages, sparql
@@ -107,11 +107,9 @@ class StoreHolder:
         if not os.path.isfile(os.path.join(path, "CURRENT")):
             raise StoreUnavailable(f"no store at {path}: run `kg build` first")
         try:
-            if getattr(self.settings, "allow_update", False):
-                return ox.Store(path)
-            return ox.Store.read_only(path)
-        except OSError as exc:
-            raise StoreUnavailable(f"cannot open the store at {path}: {exc}") from None
+            return open_store(self.settings, writable=bool(getattr(self.settings, "allow_update", False))).store
+        except StoreError as exc:
+            raise StoreUnavailable(f"cannot open the store at {path}: {exc.__cause__ or exc}") from None
 
     def stats(self) -> dict:
         now = time.monotonic()

@@ -8,8 +8,8 @@ from typing import Iterable
 from ..config import Settings
 from ..dates import date_interval
 from ..namespaces import ONT, SKOS, sparql_prefixes
-from ..query import named_rows, open_store
-from ..store import KnowledgeStore
+from ..query import named_rows
+from ..store import KnowledgeStore, open_store
 
 _ACTOR_TYPES_QUERY = f"""
 SELECT ?actor ?class WHERE {{
@@ -46,11 +46,7 @@ def knowledge_store(settings: Settings, store=None) -> KnowledgeStore:
     over ``settings.store`` opened read-only when ``store`` is None."""
     if store is None:
         return open_store(settings)
-    if isinstance(store, KnowledgeStore):
-        return store
-    wrapped = KnowledgeStore(None, settings.base_iri)
-    wrapped.store = store
-    return wrapped
+    return KnowledgeStore.of(store, settings.base_iri)
 
 
 def stance_rows(settings: Settings, store=None) -> list[dict[str, str]]:
