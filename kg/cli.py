@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .config import ConfigError, Settings, describe_settings
+from .formats import EXPORT_FORMATS, QUERY_FORMATS
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
@@ -376,7 +377,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a name from queries/, a path to a .rq file, or SPARQL text")
     q.add_argument("--param", action="append", metavar="NAME=VALUE",
                    help="bind a query variable (IRI in <...>, else a plain literal); repeatable")
-    q.add_argument("--format", default="table", choices=["table", "json", "csv", "tsv", "turtle", "ntriples"],
+    q.add_argument("--format", default="table", choices=QUERY_FORMATS,
                    help="output format (default: table)")
 
     se = add("search", cmd_search, "Full-text search: entities by name or alias, topics, and stances, quotes, "
@@ -388,7 +389,7 @@ def parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="print JSON")
 
     e = add("export", cmd_export, "Export the whole store.")
-    e.add_argument("--format", default="trig", choices=["turtle", "trig", "nquads", "jsonld", "ntriples"])
+    e.add_argument("--format", default="trig", choices=EXPORT_FORMATS)
     e.add_argument("-o", "--output", help="file to write (default: stdout)")
 
     v = add("validate", cmd_validate, "Validate the store against the SHACL shapes in ontology/shapes.ttl.")

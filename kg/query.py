@@ -9,6 +9,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .config import Settings
+from .formats import EXPORT_FORMATS, QUERY_FORMATS_FOR, TABLE, writer
 from .namespaces import PREFIXES
 from .resources import data_path
 from .sparql_messages import explain_syntax_error
@@ -91,13 +92,7 @@ def named_rows(settings: Settings, name: str, params: dict[str, str] | None = No
         raise QueryError(f"query {name}: {exc}") from exc
 
 
-_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-                   "tsv": ox.QueryResultsFormat.TSV}
-_RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
-
-
-FORMATS_FOR = {"SELECT": ("table", "json", "csv", "tsv"), "ASK": ("table",),
-               "CONSTRUCT/DESCRIBE": ("table", "turtle", "ntriples")}
+FORMATS_FOR = QUERY_FORMATS_FOR
 """The ``--format`` values that fit each query form (a table of a CONSTRUCT is its Turtle)."""
 
 
@@ -130,10 +125,10 @@ def format_results(results, fmt: str = "table") -> str:
     if isinstance(results, ox.QueryBoolean):
         return ("true" if bool(results) else "false") + "\n"
     if isinstance(results, ox.QueryTriples):
-        rdf_format = _RDF_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
+        rdf_format = writer("turtle" if fmt == TABLE else fmt, "graph")
         return ox.serialize(results, format=rdf_format, prefixes=PREFIXES if fmt != "ntriples" else None).decode()
-    if fmt in _RESULT_FORMATS:
-        return results.serialize(format=_RESULT_FORMATS[fmt]).decode()
+    if fmt != TABLE:
+        return results.serialize(format=writer(fmt, "results")).decode()
     return _table(results)
 
 
@@ -167,14 +162,12 @@ def _short(term) -> str:
     return term.value
 
 
-_EXPORT = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-           "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-
-
 def export(settings: Settings, fmt: str, out: BinaryIO) -> None:
     """Dump the store; graph-less formats (Turtle, N-Triples, JSON-LD) get the union of all graphs."""
+    if fmt not in EXPORT_FORMATS:
+        raise KeyError(fmt)
     store = open_store(settings)
-    rdf_format = _EXPORT[fmt]
+    rdf_format = writer(fmt)
     if rdf_format.supports_datasets:
         store.store.dump(out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
     else:

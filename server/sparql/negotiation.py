@@ -1,56 +1,17 @@
-"""The serializations the endpoint answers in (``FORMATS``) and choosing one: ``format=`` by
+"""The serializations the endpoint answers in (``FORMATS``, from kg/formats.py) and choosing one: ``format=`` by
 name, else content negotiation on the Accept header (q-values, then specificity, then our order)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-import pyoxigraph as ox
 from werkzeug.wrappers import Request
+
+from kg.formats import FORMATS, HTML, Format  # noqa: F401  (Format: re-exported for server.sparql)
 
 from .errors import BadRequest, NotAcceptable
 
 
-@dataclass(frozen=True)
-class Format:
-    """One serialization the endpoint can answer in; looked up by media type or ``format=`` name."""
-
-    name: str
-    media_type: str
-    kind: str
-    """'results' (SELECT/ASK), 'graph' (CONSTRUCT/DESCRIBE) or 'dataset' (quads)."""
-    writer: object
-    names: tuple[str, ...] = ()
-    also: tuple[str, ...] = ()
-    """Other media types that select this format in an Accept header."""
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8"
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        return (self.media_type,) + self.also
-
-
-QRF, RF = ox.QueryResultsFormat, ox.RdfFormat
-FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", "results", QRF.JSON, ("srj",),
-           ("application/json", "text/javascript", "application/javascript")),
-    Format("xml", "application/sparql-results+xml", "results", QRF.XML, ("srx",), ("application/xml", "text/xml")),
-    Format("csv", "text/csv", "results", QRF.CSV),
-    Format("tsv", "text/tab-separated-values", "results", QRF.TSV),
-    Format("turtle", "text/turtle", "graph", RF.TURTLE, ("ttl", "n3"),
-           ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3", "application/n3")),
-    Format("ntriples", "application/n-triples", "graph", RF.N_TRIPLES, ("nt", "n-triples"), ("text/plain",)),
-    Format("jsonld", "application/ld+json", "graph", RF.JSON_LD, ("json-ld", "json"),
-           ("application/x-json+ld", "application/json")),
-    Format("rdfxml", "application/rdf+xml", "graph", RF.RDF_XML, ("rdf", "rdf+xml", "xml", "owl"),
-           ("application/xml", "text/xml")),
-    Format("nquads", "application/n-quads", "dataset", RF.N_QUADS, ("nq", "n-quads")),
-    Format("trig", "application/trig", "dataset", RF.TRIG),
-)
-_HTML = Format("html", "text/html", "page", None)
+_HTML = HTML
 
 
 @lru_cache(maxsize=None)
