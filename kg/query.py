@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +29,59 @@ def named_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(data_path("queries").glob("*.rq"))}
 
 
+def query_header(text: str) -> dict[str, list[str]]:
+    """The header of a query: its leading ``# key: value`` comment lines (``title``,
+    ``description``, ``params``, ``columns``), each key's values in order. The one parser of it."""
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line.lstrip("#").partition(":")
+        if sep:
+            header.setdefault(key.strip(), []).append(value.strip())
+    return header
+
+
+def _parameter_names(header: dict[str, list[str]]) -> list[str]:
+    """``?name`` (or ``$name``) at the start of each ``# params:`` line."""
+    return [m.group(1) for m in (re.match(r"[?$](\w+)", value) for value in header.get("params", [])) if m]
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query of queries/ with what its header says."""
+    name: str
+    path: Path
+    text: str
+    header: dict[str, list[str]]
+
+    @property
+    def title(self) -> str:
+        return (self.header.get("title") or [self.name])[0]
+
+    @property
+    def description(self) -> str:
+        return " ".join(self.header.get("description", []))
+
+    @property
+    def params(self) -> list[str]:
+        """The ``# params:`` lines as written (``?label — the actor's label, e.g. NATO``)."""
+        return self.header.get("params", [])
+
+    @property
+    def parameter_names(self) -> list[str]:
+        return _parameter_names(self.header)
+
+
+def named_query_details() -> list[NamedQuery]:
+    """Every named query, by name, with its header."""
+    out = []
+    for name, path in named_queries().items():
+        text = path.read_text(encoding="utf-8")
+        out.append(NamedQuery(name, path, text, query_header(text)))
+    return out
+
+
 def query_text(name_or_text: str) -> str:
     """A named query from queries/, a path to a .rq file, or the text itself."""
     named = named_queries()
@@ -47,7 +101,7 @@ def query_parameters(name_or_text: str) -> list[str]:
     """The parameters a query takes: a named query's ``# params:`` header lines, else (a file
     or inline text) every variable it uses."""
     text = query_text(name_or_text)
-    declared = [m.group(1) for m in re.finditer(r"(?m)^#\s*params:\s*[?$](\w+)", text)]
+    declared = _parameter_names(query_header(text))
     if declared or name_or_text in named_queries():
         return declared
     return list(dict.fromkeys(re.findall(r"[?$](\w+)", text)))

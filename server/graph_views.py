@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import networkx as nx
 from flask import Blueprint, jsonify, render_template, request
 
 from kg import graph as kgg
 from kg.config import Settings
-from kg.resources import data_path
+from kg.query import named_query_details
 from server.pages import outside_href
 from server.sparql import BadRequest, NotFound
 
@@ -163,20 +162,8 @@ def facets(rows: list[dict[str, str]], base: str) -> dict:
 
 def named_query_list() -> list[dict[str, str]]:
     """Each ``queries/*.rq``: name, title, description, parameters and text (from its header)."""
-    out = []
-    for path in sorted(Path(data_path("queries")).glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header: dict[str, list[str]] = {}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, sep, value = line.lstrip("#").partition(":")
-            if sep:
-                header.setdefault(key.strip(), []).append(value.strip())
-        out.append({"name": path.stem, "title": (header.get("title") or [path.stem])[0],
-                    "description": " ".join(header.get("description", [])),
-                    "params": header.get("params", []), "text": text})
-    return out
+    return [{"name": q.name, "title": q.title, "description": q.description, "params": q.params, "text": q.text}
+            for q in named_query_details()]
 
 
 def _stance_view(row: dict[str, str], detail: dict[str, str], base: str) -> dict:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, render_template, request
 
 from kg.namespaces import PREFIXES
+from kg.query import named_query_details
 from kg import linked_data
 from server import sparql
 from server.descriptions import rdf_response
@@ -22,31 +22,10 @@ _HTML = sparql._HTML
 _RESOURCE_OFFERS = sparql.formats_for("graph") + (_HTML,)
 
 
-def queries_dir() -> Path:
-    """The named queries: ``kg.resources.data_path('queries')`` when available, else the repo's."""
-    try:
-        from kg.resources import data_path  # written elsewhere; optional until it exists
-        return Path(data_path("queries"))
-    except Exception:  # absent or not ready: fall back to the source tree
-        return Path(__file__).resolve().parent.parent / "queries"
-
-
 def named_queries() -> list[dict]:
-    """Each ``queries/*.rq`` with its header (``# title:``, ``# description:`` comment lines)."""
-    found = []
-    folder = queries_dir()
-    for path in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        header: dict[str, str] = {}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, sep, value = line.lstrip("#").partition(":")
-            if sep and key.strip() in ("title", "description"):
-                header[key.strip()] = value.strip()
-        found.append({"name": path.stem, "file": path.name, "title": header.get("title", path.stem),
-                      "header": header.get("description", ""), "text": text})
-    return found
+    """Each ``queries/*.rq`` with its header's title and description (parsed by kg.query)."""
+    return [{"name": q.name, "file": q.path.name, "title": q.title, "header": q.description, "text": q.text}
+            for q in named_query_details()]
 
 
 def local_href(iri: str, base: str) -> str | None:
