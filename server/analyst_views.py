@@ -28,8 +28,8 @@ from kg.query import named_rows
 from kg.search import KINDS, open_index
 from server import sparql
 from server.descriptions import rdf_response
-from server.graph_views import facets, local_path, row_cache, stance_filters
-from server.pages import _RESOURCE_OFFERS, outside_href
+from server.graph_views import facets, row_cache, stance_filters
+from server.pages import _RESOURCE_OFFERS, local_path, outside_href
 
 ACTOR_TYPES = ("person", "organization", "country", "actor")
 SEARCH_LIMIT = 50

@@ -22,7 +22,7 @@ from flask import Blueprint, jsonify, render_template, request
 from kg import graph as kgg
 from kg.config import Settings
 from kg.query import named_query_details
-from server.pages import outside_href
+from server.pages import local_path, outside_href
 from server.sparql import BadRequest, NotFound
 
 EDGE_DETAIL_LIMIT = 200
@@ -80,11 +80,6 @@ def stance_filters(args) -> dict:
     return {"topic": args.get("topic") or None, "actor": args.get("actor") or None,
             "source": args.get("source") or None, "date_from": args.get("from") or None,
             "date_to": args.get("to") or None, "include_undated": args.get("undated", "1") not in ("0", "false")}
-
-
-def local_path(iri: str, base: str) -> str:
-    """The path on this server that shows ``iri`` ("" for IRIs minted elsewhere)."""
-    return "/" + iri[len(base):] if iri and iri.startswith(base) else ""
 
 
 def _node_data(node: str, data: dict, base: str) -> dict:

@@ -28,11 +28,9 @@ def named_queries() -> list[dict]:
             for q in named_query_details()]
 
 
-def local_href(iri: str, base: str) -> str | None:
-    """The path on this server that dereferences ``iri``, if it is one we minted."""
-    if iri.startswith(base):
-        return "/" + iri[len(base):]
-    return None
+def local_path(iri: str, base: str) -> str:
+    """The path on this server that dereferences ``iri`` ("" for IRIs minted elsewhere)."""
+    return "/" + iri[len(base):] if iri and iri.startswith(base) else ""
 
 
 _LINKABLE = re.compile(r"https?://[^\s\x00-\x1f]+", re.IGNORECASE)
@@ -54,7 +52,7 @@ def create_blueprint(holder, settings) -> Blueprint:
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            href = local_href(term.value, base) or outside_href(term.value)
+            href = local_path(term.value, base) or outside_href(term.value)
             if href is None:
                 return html.escape(_short(term.value, base))
             return f'<a href="{html.escape(href)}">{html.escape(_short(term.value, base))}</a>'
