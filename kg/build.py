@@ -277,7 +277,7 @@ def gazetteer_quads(iris: IRIs):
     yield ox.Quad(agent, ox.NamedNode(RDFS + "label"), ox.Literal(f"newskg extractor {__version__}"), g)
     yield ox.Quad(agent, ox.NamedNode(SCHEMA + "softwareVersion"), ox.Literal(__version__), g)
     for entry in load_gazetteer().entries.values():
-        node = ox.NamedNode(f"{iris.base}gazetteer/{entry.key}")
+        node = iris.gazetteer_entry(entry.key)
         yield ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(ONT + "GazetteerEntry"), g)
         yield ox.Quad(node, ox.NamedNode(RDFS + "label"), ox.Literal(entry.label), g)
         yield ox.Quad(node, ox.NamedNode(ONT + "entityType"), ox.NamedNode(ONT + entry.etype), g)

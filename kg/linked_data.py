@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .mapping import FACT_KINDS, IRIs
 from .namespaces import DCT, OWL, RDF, RDFS, TOPIC, sparql_prefixes
 
 PREFIXES = sparql_prefixes("ont", "nif", "prov", "dct", "schema", "rdfs", "skos", "owl")
-FACT_SPACES = ("stance/", "role/", "quote/", "event/")
+FACT_SPACES = tuple(f"{kind}/" for kind in FACT_KINDS)
 
 
 def _bind(query: str, iri: str) -> str:
@@ -33,7 +34,8 @@ WHERE {
 
 
 def _fact_filter(base: str) -> str:
-    return " || ".join(f'STRSTARTS(STR(?f), "{base}{space}")' for space in FACT_SPACES)
+    iris = IRIs(base)
+    return " || ".join(f'STRSTARTS(STR(?f), "{iris.space(kind)}")' for kind in FACT_KINDS)
 
 
 def describe(store: ox.Store, iri: str, base: str, limit: int = 100_000) -> list[ox.Triple]:

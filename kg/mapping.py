@@ -42,11 +42,24 @@ def _lit(value, datatype: str | None = None) -> Literal:
     return Literal(str(value))
 
 
+SHARED_GRAPHS = ("entities", "merged", "ontology", "gazetteer")
+"""The graphs of a store that are not a document's (``B graph/{name}``); every other
+``B graph/…`` is a document graph named by its doc_id."""
+
+FACT_KINDS = ("stance", "role", "quote", "event")
+"""The spaces facts are minted in (:meth:`IRIs.fact`): ``B {kind}/{hash}``."""
+
+
 class IRIs:
     """Minting rules for data IRIs under the configured base."""
 
     def __init__(self, base: str):
         self.base = base
+
+    def space(self, name: str) -> str:
+        """The prefix every IRI minted in one space starts with: ``B {name}/`` (``entity``,
+        ``doc``, ``graph``, ``gazetteer``, a fact kind…), for tests on IRIs and SPARQL filters."""
+        return f"{self.base}{name}/"
 
     def entity(self, key: str) -> NamedNode:
         return _n(f"{self.base}entity/{key}")
@@ -63,6 +76,20 @@ class IRIs:
     def fact(self, kind: str, *parts) -> NamedNode:
         digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
         return _n(f"{self.base}{kind}/{digest}")
+
+    def gazetteer_entry(self, key: str) -> NamedNode:
+        """The gazetteer's entry for the entity ``entity/{key}``."""
+        return _n(f"{self.base}gazetteer/{key}")
+
+    def merged_event(self, members: Iterable[str]) -> NamedNode:
+        """The canonical node of merged reports (events or statements), named by its members' IRIs."""
+        digest = hashlib.sha1("\x1f".join(sorted(members)).encode("utf-8")).hexdigest()[:16]
+        return _n(f"{self.base}event/m-{digest}")
+
+    @property
+    def shared_graphs(self) -> tuple[NamedNode, ...]:
+        """The graphs of :data:`SHARED_GRAPHS`, in that order."""
+        return tuple(self.graph(name) for name in SHARED_GRAPHS)
 
     @property
     def entities_graph(self) -> NamedNode:
@@ -83,6 +110,15 @@ class IRIs:
     @property
     def extractor(self) -> NamedNode:
         return _n(f"{self.base}agent/extractor/{__version__}")
+
+
+def graph_name(graph_iri: str, base: str | None = None) -> str | None:
+    """The name of a graph minted by :meth:`IRIs.graph` (a doc_id or one of :data:`SHARED_GRAPHS`),
+    under ``base``, or under any base when ``base`` is None; None for any other IRI."""
+    if base is not None:
+        prefix = IRIs(base).space("graph")
+        return graph_iri[len(prefix):] if graph_iri.startswith(prefix) else None
+    return graph_iri.rsplit("graph/", 1)[1] if "graph/" in graph_iri else None
 
 
 def date_literal(value: DateValue) -> Literal:

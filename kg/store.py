@@ -28,13 +28,31 @@ class StoreError(RuntimeError):
     pass
 
 
-def quads_to_insert(quads: Iterable[ox.Quad]) -> str:
-    """INSERT DATA body for quads, grouped by graph (terms printed in N-Triples syntax)."""
+def _data_update(operation: str, quads: Iterable[ox.Quad]) -> str:
+    """``INSERT DATA`` or ``DELETE DATA`` of quads, grouped by graph (terms printed in N-Triples
+    syntax); "" when there are none."""
     graphs: dict[str, list[str]] = {}
     for q in quads:
         graphs.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
     parts = [f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in graphs.items()]
-    return "INSERT DATA {\n" + "\n".join(parts) + "\n}" if parts else ""
+    return f"{operation} {{\n" + "\n".join(parts) + "\n}" if parts else ""
+
+
+def quads_to_insert(quads: Iterable[ox.Quad]) -> str:
+    """INSERT DATA body for quads, grouped by graph (terms printed in N-Triples syntax)."""
+    return _data_update("INSERT DATA", quads)
+
+
+def quads_to_delete(quads: Iterable[ox.Quad]) -> str:
+    """DELETE DATA for quads, grouped by graph, as :func:`quads_to_insert` writes them."""
+    return _data_update("DELETE DATA", quads)
+
+
+def delete_subjects_update(graph: ox.NamedNode, subjects: Iterable[ox.NamedNode]) -> str:
+    """One update deleting every triple of ``graph`` whose subject is one of ``subjects``."""
+    values = " ".join(str(s) for s in subjects)
+    return (f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} "
+            f"WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} VALUES ?s {{ {values} }} }}")
 
 
 def replace_graph_update(graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> str:
@@ -81,7 +99,7 @@ class KnowledgeStore:
     # --- documents --------------------------------------------------------
     def document_stamps(self) -> dict[str, str]:
         """doc_id -> the stamp (content and extractor hash) its graph was built from."""
-        prefix = f"{self.iris.base}doc/"
+        prefix = self.iris.space("doc")
         rows = self.store.query(
             f"SELECT ?doc ?hash WHERE {{ GRAPH ?g {{ ?doc a <{ONT}Document> ; <{ONT}contentHash> ?hash }} }}")
         return {row["doc"].value[len(prefix):]: row["hash"].value for row in rows

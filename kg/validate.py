@@ -26,13 +26,12 @@ import pyshacl
 import rdflib
 from rdflib.namespace import SH
 
+from .mapping import SHARED_GRAPHS, graph_name
 from .namespaces import XSD
 from .resources import data_path
 
 __all__ = ["ENGINES", "ValidationReport", "Violation", "validate_graph", "validate_store"]
 
-# Graphs of the store that are not document graphs (the last segment after "graph/").
-_SHARED_GRAPHS = {"entities", "merged", "ontology", "gazetteer"}
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 _XSD_STRING = XSD + "string"
 ENGINES = ("auto", "rudof", "pyshacl")
@@ -171,25 +170,22 @@ def validate_store(store: str | os.PathLike | ox.Store, doc_ids: Iterable[str] |
     Without ``doc_ids``: every document graph plus the entities, merged and ontology
     graphs. With ``doc_ids``: only those documents' graphs plus the entities graph
     (merged nodes span documents, so they are checked only in the full run).
-    ``base_iri`` limits the graphs to ``{base_iri}graph/…``; by default any graph
+    ``base_iri`` limits the graphs to those under it (``B graph/…``); by default any graph
     named ``…graph/{name}`` counts.
     """
     ox_store = _open_store(store)
-    prefix = f"{base_iri}graph/" if base_iri else None
     by_name: dict[str, list[ox.NamedNode]] = {}
     for graph in ox_store.named_graphs():
         if not isinstance(graph, ox.NamedNode):
             continue
-        if prefix is not None:
-            if graph.value.startswith(prefix):
-                by_name.setdefault(graph.value[len(prefix):], []).append(graph)
-        elif "graph/" in graph.value:
-            by_name.setdefault(graph.value.rsplit("graph/", 1)[1], []).append(graph)
+        name = graph_name(graph.value, base_iri or None)
+        if name is not None:
+            by_name.setdefault(name, []).append(graph)
     if doc_ids is None:
         wanted = [name for name in by_name if name != "gazetteer"]
     else:
         ids = list(dict.fromkeys(doc_ids))
-        missing = [d for d in ids if d not in by_name or d in _SHARED_GRAPHS]
+        missing = [d for d in ids if d not in by_name or d in SHARED_GRAPHS]
         if missing:
             raise KeyError(f"no graph for document(s) {', '.join(missing)} in the store; "
                            "check the ids (file names without extension) or run `kg build`")

@@ -6,6 +6,7 @@ import pyoxigraph as ox
 from flask import Response, render_template
 from werkzeug.wrappers import Request
 
+from kg.mapping import IRIs
 from kg.namespaces import DCT, DESCRIPTION_PREFIXES, ONT, OWL, RDF, SD, VOID, XSD
 from kg.stats import CLASS_PARTITIONS, LINK_TARGETS
 from server import sparql
@@ -70,7 +71,7 @@ def void_description(holder, settings) -> list[ox.Triple]:
                T(dataset, N(VOID + "triples"), _int(stats["triples"])),
                T(dataset, N(VOID + "entities"), _int(stats["entities"])),
                T(dataset, N(VOID + "documents"), _int(stats["documents"])),
-               T(dataset, N(VOID + "exampleResource"), N(base + "entity/"))]
+               T(dataset, N(VOID + "exampleResource"), N(IRIs(base).space("entity")))]
     for cls, key in CLASS_PARTITIONS.items():
         partition = ox.BlankNode()
         triples += [T(dataset, N(VOID + "classPartition"), partition),

@@ -26,7 +26,7 @@ def _orphans(store: KnowledgeStore) -> set[ox.NamedNode]:
     used = {row["o"] for row in store.store.query(f"""
         SELECT DISTINCT ?o WHERE {{
           GRAPH ?g {{ ?s ?p ?o }}
-          FILTER (isIRI(?o) && STRSTARTS(STR(?o), "{store.iris.base}entity/"))
+          FILTER (isIRI(?o) && STRSTARTS(STR(?o), "{store.iris.space('entity')}"))
           {_document_graph_filter(store)}
         }}""")}
     return described - used
@@ -47,12 +47,12 @@ def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Q
     # the gazetteer entry of entity/{key} is gazetteer/{key}: looked up for the few entities with
     # several types, not joined with every entry (that join grew with entities x gazetteer)
     gazetteer_type: dict[ox.NamedNode, ox.NamedNode] = {}
-    entity_prefix, entity_type = f"{store.iris.base}entity/", ox.NamedNode(ONT + "entityType")
+    entity_prefix, entity_type = store.iris.space("entity"), ox.NamedNode(ONT + "entityType")
     for entity, found in types.items():
         if len(found) < 2 or not isinstance(entity, ox.NamedNode):
             continue
         key = entity.value.split(entity_prefix, 1)[1] if entity_prefix in entity.value else ""
-        entry = ox.NamedNode(f"{store.iris.base}gazetteer/{key}")
+        entry = store.iris.gazetteer_entry(key)
         for quad in store.store.quads_for_pattern(entry, entity_type, None, store.iris.gazetteer_graph):
             gazetteer_type[entity] = quad.object
     drop: list[ox.Quad] = []

@@ -2,8 +2,6 @@
 and the evidence, sentence and confidence of its most confident member."""
 from __future__ import annotations
 
-import hashlib
-
 import pyoxigraph as ox
 
 from ..namespaces import ONT, PROV, RDF
@@ -11,8 +9,7 @@ from .reports import _Report
 
 
 def _merged_node(iris, cluster: list[_Report]) -> ox.NamedNode:
-    digest = hashlib.sha1("\x1f".join(sorted(r.node.value for r in cluster)).encode("utf-8")).hexdigest()[:16]
-    return ox.NamedNode(f"{iris.base}event/m-{digest}")
+    return iris.merged_event(r.node.value for r in cluster)
 
 
 def _common_quads(iris, node: ox.NamedNode, cluster: list[_Report], reason: str) -> list[ox.Quad]:

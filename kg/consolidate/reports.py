@@ -14,9 +14,6 @@ from ..store import KnowledgeStore
 
 EVENT_CLASSES = ("Event", "Meeting", "Talks", "Visit", "Proposal", "Application", "Invasion", "Announcement")
 
-_SHARED_GRAPHS = ("entities", "merged", "ontology", "gazetteer")
-
-
 @dataclass
 class _Report:
     """One per-document event or statement node, as read from its document graph."""
@@ -60,7 +57,7 @@ def normalise_quote(text: str) -> str:
 
 
 def _document_graph_filter(store: KnowledgeStore, var: str = "?g") -> str:
-    shared = ", ".join(f"<{store.iris.base}graph/{name}>" for name in _SHARED_GRAPHS)
+    shared = ", ".join(str(graph) for graph in store.iris.shared_graphs)
     return f"FILTER ({var} NOT IN ({shared}))"
 
 

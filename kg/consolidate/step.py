@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..store import KnowledgeStore, quads_to_insert, replace_graph_update
+from ..store import KnowledgeStore, delete_subjects_update, quads_to_delete, replace_graph_update
 from .clustering import _clusters
 from .entities import _orphans, _type_fixes
 from .events import _event_candidates, _event_cluster_ok, _event_link, _merged_event
@@ -62,11 +62,9 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
     update = [replace_graph_update(iris.merged_graph, quads)]
     entities = iris.entities_graph
     if orphans:
-        values = " ".join(str(o) for o in sorted(orphans, key=str))
-        update.append(f"DELETE {{ GRAPH {entities} {{ ?s ?p ?o }} }} "
-                      f"WHERE {{ GRAPH {entities} {{ ?s ?p ?o }} VALUES ?s {{ {values} }} }}")
+        update.append(delete_subjects_update(entities, sorted(orphans, key=str)))
     if wrong_types:
-        update.append(quads_to_insert(wrong_types).replace("INSERT DATA", "DELETE DATA", 1))
+        update.append(quads_to_delete(wrong_types))
     store.run_update(" ;\n".join(update))
     mark_consolidated(store, done)
     return report

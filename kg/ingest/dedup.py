@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..mapping import IRIs
 from ..namespaces import sparql_prefixes
 
 SHINGLE = 3
@@ -144,7 +145,7 @@ def _bands(fingerprint: int) -> list[tuple[int, int]]:
 
 def known_originals(store, base_iri: str) -> list[tuple[str, str | None, str | None]]:
     """(doc_id, canonical URL, fingerprint) of every document in ``store`` that is not itself a copy."""
-    prefix = f"{base_iri}doc/"
+    prefix = IRIs(base_iri).space("doc")
     rows = store.query(sparql_prefixes("ont", "schema") + f"""
         SELECT ?doc ?canonical ?url ?fp WHERE {{
           GRAPH ?g {{ ?doc a ont:Document .
@@ -166,7 +167,7 @@ def known_originals(store, base_iri: str) -> list[tuple[str, str | None, str | N
 
 def fetched_documents(store, base_iri: str) -> set[str]:
     """doc_ids of the documents read from the web (their ont:sourceFile is a URL, not a file)."""
-    prefix = f"{base_iri}doc/"
+    prefix = IRIs(base_iri).space("doc")
     rows = store.query(sparql_prefixes("ont") + """
         SELECT DISTINCT ?doc WHERE { GRAPH ?g { ?doc a ont:Document ; ont:sourceFile ?file .
           FILTER(STRSTARTS(?file, "http://") || STRSTARTS(?file, "https://")) } }""")
