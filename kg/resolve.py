@@ -281,7 +281,10 @@ def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]
 
 
 def _title(text: str, full_names: list, surname: str) -> str:
-    for _, _, full in full_names:
-        if normalise_name(full).split()[-1] == surname:
-            return full
+    """The full name a short form stands for: by its last word, else its first ("Wang" for
+    "Wang Wentao", "Paetongtarn" for "Paetongtarn Shinawatra")."""
+    for position in (-1, 0):
+        for _, _, full in full_names:
+            if normalise_name(full).split()[position] == surname:
+                return full
     return text

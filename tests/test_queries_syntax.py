@@ -24,7 +24,8 @@ REQUIRED_COLUMNS = {
     "actors": "actor label wikidata",
     "roles": "person personLabel personWikidata role org orgLabel orgWikidata doc",
     "stances": "stance holder holderLabel holderWikidata topicKey topicLabel polarity conditional date doc evidence confidence",
-    "events": "event type label date place placeWikidata participant participantWikidata doc evidence",
+    "events": "event type label date place placeLabel placeWikidata participant participantLabel participantWikidata doc "
+              "evidence",
     "quotes": "statement speaker speakerLabel speakerWikidata quote date doc",
     "position-changes": "holder holderLabel topicKey fromPolarity fromDate fromDoc toPolarity toDate toDoc",
     "disagreements": "a aLabel b bLabel topicKey",
@@ -587,15 +588,17 @@ def test_events_merged_event_has_a_row_per_document(store):
     paris = [r for r in rows if r["event"] == BASE + "event/m-paris"]
     assert paris == [
         {"event": BASE + "event/m-paris", "type": ONT + "Meeting", "label": "meeting of leaders in Paris",
-         "date": "2025-03-27", "place": BASE + "entity/Q90", "placeWikidata": WD + "Q90",
-         "participant": ZELENSKY, "participantWikidata": WD + "Q3874799", "doc": doc,
+         "date": "2025-03-27", "place": BASE + "entity/Q90", "placeLabel": "Paris", "placeWikidata": WD + "Q90",
+         "participant": ZELENSKY, "participantLabel": "Volodymyr Zelensky", "participantWikidata": WD + "Q3874799",
+         "doc": doc,
          "evidence": "Leaders met in Paris on March 27."}
         for doc in (DOC_A, DOC_B)]
     events = {r["event"] for r in rows}
     assert events == {BASE + "event/m-paris", BASE + "event/b2"}  # merged-from nodes and statements hidden
     talks = [r for r in rows if r["event"] == BASE + "event/b2"]
-    assert [(r["type"], r["participant"], r.get("participantWikidata")) for r in talks] == [
-        (ONT + "Talks", ZELENSKY, WD + "Q3874799"), (ONT + "Talks", WITKOFF, None)]  # most specific type only
+    assert [(r["type"], r["participant"], r.get("participantLabel"), r.get("participantWikidata")) for r in talks] == [
+        (ONT + "Talks", ZELENSKY, "Volodymyr Zelensky", WD + "Q3874799"),
+        (ONT + "Talks", WITKOFF, "Steve Witkoff", None)]  # most specific type only
 
 
 def test_quotes_merged_statement_has_a_row_per_document(store):

@@ -82,3 +82,10 @@ def test_a_generic_institution_name_is_another_countrys_where_its_owner_is_never
     assert keys_of(index, "Senate") == {"organization/senate"}
     index = resolve("The US Senate voted on Tuesday. The Senate will meet again on Friday.")
     assert keys_of(index, "Senate") == {"Q66096"}
+
+
+def test_a_given_name_used_alone_after_the_full_name_keeps_the_full_name(resolve):
+    index = resolve("Prime Minister Paetongtarn Shinawatra was suspended on Tuesday. Paetongtarn said she "
+                    "accepted the ruling.")
+    assert keys_of(index, "Paetongtarn") == {"person/paetongtarn-shinawatra"}
+    assert index.entities["person/paetongtarn-shinawatra"].label == "Paetongtarn Shinawatra"

@@ -65,10 +65,10 @@ def _build_stance(doc: str, rows: list[dict[str, str]]) -> _Stance | None:
 
 def _build_event(doc: str, rows: list[dict[str, str]]) -> _Event:
     types = frozenset(_local_name(r["type"]) for r in rows if r.get("type"))
-    place = Actor.from_row(_first(rows, "place"), None, _first(rows, "placeWikidata"))
+    place = Actor.from_row(_first(rows, "place"), _first(rows, "placeLabel"), _first(rows, "placeWikidata"))
     participants: list[Actor] = []
     for r in rows:
-        p = Actor.from_row(r.get("participant"), None, r.get("participantWikidata"))
+        p = Actor.from_row(r.get("participant"), r.get("participantLabel"), r.get("participantWikidata"))
         if p is not None and p not in participants:
             participants.append(p)
     return _Event(doc, types, date_prefix(_first(rows, "date")), place, tuple(participants),
