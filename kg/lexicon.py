@@ -89,6 +89,7 @@ class Cues:
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
+    harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -161,6 +162,7 @@ def load_cues(directory: str | None = None) -> Cues:
         spokespeople=set(kinds.get("spokesperson", {})),
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
+        harm_verbs=set(kinds.get("harm_verb", {})),
         org_heads=set(kinds.get("org_head", {})))
 
 

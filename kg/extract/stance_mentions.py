@@ -242,11 +242,14 @@ class MentionReader:
         quoted = self.ctx.speaker_in_quote(tok.idx)
         sign, node, path = 1, tok, {tok.i}
         nearest: tuple[list[str], str, int, Token] | None = None
+        below: Token | None = None
         while True:
             if node.i != tok.i:
                 trig = stance_trigger(node, self.cues)
                 if trig:
                     sign *= trig[1]
+                if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in self.cues.harm_verbs:
+                    sign *= -1      # "the accord tramples on sovereignty": the issue does harm, so opposed
             if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
@@ -276,7 +279,7 @@ class MentionReader:
                 return [], "condition", sign, node     # "only if a ceasefire held": a condition, not a position
             if node.head.i == node.i:
                 break
-            node = node.head
+            below, node = node, node.head
             path.add(node.i)
         # "Chile, the statement said, must have …": a parenthetical speech verb is the attribution
         for verb in node.children:

@@ -246,3 +246,8 @@ def test_unacceptable_to_an_actor_is_that_actors_opposition(nlp):
     got = stances(nlp, "He said the deployment of troops from NATO countries in Ukraine would be unacceptable "
                        "to Moscow.")
     assert got == {("Q159", TROOPS, "oppose", False)}
+
+
+def test_an_issue_said_to_do_harm_is_opposed_by_the_speaker(nlp):
+    got = stances(nlp, "Kim Jong Un said the sanctions threaten the peace in the region.")
+    assert got == {("Q56226", "open_sanction", "oppose", False)}
