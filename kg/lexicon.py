@@ -90,6 +90,7 @@ class Cues:
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
+    dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -163,6 +164,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),
+        dispute_verbs=set(kinds.get("dispute", {})),
         org_heads=set(kinds.get("org_head", {})))
 
 

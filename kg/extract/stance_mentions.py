@@ -277,6 +277,8 @@ class MentionReader:
                                 nearest = (owners, "owner", sign * trig[1], node)
             if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
                 return [], "condition", sign, node     # "only if a ceasefire held": a condition, not a position
+            if node.pos_ in ("VERB", "NOUN") and node.lemma_.lower() in self.cues.dispute_verbs:
+                return [], "dispute", sign, node       # "Lisbon and Ottawa split over the levy": which side is which?
             if node.head.i == node.i:
                 break
             below, node = node, node.head

@@ -251,3 +251,7 @@ def test_unacceptable_to_an_actor_is_that_actors_opposition(nlp):
 def test_an_issue_said_to_do_harm_is_opposed_by_the_speaker(nlp):
     got = stances(nlp, "Kim Jong Un said the sanctions threaten the peace in the region.")
     assert got == {("Q56226", "open_sanction", "oppose", False)}
+
+
+def test_actors_split_over_an_issue_take_no_side_by_that_alone(nlp):
+    assert stances(nlp, "Lisbon and Ottawa split over proposed levy on imported steel") == set()
