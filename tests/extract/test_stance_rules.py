@@ -29,140 +29,148 @@ def stances(nlp, text):
     return {(s.holder, s.topic, s.polarity, s.conditional) for s in facts.stances}
 
 
+@pytest.mark.xfail(strict=True, reason="the rules also give Q145, Q142 and Q183 'support' of "
+                   "ukraine_nato_membership, read off 'discussed', which is no stance")
 def test_they_is_the_coordinated_actors_named_before(nlp):
     got = stances(nlp, "Britain, France and Germany discussed Ukraine's NATO membership. They oppose it.")
-    assert {("Q145", NATO, "oppose", False), ("Q142", NATO, "oppose", False),
-            ("Q183", NATO, "oppose", False)} <= got
+    assert got == {("Q145", NATO, "oppose", False), ("Q142", NATO, "oppose", False),
+                   ("Q183", NATO, "oppose", False)}
 
 
 def test_both_leaders_are_the_last_two_people(nlp):
     got = stances(nlp, "Alexander Stubb met Donald Tusk in Helsinki. Both leaders told the news conference "
                        "they would support a ceasefire along the current front line in Ukraine.")
-    assert {(h, t, p) for h, t, p, _ in got} >= {("person/alexander-stubb", "ceasefire", "support"),
-                                                ("Q946", "ceasefire", "support")}
+    assert got == {("person/alexander-stubb", "ceasefire", "support", False),
+                   ("Q946", "ceasefire", "support", False)}
 
 
 def test_passive_subject_is_the_topic_and_the_agent_the_holder(nlp):
     got = stances(nlp, "The deployment of European troops in Ukraine was rejected by Hungary.")
-    assert ("Q28", TROOPS, "oppose", False) in got
+    assert got == {("Q28", TROOPS, "oppose", False)}
 
 
 def test_framing_as_a_threat_is_opposition(nlp):
     got = stances(nlp, "Putin has long cited NATO's eastward expansion as one of the main reasons for the war.")
-    assert ("Q7747", "nato_enlargement", "oppose", False) in got
+    assert got == {("Q7747", "nato_enlargement", "oppose", False)}
 
 
 def test_on_the_table_phrase(nlp):
     got = stances(nlp, "Zelensky says that the issue of Ukraine's membership of NATO remains on the "
                        "negotiating table.")
-    assert ("Q3874799", NATO, "support", False) in got
+    assert got == {("Q3874799", NATO, "support", False)}
 
 
 def test_a_leader_announcing_his_country_position_holds_it(nlp):
     got = stances(nlp, "Ukrainian President Volodymyr Zelensky announced that Ukraine was forgoing its NATO bid "
                        "in exchange for Western security guarantees.")
-    assert ("Q3874799", NATO, "oppose", True) in got
-    assert ("Q3874799", "security_guarantees", "support", True) in got
+    assert got == {("Q3874799", NATO, "oppose", True), ("Q3874799", "security_guarantees", "support", True)}
 
 
 def test_a_spokesman_does_not_speak_for_his_country_as_holder(nlp):
     got = stances(nlp, "Kremlin spokesman Dmitry Peskov said Russia would never accept troops from NATO countries "
                        "on Ukrainian soil.")
-    assert ("Q159", TROOPS, "oppose", False) in got
-    assert not any(h == "Q4359688" for h, *_ in got)
+    assert got == {("Q159", TROOPS, "oppose", False)}       # not Peskov (Q4359688)
 
 
 def test_nested_clause_with_its_own_subject_is_a_stance_too(nlp):
     got = stances(nlp, "Ukraine's government has been angry that the White House has pursued direct, bilateral "
                        "negotiations with Moscow.")
-    assert ("Q30", "direct_us_russia_talks", "support", False) in got
-    assert ("Q212", "direct_us_russia_talks", "oppose", False) in got
+    assert got == {("Q30", "direct_us_russia_talks", "support", False),
+                   ("Q212", "direct_us_russia_talks", "oppose", False)}
 
 
 def test_light_verb_noun(nlp):
-    assert ("Q183", NATO, "support", False) in stances(nlp, "Germany voiced support for Ukraine's NATO membership.")
+    assert stances(nlp, "Germany voiced support for Ukraine's NATO membership.") == {("Q183", NATO, "support", False)}
 
 
+@pytest.mark.xfail(strict=True, reason="the rules also give ('Q7184', 'ceasefire', 'support', True): the "
+                   "condition clause 'only once a ceasefire is established' is read as a topic")
 def test_condition_in_a_coordinated_clause(nlp):
     got = stances(nlp, "NATO supports the notion of sending troops to Ukraine, but only once a ceasefire is "
                        "established.")
-    assert ("Q7184", TROOPS, "support", True) in got
+    assert got == {("Q7184", TROOPS, "support", True)}
 
 
 def test_a_verb_with_nothing_to_take_a_stance_on_is_no_stance(nlp):
     got = stances(nlp, "Trump has taken Ukraine's NATO membership off the table, as even Mark Rutte has recognized.")
-    assert not any(h == "Q57792" for h, *_ in got)
+    assert got == {("Q22686", NATO, "oppose", False)}       # Rutte (Q57792) only recognizes it
 
 
 def test_he_in_reported_speech_is_the_one_who_says_it(nlp):
     got = stances(nlp, "Viktor Orbán, who had offered to host a summit between Donald Trump and Vladimir Putin, "
                        "said he still backed direct talks between Washington and Moscow.")
-    holders = {h for h, t, *_ in got if t == "direct_us_russia_talks"}
-    assert "Q57641" in holders and "Q7747" not in holders
+    assert got == {("Q57641", "direct_us_russia_talks", "support", False)}   # not Putin (Q7747)
 
 
 def test_an_adjective_stance_is_about_its_subject(nlp):
     got = stances(nlp, "Rutte said that the door to NATO remains open for Ukraine.")
-    assert ("Q57792", NATO, "support", False) in got
+    assert got == {("Q57792", NATO, "support", False)}
 
 
 def test_a_generic_cue_about_another_organisation_is_not_this_topic(nlp):
     got = stances(nlp, "Ukraine's NATO membership was discussed again. Fico said he does not object to "
                        "Ukraine's EU bid.")
-    assert not any(h == "Q57606" and t == NATO for h, t, *_ in got)
+    assert got == set()        # Fico's (Q57606) cue is about the EU bid, not NATO
 
 
 def test_each_coordinated_demand_is_read_on_its_own(nlp):
     got = stances(nlp, "Moscow has presented its peace terms as requiring Kiev to drop its plans to join NATO, "
                        "commit to neutral status and renounce all claims to the Ukrainian regions annexed by Russia.")
-    assert {("Q159", NATO, "oppose", False), ("Q159", "ukraine_neutrality", "support", False),
-            ("Q159", "territorial_concessions", "support", False)} <= got
+    assert got == {("Q159", NATO, "oppose", False), ("Q159", "ukraine_neutrality", "support", False),
+                   ("Q159", "territorial_concessions", "support", False)}
 
 
 def test_a_goal_noun_in_a_copular_clause(nlp):
     got = stances(nlp, "“Our ambition was NATO membership,” said Zelensky.")
-    assert ("Q3874799", NATO, "support", False) in got
+    assert got == {("Q3874799", NATO, "support", False)}
+
+
+@pytest.mark.xfail(strict=True, reason="the rules also give ('Q7747', 'ukraine_nato_membership', 'support', "
+                   "False): Putin only 'spoke about' the bid")
+def test_a_demand_from_a_leaders_government_is_his_countrys(nlp):
     got = stances(nlp, "Russian President Vladimir Putin spoke about Ukraine's NATO bid. Renouncing the bid has remained a continued demand "
                        "from Putin's government.")
-    assert ("Q159", NATO, "oppose", False) in got        # a leader's government is his country
+    assert got == {("Q159", NATO, "oppose", False)}        # a leader's government is his country
 
 
 def test_negated_passive_grant_under_a_statement(nlp):
     got = stances(nlp, "The alliance itself has repeatedly stated that Ukraine cannot be granted NATO membership "
                        "until the war with Russia is over.")
-    assert ("Q7184", NATO, "oppose", True) in got
+    assert got == {("Q7184", NATO, "oppose", True)}
 
 
 def test_threatening_takes_the_polarity_of_what_is_threatened(nlp):
-    assert ("Q28", TROOPS, "oppose", False) in stances(
-        nlp, "Hungary threatened to block any EU funding for the European reassurance force in Ukraine.")
+    assert stances(nlp, "Hungary threatened to block any EU funding for the European reassurance force in "
+                        "Ukraine.") == {("Q28", TROOPS, "oppose", False),
+                                        ("Q28", "open_eu_funding_european_reassurance_force", "oppose", False)}
 
 
 def test_not_allowing_is_opposition_and_calling_on_is_support(nlp):
-    assert ("Q159", TROOPS, "oppose", False) in stances(nlp, "Russia will not allow foreign troops in Ukraine.")
-    assert ("Q30", "territorial_concessions", "support", False) in stances(
-        nlp, "Washington called on Kyiv to withdraw from the Donbas.")
+    assert stances(nlp, "Russia will not allow foreign troops in Ukraine.") == {("Q159", TROOPS, "oppose", False)}
+    assert stances(nlp, "Washington called on Kyiv to withdraw from the Donbas.") == {
+        ("Q30", "territorial_concessions", "support", False)}
 
 
 def test_a_spokesman_states_his_principal_position(nlp):
     got = stances(nlp, "Kremlin spokesman Dmitry Peskov said Ukraine must abandon its NATO ambitions.")
-    assert ("Q159", NATO, "oppose", False) in got
+    assert got == {("Q159", NATO, "oppose", False)}
 
 
 def test_a_verb_inside_the_topic_cue_is_not_counted_twice(nlp):
     got = stances(nlp, "Ukraine has never agreed to give up territory, its foreign minister wrote.")
-    assert ("Q212", "territorial_concessions", "oppose", False) in got
+    assert got == {("Q212", "territorial_concessions", "oppose", False)}
 
 
+@pytest.mark.xfail(strict=True, reason="the rules also give Zakharova ('Q20812953', "
+                   "'foreign_troops_in_ukraine', 'support', False), the opposite of what she says")
 def test_regarding_troops_as_targets_is_opposition(nlp):
     got = stances(nlp, "Maria Zakharova said Moscow would regard any Western troops in Ukraine as legitimate targets.")
-    assert ("Q159", TROOPS, "oppose", False) in got
+    assert got == {("Q159", TROOPS, "oppose", False)}
 
 
 def test_a_condition_clause_is_not_the_topic(nlp):
     got = stances(nlp, "US President Donald Trump was prepared to meet Putin only if a ceasefire held.")
-    assert ("Q22686", "direct_us_russia_talks", "support", True) in got
-    assert not any(t == "ceasefire" for _, t, *_ in got)
+    assert got == {("Q22686", "direct_us_russia_talks", "support", True)}     # no ceasefire stance
 
 
 def test_the_side_rather_than_sets_aside_is_opposed(nlp):
@@ -217,8 +225,7 @@ def test_a_clause_that_was_a_demand_of_an_actor_is_its_stance(nlp):
 def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
     got = stances(nlp, "Lee Jae-myung has pledged to launch special counsel investigations into the martial law "
                        "decree, a move the People Power Party has denounced as political revenge.")
-    assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False) in got
-    assert ("person/lee-jae-myung", "open_launch_special_counsel_investigation", "oppose", False) not in got
+    assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False)}
 
 
 def test_a_relative_clause_cue_takes_its_antecedent_as_the_issue(nlp):
@@ -237,9 +244,11 @@ def test_every_titled_signatory_of_a_statement_holds_what_it_says(nlp):
     assert got == {(h, "security_guarantees", "support", False) for h in signatories | {"Q212"}}
 
 
+@pytest.mark.xfail(strict=True, reason="the rules also give Ukraine ('Q212', 'ukraine_nato_membership', "
+                   "'support', False), read off 'Ukraine joining NATO' inside what Trump ruled out")
 def test_ruling_out_a_country_joining_is_the_speakers_stance_not_the_countrys(nlp):
     got = stances(nlp, "In a post the same evening Donald Trump ruled out Ukraine joining NATO.")
-    assert ("Q22686", NATO, "oppose", False) in got
+    assert got == {("Q22686", NATO, "oppose", False)}
 
 
 def test_unacceptable_to_an_actor_is_that_actors_opposition(nlp):
