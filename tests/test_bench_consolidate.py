@@ -3,33 +3,23 @@ corpus the blocked candidate pairs find every pair of event reports (and of quot
 comparing all pairs would link."""
 from __future__ import annotations
 
-import importlib.util
 from itertools import combinations
-from pathlib import Path
 
 from kg.consolidate.events import _event_candidates, _event_cluster_ok, _event_link
 from kg.consolidate.reports import _read_reports
 from kg.consolidate.statements import _statement_candidates, _statement_link
 from kg.dates import dates_compatible
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench_consolidate.py"
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("_kg_bench_consolidate", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from scripts import bench_consolidate
 
 
 def test_bench_runs_at_tiny_sizes(capsys, tmp_path):
-    assert _bench().main(["--sizes", "30,60", "--markdown", "--dir", str(tmp_path)]) == 0
+    assert bench_consolidate.main(["--sizes", "30,60", "--markdown", "--dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "| 30 |" in out and "| 60 |" in out and "exponent" in out
 
 
 def test_blocking_finds_every_linked_pair(tmp_path):
-    store, _ = _bench().build_store(tmp_path / "store", 250)
+    store, _ = bench_consolidate.build_store(tmp_path / "store", 250)
     events, statements = _read_reports(store)
     for reports, candidates, link in ((events, _event_candidates, _event_link),
                                       (statements, _statement_candidates, _statement_link)):

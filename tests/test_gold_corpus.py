@@ -1,14 +1,12 @@
 """The dev and locked test corpora stay well-formed: every gold file pairs with its article,
 names only listed entities, quotes exact substrings and uses only verified Wikidata IDs."""
-import importlib.util
 from pathlib import Path
 
 import pytest
 
+from tests.gold import check_gold
+
 GOLD = Path(__file__).parent / "gold"
-_spec = importlib.util.spec_from_file_location("check_gold", GOLD / "check_gold.py")
-check_gold = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(check_gold)
 
 
 @pytest.mark.parametrize("part,minimum", [("dev", 20), ("test", 15)])

@@ -2,7 +2,6 @@
 kg.validate running the shapes over graphs and stores."""
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import rdflib
 
 from kg.resources import data_path
 from kg.validate import ValidationReport, validate_graph, validate_store
+from tests.query_sample import BASE, SAMPLE_TRIG, ZELENSKY, sample_store
 
 ONT = rdflib.Namespace("https://w3id.org/newskg/ontology#")
 OWL = rdflib.Namespace("http://www.w3.org/2002/07/owl#")
@@ -30,18 +30,6 @@ TOPIC_NOTATIONS = {
 }
 # Terms the brief names beyond those docs/model.md shows.
 EXTRA_TERMS = {"Actor", "GazetteerEntry", "wikidata", "entityType", "alias", "demonym", "cueTerm", "contextTerm"}
-
-
-def _sample_module():
-    """The hand-written dataset lives beside the query tests; load it without relying on sys.path."""
-    path = Path(__file__).with_name("test_queries_syntax.py")
-    spec = importlib.util.spec_from_file_location("_kg_query_sample", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = _sample_module()
 
 
 def graph(name: str) -> rdflib.Graph:
@@ -232,20 +220,20 @@ def _broken(trig: str) -> str:
 
 
 def test_sample_conforms():
-    report = validate_graph(SAMPLE.SAMPLE_TRIG)
+    report = validate_graph(SAMPLE_TRIG)
     assert isinstance(report, ValidationReport)
     assert report.conforms, report.summary()
     assert report.violations == []
 
 
 def test_broken_sample_reports_each_fault():
-    report = validate_graph(_broken(SAMPLE.SAMPLE_TRIG))
+    report = validate_graph(_broken(SAMPLE_TRIG))
     assert not report.conforms
     found = {(v.focus, v.path) for v in report.violations if v.severity == "Violation"}
     assert found == {
-        (SAMPLE.BASE + "stance/a2", str(ONT.polarity)),
-        (SAMPLE.BASE + "stance/b2", str(ONT.holder)),
-        (SAMPLE.ZELENSKY, str(OWL.sameAs)),
+        (BASE + "stance/a2", str(ONT.polarity)),
+        (BASE + "stance/b2", str(ONT.holder)),
+        (ZELENSKY, str(OWL.sameAs)),
     }
     polarity = next(v for v in report.violations if v.path == str(ONT.polarity))
     assert "maybe" in polarity.message and "support" in polarity.message
@@ -270,35 +258,35 @@ def test_single_faults(fault, focus, path):
         None: 'nif:anchorOf "Trumps" ;',
         ONT.roleHolder: 'ont:roleHolder <entity/Q7184> ;',
     }[path]
-    assert SAMPLE.SAMPLE_TRIG.count(fault) == 1
-    report = validate_graph(SAMPLE.SAMPLE_TRIG.replace(fault, replacement))
+    assert SAMPLE_TRIG.count(fault) == 1
+    report = validate_graph(SAMPLE_TRIG.replace(fault, replacement))
     assert not report.conforms
-    assert {(v.focus, v.path) for v in report.violations} == {(SAMPLE.BASE + focus, str(path) if path else None)}
+    assert {(v.focus, v.path) for v in report.violations} == {(BASE + focus, str(path) if path else None)}
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own Dataset internals
 def test_validate_graph_accepts_nquads_and_graphs():
     dataset = rdflib.Dataset()
-    dataset.parse(data=SAMPLE.SAMPLE_TRIG, format="trig")
+    dataset.parse(data=SAMPLE_TRIG, format="trig")
     assert validate_graph(dataset).conforms
     nquads = dataset.serialize(format="nquads")
     assert validate_graph(nquads).conforms
-    broken = rdflib.Dataset().parse(data=_broken(SAMPLE.SAMPLE_TRIG), format="trig")
+    broken = rdflib.Dataset().parse(data=_broken(SAMPLE_TRIG), format="trig")
     assert not validate_graph(broken.serialize(format="nquads")).conforms
     with pytest.raises(ValueError):
         validate_graph("this is not RDF {")
 
 
 def test_validate_store():
-    store = SAMPLE.sample_store()
+    store = sample_store()
     report = validate_store(store)
     assert report.conforms, report.summary()
-    assert validate_store(store, ["000_060a9d78343a8748"], base_iri=SAMPLE.BASE).conforms
+    assert validate_store(store, ["000_060a9d78343a8748"], base_iri=BASE).conforms
     with pytest.raises(KeyError):
         validate_store(store, ["no_such_document"])
-    broken = SAMPLE.sample_store(_broken(SAMPLE.SAMPLE_TRIG))
+    broken = sample_store(_broken(SAMPLE_TRIG))
     only_a = validate_store(broken, ["000_060a9d78343a8748"])
-    assert {v.focus for v in only_a.violations} == {SAMPLE.BASE + "stance/a2", SAMPLE.ZELENSKY}
+    assert {v.focus for v in only_a.violations} == {BASE + "stance/a2", ZELENSKY}
     assert len(validate_store(broken).violations) == 3
     assert validate_store(broken, base_iri="http://elsewhere.example/").conforms  # no graphs under that base
 
@@ -306,7 +294,7 @@ def test_validate_store():
 def test_validate_store_on_disk(tmp_path):
     path = tmp_path / "store"
     store = ox.Store(str(path))
-    store.load(SAMPLE.SAMPLE_TRIG.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    store.load(SAMPLE_TRIG.encode("utf-8"), format=ox.RdfFormat.TRIG)
     store.flush()
     del store
     assert validate_store(path).conforms

@@ -2,25 +2,14 @@
 and on each kind of fault ontology/shapes.ttl catches (kg/validate.py)."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from kg.validate import validate_graph, validate_store
+from tests.query_sample import SAMPLE_TRIG, sample_store
 
 pytest.importorskip("pyrudof")
 
 
-def _sample_module():
-    path = Path(__file__).with_name("test_queries_syntax.py")
-    spec = importlib.util.spec_from_file_location("_kg_query_sample_engines", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-SAMPLE = _sample_module()
 DOC = "<doc/000_060a9d78343a8748>"
 SPAN = "<doc/000_060a9d78343a8748#char=9,44>"
 SENTENCE = "<doc/000_060a9d78343a8748#char=0,64>"
@@ -64,7 +53,7 @@ FAULTS = {
 
 
 def _with(triples: str) -> str:
-    return SAMPLE.SAMPLE_TRIG + f"\n<graph/fault> {{\n    {triples}\n}}\n"
+    return SAMPLE_TRIG + f"\n<graph/fault> {{\n    {triples}\n}}\n"
 
 
 def _answer(report) -> tuple[bool, set]:
@@ -72,8 +61,8 @@ def _answer(report) -> tuple[bool, set]:
 
 
 def test_engines_agree_on_good_data():
-    reference = validate_graph(SAMPLE.SAMPLE_TRIG, engine="pyshacl")
-    fast = validate_graph(SAMPLE.SAMPLE_TRIG, engine="rudof")
+    reference = validate_graph(SAMPLE_TRIG, engine="pyshacl")
+    fast = validate_graph(SAMPLE_TRIG, engine="rudof")
     assert reference.conforms and fast.conforms
     assert _answer(fast) == _answer(reference)
 
@@ -89,15 +78,15 @@ def test_engines_agree_on_each_fault(fault):
 
 
 def test_engines_agree_on_the_sample_store():
-    store = SAMPLE.sample_store(_with(FAULTS["sh:xone (Person and Organization)"] + "\n"
+    store = sample_store(_with(FAULTS["sh:xone (Person and Organization)"] + "\n"
                                       + FAULTS["sh:in + maxCount (polarity)"]))
     reference = validate_store(store, engine="pyshacl")
     fast = validate_store(store, engine="rudof")
     assert not fast.conforms
     assert _answer(fast) == _answer(reference)
-    assert validate_store(SAMPLE.sample_store(), engine="rudof").conforms
+    assert validate_store(sample_store(), engine="rudof").conforms
 
 
 def test_unknown_engine():
     with pytest.raises(ValueError, match="unknown SHACL engine"):
-        validate_graph(SAMPLE.SAMPLE_TRIG, engine="jena")
+        validate_graph(SAMPLE_TRIG, engine="jena")
