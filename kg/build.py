@@ -3,8 +3,9 @@
 Documents stream through: nothing holds the corpus. The NLP pass runs in the main
 process or in a pool of worker processes (each loads spaCy once); every worker returns
 what writes its document (N-Quads for a new one, a SPARQL update for a replaced one),
-and a writer thread of the main process applies them, one transaction per document. Unchanged documents (same text, metadata, extractor and
-domain data) are skipped before any NLP work.
+and a writer thread of the main process applies them, one transaction per document.
+Unchanged documents (same text, metadata, extractor and domain data) are skipped
+before any NLP work.
 """
 from __future__ import annotations
 

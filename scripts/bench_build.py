@@ -22,7 +22,15 @@ run warms caches for another. Both throughputs are end to end: model load, readi
 the corpus and the NLP pass (and for ours: rules, resolution, mapping, loading the
 store, consolidation).
 
+6. the Dask engine (``kg.dask_engine.build_shards`` on a ``LocalCluster`` of ``--dask-workers``
+   worker processes, default 2) and its ratio to workers=1 (target >= 1.7); ``kg load`` of its
+   shards against pyoxigraph's plain ``Store.bulk_load`` of the same ``.nq.gz`` files, the
+   consolidation inside it and inside the workers=1 build; peak RSS of each Dask worker;
+7. an extrapolation to a million articles on N workers, with its assumptions.
+
 ``--profile K`` also prints the top functions of the workers=1 path (cProfile, K docs).
+``--baseline DIR`` also runs the workers=1 build from another checkout in the same run.
+``--no-workers2`` and ``--no-dask`` skip those runs.
 """
 from __future__ import annotations
 
@@ -114,6 +122,48 @@ def _need_consolidate() -> bool:
         return True
 
 
+def _time_steps() -> dict:
+    """Wrap kg.consolidate.consolidate and kg.search.refresh_index (both imported by name when
+    build/load call them) so the child can report how long each took."""
+    import kg.build
+    import kg.consolidate
+    import kg.search
+    took = {"consolidate_s": 0.0, "index_s": 0.0, "reference_s": 0.0}
+
+    def timed(module, name, key):
+        inner = getattr(module, name)
+
+        def wrapper(*a, **k):
+            t0 = time.perf_counter()
+            try:
+                return inner(*a, **k)
+            finally:
+                took[key] += time.perf_counter() - t0
+        setattr(module, name, wrapper)
+    timed(kg.consolidate, "consolidate", "consolidate_s")
+    timed(kg.search, "refresh_index", "index_s")
+    timed(kg.build, "load_reference_graphs", "reference_s")   # ontology and gazetteer, once per store
+    return took
+
+
+def _time_writer_waits() -> list[float]:
+    """Time the main thread spends blocked on a Future (the build waiting for its store writer)."""
+    import threading
+    from concurrent.futures import Future
+    waited = [0.0]
+    inner = Future.result
+
+    def result(self, timeout=None):
+        t0 = time.perf_counter()
+        try:
+            return inner(self, timeout)
+        finally:
+            if threading.current_thread() is threading.main_thread():
+                waited[0] += time.perf_counter() - t0
+    Future.result = result
+    return waited
+
+
 def child_bare(args) -> dict:
     import spacy
     from kg.config import Settings
@@ -139,13 +189,15 @@ def child_build(args) -> dict:
 
     import kg.nlp.pipeline  # noqa: F401  (imports spaCy outside the timing, as the bare pass does)
     stubbed = _need_consolidate()
+    steps = {} if stubbed else _time_steps()
+    waits = _time_writer_waits()
     settings = Settings.load(env={}, config_file=None, store=args.store)
     t0, c0 = time.perf_counter(), _cpu_s()
     report = build([args.corpus], settings, workers=args.workers, validate=False, progress=False)
     total = time.perf_counter() - t0
     out = {"docs": len(report.built), "errors": len(report.errors), "triples": report.triples,
            "total_s": total, "cpu_s": _cpu_s() - c0, "first_error": report.errors[:1],
-           "consolidate_stubbed": stubbed}
+           "consolidate_stubbed": stubbed, **steps, "writer_wait_s": waits[0]}
     # peaks of the first build only (the extras below load other things)
     out["peak_self"] = _peak_mib(resource.RUSAGE_SELF)
     out["peak_children"] = _peak_mib(resource.RUSAGE_CHILDREN)
@@ -198,17 +250,79 @@ def child_profile(args) -> dict:
             "top_cumulative": [list(r) for r in ours[:25]], "top_self": [list(r) for r in by_self[:15]]}
 
 
-CHILDREN = {"bare": child_bare, "build": child_build, "profile": child_profile}
+def child_dask(args) -> dict:
+    """``build_shards`` on a LocalCluster of ``--workers`` processes (one thread each), started
+    here (its start-up timed apart); the peak RSS of every worker process after the run."""
+    from distributed import Client, LocalCluster
+    from kg.config import Settings
+    from kg.dask_engine import build_shards
+
+    import kg.nlp.pipeline  # noqa: F401
+    settings = Settings.load(env={}, config_file=None)
+    t0, c0 = time.perf_counter(), _cpu_s()
+    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=40)
+    client = Client(cluster)
+    client.wait_for_workers(args.workers, timeout=120)
+    start_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    report = build_shards([args.corpus], settings, args.store, client=client, progress=False)
+    build_s = time.perf_counter() - t1
+    peaks = client.run(lambda: _peak_mib(resource.RUSAGE_SELF))
+    client.close()
+    cluster.close()
+    return {"docs": len(report.built) if hasattr(report, "built") else None, "errors": len(report.errors),
+            "start_s": start_s, "build_s": build_s, "total_s": time.perf_counter() - t0,
+            "worker_peaks": sorted(peaks.values()), "peak_self": _peak_mib(resource.RUSAGE_SELF),
+            "first_error": report.errors[:1], "shards": len(list(Path(args.store).glob("*.nq.gz")))}
 
 
-def run_child(kind: str, **kw) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind]
+def child_load(args) -> dict:
+    """``kg load`` of the shard directory ``--corpus`` into a fresh store ``--store`` (no validation),
+    its consolidation and search index timed apart; then pyoxigraph's plain ``bulk_load`` of the
+    same ``.nq.gz`` files into another fresh store."""
+    import gzip
+
+    import pyoxigraph as ox
+    from kg.config import Settings
+    from kg.shard_loader import load_shards
+
+    steps = _time_steps()
+    settings = Settings.load(env={}, config_file=None, store=args.store)
+    t0 = time.perf_counter()
+    report = load_shards([args.corpus], settings, validate=False)
+    total = time.perf_counter() - t0
+    out = {"docs": len(report.loaded), "errors": len(report.errors), "triples": report.triples,
+           "total_s": total, **steps,
+           "load_s": total - steps["consolidate_s"] - steps["index_s"] - steps["reference_s"]}
+    import gc
+    gc.collect()
+    files = sorted(Path(args.corpus).glob("*.nq.gz"))
+    t0 = time.perf_counter()
+    plain = ox.Store(str(Path(args.store).with_name(Path(args.store).name + "-plain")))
+    for path in files:
+        with gzip.open(path, "rb") as fh:
+            plain.bulk_load(fh, format=ox.RdfFormat.N_QUADS)
+    plain.flush()
+    out["plain_s"] = time.perf_counter() - t0
+    out["plain_quads"] = len(plain)
+    return out
+
+
+CHILDREN = {"bare": child_bare, "build": child_build, "profile": child_profile, "dask": child_dask,
+            "load": child_load}
+
+
+def run_child(kind: str, root: Path = ROOT, **kw) -> dict:
+    """One measurement in a subprocess; ``root``: the checkout whose kg/ (and whose copy of this
+    script) it runs, e.g. a baseline commit for a before/after comparison in one run."""
+    cmd = [sys.executable, str(root / "scripts" / "bench_build.py"), "--child", kind]
     for key, value in kw.items():
         if value is True:
             cmd.append(f"--{key}")
         elif value not in (None, False):
             cmd += [f"--{key}", str(value)]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
     env.pop("KG_CONFIG", None)
     proc = subprocess.run(cmd, cwd=tempfile.gettempdir(), env=env, capture_output=True, text=True)
     if proc.returncode != 0:
@@ -248,11 +362,67 @@ def fmt(x: float, digits: int = 1) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _hours(seconds: float) -> str:
+    return f"{seconds / 3600:,.1f} h" if seconds >= 3600 else f"{seconds / 60:,.0f} min"
+
+
+def extrapolation(n: int, w1: dict, dk: dict | None, ld: dict | None, w1s: dict, small: int, dask_workers: int,
+                  exponent: float, anchor: str | None = None, words: float = 0.0, target: int = 1_000_000) -> str:
+    """A million articles on N workers, from this run's rates (assumptions printed with it)."""
+    if dk:
+        per_worker = dk["docs"] / dk["build_s"] / dask_workers      # docs/s one Dask worker sustained
+        source = f"the Dask run: {fmt(per_worker, 2)} docs/s per worker process"
+    else:
+        per_worker = w1["docs"] / w1["total_s"]
+        source = f"the workers=1 build: {fmt(per_worker, 2)} docs/s"
+    if ld:
+        load_per_doc = ld["load_s"] / max(1, ld["docs"])
+        cons_s, cons_n = ld["consolidate_s"], ld["docs"]
+    else:
+        load_per_doc = 0.0
+        cons_s, cons_n = w1.get("consolidate_s", 0.0), n
+    where = "in this run"
+    if anchor:
+        cons_n, cons_s = int(anchor.split(":")[0]), float(anchor.split(":")[1])
+        where = "by scripts/bench_consolidate.py"
+    consolidation = cons_s * (target / max(1, cons_n)) ** exponent
+    validation = w1s.get("validate_s", 0.0) / small * target
+    load = load_per_doc * target
+    lines = [f"\n### Extrapolation: {target:,} articles on N workers\n",
+             "Assumptions: the extraction rate per worker process is "
+             f"{source}, measured on this corpus ({words:.0f}-word articles); workers are whole cores, "
+             "each on its own, and scale linearly (a cluster, not this shared 2-core machine); "
+             f"`kg load` runs once on one machine at the bulk rate measured here ({fmt(load_per_doc * 1000, 1)} ms/doc, "
+             f"linear, ontology and gazetteer set-up apart); consolidation grows as n^{exponent} from the "
+             f"{fmt(cons_s)} s measured {where} at {cons_n:,} documents (scripts/bench_consolidate.py measures the "
+             "exponent on synthetic stores); SHACL validation of the "
+             f"new documents at the rate of the N/4 run ({fmt(small / max(w1s.get('validate_s', 1e-9), 1e-9), 1)} docs/s), "
+             "on one process. Start-up costs (cluster, model load) are ignored.\n",
+             "| workers | extraction | load | consolidation | validation | total |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for workers in (1, 2, 8, 32, 128):
+        extract = target / (per_worker * workers)
+        total = extract + load + consolidation + validation
+        lines.append(f"| {workers} | {_hours(extract)} | {_hours(load)} | {_hours(consolidation)} | "
+                     f"{_hours(validation)} | {_hours(total)} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--docs", type=int, default=2000, help="corpus size N (default 2000)")
     p.add_argument("--sources", default=str(ROOT / "sources"), help="sample articles to repeat")
     p.add_argument("--no-workers2", action="store_true", help="skip the workers=2 run")
+    p.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run and the shard load")
+    p.add_argument("--dask-workers", type=int, default=2, help="worker processes of the LocalCluster (default 2)")
+    p.add_argument("--baseline", metavar="DIR", help="also run the workers=1 build from another checkout "
+                   "(e.g. `git worktree add /tmp/base HEAD~1`) in this run, for a before/after ratio")
+    p.add_argument("--consolidation-exponent", type=float, default=1.25, metavar="K",
+                   help="growth exponent of consolidation time for the extrapolation (default 1.25; "
+                        "scripts/bench_consolidate.py measures it)")
+    p.add_argument("--consolidation-at", metavar="DOCS:SECONDS",
+                   help="anchor the consolidation extrapolation on a bench_consolidate.py figure "
+                        "(e.g. 30000:600) instead of this run's small store")
     p.add_argument("--profile", type=int, default=0, metavar="K", help="also cProfile workers=1 over K docs")
     p.add_argument("--keep", action="store_true", help="keep the temporary directory")
     # internal: one measurement in a child process
@@ -274,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     log = lambda msg: print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
     started = time.perf_counter()
+    started_load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0,)
     try:
         corpus, corpus_small = tmp / "corpus.jsonl", tmp / "corpus-small.jsonl"
         _, size = write_corpus(corpus, n, Path(args.sources))
@@ -291,6 +462,20 @@ def main(argv: list[str] | None = None) -> int:
             log("ours, workers=2 …")
             w2 = run_child("build", corpus=corpus, store=tmp / "store-w2", workers=2)
             log(f"  {w2['total_s']:.1f}s")
+        base = None
+        if args.baseline:
+            log(f"baseline checkout {args.baseline}, workers=1 …")
+            base = run_child("build", root=Path(args.baseline).resolve(), corpus=corpus,
+                             store=tmp / "store-base", workers=1)
+            log(f"  {base['total_s']:.1f}s")
+        dk = ld = None
+        if not args.no_dask:
+            log(f"ours, Dask LocalCluster of {args.dask_workers} worker processes -> shards …")
+            dk = run_child("dask", corpus=corpus, store=tmp / "shards", workers=args.dask_workers)
+            log(f"  {dk['total_s']:.1f}s (cluster start {dk['start_s']:.1f}s)")
+            log("kg load of the shards, and plain bulk_load of the same N-Quads …")
+            ld = run_child("load", corpus=tmp / "shards", store=tmp / "store-loaded")
+            log(f"  {ld['total_s']:.1f}s (plain {ld['plain_s']:.1f}s)")
         log(f"ours, workers=1 on N/4={small} (+ SHACL validation) …")
         w1s = run_child("build", corpus=corpus_small, store=tmp / "store-small", workers=1, validate=True)
         log(f"  {w1s['total_s']:.1f}s")
@@ -306,7 +491,7 @@ def main(argv: list[str] | None = None) -> int:
             import shutil
             shutil.rmtree(tmp, ignore_errors=True)
 
-    for name, r in (("workers=1", w1), ("workers=2", w2), ("N/4", w1s)):
+    for name, r in (("workers=1", w1), ("workers=2", w2), ("N/4", w1s), ("baseline", base), ("dask", dk)):
         if r and r["errors"]:
             print(f"WARNING: {name} build reported {r['errors']} error(s), e.g. {r['first_error']}", file=sys.stderr)
 
@@ -323,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
          f"model load {fmt(bare['load_s'])} s included"),
         ("ours, `build(workers=1, validate=False)`", f"{fmt(w1['total_s'])} s",
          f"{fmt(w1_dps)} docs/s, {fmt(w1_dps * wpd, 0)} words/s", f"{ratio:.2f} × bare",
-         f"target ≥ 0.85: {ok(ratio >= 0.85)}; by CPU time {cpu_ratio:.2f} × bare; {w1['triples']:,} triples"),
+         f"target ≥ 0.85: {ok(ratio >= 0.85)}; by CPU time {cpu_ratio:.2f} × bare; {w1['triples']:,} triples"
+         + (f"; waiting for the store writer {fmt(w1['writer_wait_s'], 2)} s" if "writer_wait_s" in w1 else "")),
     ]
     if w2:
         w2_dps = w2["docs"] / w2["total_s"]
@@ -331,6 +517,36 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("ours, `build(workers=2, validate=False)`", f"{fmt(w2['total_s'])} s",
                      f"{fmt(w2_dps)} docs/s, {fmt(w2_dps * wpd, 0)} words/s", f"{speedup:.2f} × workers=1",
                      f"target ≥ 1.6 on 2 cores: {ok(speedup >= 1.6)}"))
+    if base:
+        base_dps = base["docs"] / base["total_s"]
+        rows.append((f"baseline checkout, `build(workers=1)` (`--baseline {args.baseline}`)", f"{fmt(base['total_s'])} s",
+                     f"{fmt(base_dps)} docs/s", f"{base_dps / bare_dps:.2f} × bare",
+                     f"ours now {w1_dps / base_dps:.2f} × the baseline (by CPU time "
+                     f"{base['cpu_s'] / w1['cpu_s']:.2f} ×)"
+                     + (f"; waiting for the store writer {fmt(base['writer_wait_s'], 2)} s"
+                        if "writer_wait_s" in base else "")))
+    if dk:
+        dk_dps = dk["docs"] / dk["build_s"]
+        dk_speed = dk_dps / w1_dps
+        rows.append((f"ours, Dask `LocalCluster` of {args.dask_workers} worker processes, `build_shards`",
+                     f"{fmt(dk['build_s'])} s", f"{fmt(dk_dps)} docs/s", f"{dk_speed:.2f} × workers=1",
+                     f"target ≥ 1.7: {ok(dk_speed >= 1.7)}; + cluster start {fmt(dk['start_s'])} s; "
+                     f"{dk['shards']} shards; no store writes, no consolidation (those are `kg load`)"))
+    if ld:
+        rows.append((f"`kg load` of those shards into a fresh store (no validation)", f"{fmt(ld['total_s'])} s",
+                     f"{fmt(ld['docs'] / ld['total_s'])} docs/s",
+                     f"bulk part {fmt(ld['load_s'])} s = {ld['load_s'] / ld['plain_s']:.2f} × plain",
+                     f"of which consolidation {fmt(ld['consolidate_s'])} s, search index {fmt(ld['index_s'])} s, "
+                     f"ontology + gazetteer graphs {fmt(ld['reference_s'])} s; "
+                     f"{ld['triples']:,} triples"))
+        rows.append(("pyoxigraph `Store.bulk_load` of the same `.nq.gz` files", f"{fmt(ld['plain_s'])} s",
+                     f"{fmt(ld['plain_quads'] / ld['plain_s'], 0)} quads/s", "1.00 (reference)",
+                     f"{ld['plain_quads']:,} quads (no reference graphs, no cross-document step)"))
+    if "consolidate_s" in w1:
+        rows.append((f"consolidation inside the workers=1 build, N = {n}", f"{fmt(w1['consolidate_s'])} s",
+                     f"{fmt(n / max(w1['consolidate_s'], 1e-9), 0)} docs/s",
+                     f"{w1['consolidate_s'] / w1['total_s']:.2f} × that build",
+                     f"search index refresh {fmt(w1['index_s'])} s"))
     rows.append((f"SHACL `validate_store` once, store of N/4 = {small} docs", f"{fmt(w1s['validate_s'])} s",
                  f"{fmt(small / w1s['validate_s'])} docs/s", f"{w1s['validate_s'] / w1s['total_s']:.2f} × that build",
                  f"conforms: {w1s['validate_conforms']} ({w1s['validate_violations']} violations)"))
@@ -342,17 +558,25 @@ def main(argv: list[str] | None = None) -> int:
            (f"peak RSS, ours workers=1, N = {n}", w1["peak_self"], 0.0)]
     if w2:
         mem.append((f"peak RSS, ours workers=2, N = {n}", w2["peak_self"], w2["peak_children"]))
+    if dk:
+        mem.append((f"peak RSS, Dask client + each of {args.dask_workers} workers, N = {n}", dk["peak_self"], 0.0))
     for label, self_mib, kids in mem:
-        rows.append((label, "", f"{fmt(self_mib, 0)} MiB main" + (f" + {fmt(kids, 0)} MiB largest worker" if kids else ""),
-                     "", ""))
+        extra = f" + {fmt(kids, 0)} MiB largest worker" if kids else ""
+        if dk and label.startswith("peak RSS, Dask"):
+            extra = " client; workers " + ", ".join(f"{fmt(m, 0)}" for m in dk["worker_peaks"]) + " MiB"
+        rows.append((label, "", f"{fmt(self_mib, 0)} MiB main" + extra, "", ""))
     growth = w1["peak_self"] / w1s["peak_self"]
     rows[-len(mem) + 2] = rows[-len(mem) + 2][:3] + (f"{growth:.2f} × N/4",
                                                       f"flat (≤ 1.15×): {ok(growth <= 1.15)}")
 
+    load_avg = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(f"## Build benchmark: {n} documents\n")
     print(f"Command: `{command}` (total {elapsed / 60:.1f} min)\n")
     for fact in machine_facts(bare["model"]):
         print(f"- {fact}")
+    if load_avg:
+        print(f"- load average at the start {started_load[0]:.2f}, at the end {load_avg[0]:.2f} "
+              f"(1-minute; {os.cpu_count()} CPUs: above that, other work shared the cores)")
     print(f"- corpus: {n} articles ({wpd:.0f} words each on average, {size / 2**20:.1f} MiB JSON Lines), "
           f"the samples in sources/ repeated with varied numbers, dates and a closing sentence\n")
     print("| run | time | throughput | ratio | note |")
@@ -366,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
           "'by CPU time' divides the same work by user+sys CPU seconds instead, which a busy machine disturbs less.")
     print("\nPeak RSS is `ru_maxrss` of the measuring process (`RUSAGE_SELF`), and for workers=2 "
           "`RUSAGE_CHILDREN` (the largest pool worker); each row is its own process.")
+    print(extrapolation(n, w1, dk, ld, w1s, small, args.dask_workers, args.consolidation_exponent,
+                        args.consolidation_at, wpd))
     if prof:
         print(f"\n### cProfile, workers=1, {args.profile} docs: {fmt(prof['total_s'])} s total, "
               f"spaCy `Language.pipe` {fmt(prof['spacy_pipe_s'])} s, `spacy.load` {fmt(prof['spacy_load_s'])} s\n")
