@@ -20,6 +20,25 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "sources"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--run-load", action="store_true",
+                     help="also run the load tests (marked `load`), skipped by default: ./test --run-load -m load")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "load: a sustained load on the real server (about a minute); "
+                                       "skipped unless --run-load")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-load"):
+        return
+    skip = pytest.mark.skip(reason="load test, not part of ./test: run it with ./test --run-load -m load")
+    for item in items:
+        if item.get_closest_marker("load"):
+            item.add_marker(skip)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,5 +1,6 @@
 """Safety over real HTTP: timeouts that stop the work, SERVICE that sends nothing, updates behind a
-token, 1,000+ hostile requests, streaming a million rows in flat memory, and a sustained load."""
+token, 1,000+ hostile requests, streaming a million rows in flat memory, and a sustained load (marked
+``load``: skipped unless ``--run-load``)."""
 from __future__ import annotations
 
 import http.server
@@ -531,6 +532,7 @@ def test_abuse(gunicorn):
 
 # --- load ------------------------------------------------------------------------------------
 
+@pytest.mark.load      # a minute of load, skipped by ./test: ./test --run-load -m load
 def test_sustained_load(gunicorn):
     queries = [QUICK, GOOD, "CONSTRUCT WHERE { ?s a <https://w3id.org/newskg/ontology#Person> }", "ASK { ?s ?p ?o }"]
     total, threads, cap = 2000, 4, 60.0
