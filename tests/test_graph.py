@@ -165,11 +165,67 @@ def test_graphml_gexf_and_json_exports_read_back(small_graph, tmp_path):
     assert json.loads(edge["topics"]) == {"x": {"agree": 0, "disagree": 1}}
 
 
-@pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<?xml")])
-def test_pictures_are_written(small_graph, tmp_path, suffix, magic):
-    for G in (small_graph, kgg.agreement_graph(small_graph), nx.MultiDiGraph()):
-        path = kgg.draw_graph(G, tmp_path / f"g{suffix}")
-        assert path.read_bytes().startswith(magic)
+def _rgb(path):
+    """The PNG decoded: rows × columns × (r, g, b) in 0–255."""
+    import numpy as np
+    from matplotlib import image
+    return (image.imread(path)[..., :3] * 255).round().astype(np.int16)
+
+
+def _pixels(rgb, colour: str, alpha: float = 1.0) -> int:
+    """How many pixels are ``colour`` (drawn with ``alpha`` over the white background)."""
+    import numpy as np
+    target = np.array([round(int(colour[i:i + 2], 16) * alpha + 255 * (1 - alpha)) for i in (1, 3, 5)], np.int16)
+    return int((np.abs(rgb - target) <= 3).all(axis=-1).sum())
+
+
+def test_png_draws_each_node_and_edge_of_the_graph(small_graph, tmp_path):
+    """The PNG decodes, and each node type and stance polarity the graph holds is drawn in its
+    colour, over an area only a node (not the legend's marker alone) covers; absent ones are not."""
+    from kg.graph.drawing import EDGE_COLORS, NODE_STYLE
+
+    png = _rgb(kgg.draw_graph(small_graph, tmp_path / "g.png"))
+    height, width = png.shape[:2]
+    assert width > height > 1000
+    # one person, one organisation, one country, two topics (a node covers ~1,200 px, its legend marker ~300)
+    assert _pixels(png, NODE_STYLE["person"]["color"]) > 1000
+    assert _pixels(png, NODE_STYLE["organization"]["color"]) > 1000
+    assert _pixels(png, NODE_STYLE["country"]["color"]) > 1000
+    assert _pixels(png, NODE_STYLE["topic"]["color"]) > 2 * 4000
+    # two support curves and one (dashed) oppose curve, drawn at alpha 0.75
+    assert _pixels(png, EDGE_COLORS["support"], 0.75) > 2 * 1000
+    assert _pixels(png, EDGE_COLORS["oppose"], 0.75) > 1000
+
+    agreement = _rgb(kgg.draw_graph(kgg.agreement_graph(small_graph), tmp_path / "a.png"))
+    assert _pixels(agreement, NODE_STYLE["person"]["color"]) > 1000
+    assert _pixels(agreement, NODE_STYLE["topic"]["color"]) == 0          # no topics in an agreement graph
+    assert _pixels(agreement, EDGE_COLORS["disagree"], 0.7) > 1000        # Ann and Bob disagree on x
+    assert _pixels(agreement, EDGE_COLORS["agree"], 0.7) == 0
+
+    empty = _rgb(kgg.draw_graph(nx.MultiDiGraph(), tmp_path / "e.png"))
+    assert all(_pixels(empty, style["color"]) == 0 for kind, style in NODE_STYLE.items() if kind != "actor")
+    assert _pixels(empty, EDGE_COLORS["support"], 0.75) == 0
+
+
+def _svg_texts(path) -> list[str]:
+    """The texts of a matplotlib SVG, in drawing order (its glyphs are paths, each text preceded
+    by a comment holding it)."""
+    import re
+    ET.parse(path)                                   # well-formed XML
+    return re.findall(r"<!-- (.*?) -->", path.read_text(encoding="utf-8"))
+
+
+def test_svg_labels_every_node_and_says_what_it_shows(small_graph, tmp_path):
+    edges = ["supports", "opposes", "conditional stance", "thicker = more stances"]
+    assert _svg_texts(kgg.draw_graph(small_graph, tmp_path / "g.svg")) == [
+        "Ann", "Bob", "Cat", "x", "y", "Who stands where: 3 actors, 2 topics, 3 stances",
+        "Node types and edges", "person", "organisation", "country", "topic", *edges]
+    assert _svg_texts(kgg.draw_graph(kgg.agreement_graph(small_graph), tmp_path / "a.svg")) == [
+        "Ann", "Bob", "Cat", "Who agrees with whom: 3 actors, 1 pairs", "Node types and edges",
+        "person", "organisation", "country",
+        "agree more than disagree", "disagree more than agree", "as often both", "thicker = more topic pairs"]
+    assert _svg_texts(kgg.draw_graph(nx.MultiDiGraph(), tmp_path / "e.svg")) == [
+        "no stances match", "Who stands where: 0 actors, 0 topics, 0 stances", "Node types and edges", *edges]
 
 
 def test_export_graph_from_a_store(tmp_path):
