@@ -228,7 +228,13 @@ def test_export_the_current_view_as_png_and_svg(recorder, tmp_path):
     with page.expect_download(timeout=TIMEOUT) as png:
         page.click("#export-png")
     png.value.save_as(tmp_path / "g.png")
-    assert (tmp_path / "g.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    import numpy as np
+    from matplotlib import image
+    picture = image.imread(tmp_path / "g.png")                       # decodes
+    width, height = page.evaluate("[window.kgGraph.cy.width(), window.kgGraph.cy.height()]")
+    assert picture.shape[1] >= width and picture.shape[0] >= height  # the current view, at scale 2
+    assert abs(picture.shape[1] / picture.shape[0] - width / height) < 0.02
+    assert len(np.unique(picture.reshape(-1, picture.shape[-1]), axis=0)) > 10   # not a blank page
     with page.expect_download(timeout=TIMEOUT) as svg:
         page.click("#export-svg")
     svg.value.save_as(tmp_path / "g.svg")
