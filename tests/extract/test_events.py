@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 
-from kg.extract import pipeline
 from kg.extract.context import DocContext
 from kg.extract.events import extract_events, load_event_cues
 from kg.facts import DocumentFacts
@@ -31,12 +30,6 @@ def events_of(nlp, text, date=THURSDAY):
 def only(events):
     assert len(events) == 1, [e.label for e in events]
     return events[0]
-
-
-def test_events_run_last_in_the_explicit_pipeline():
-    steps = pipeline()
-    assert [s.name for s in steps] == ["roles", "quotes", "stances", "events"]
-    assert steps[-1].fn is extract_events
 
 
 def test_every_cue_is_a_known_class_or_slot_marker():

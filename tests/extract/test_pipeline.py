@@ -12,11 +12,15 @@ from kg.sources import Document
 
 
 def test_pipeline_order_and_needs():
-    assert [(s.name, s.requires, s.assigns) for s in pipeline()] == [
-        ("roles", (), ("roles_of",)),
-        ("quotes", ("roles_of",), ("quote_regions",)),
-        ("stances", ("roles_of", "quote_regions"), ()),
-        ("events", ("roles_of", "quote_regions"), ()),
+    from kg.extract.events import extract_events
+    from kg.extract.quotes import extract_quotes
+    from kg.extract.roles import extract_roles
+    from kg.extract.stances import extract_stances
+    assert [(s.name, s.fn, s.requires, s.assigns) for s in pipeline()] == [
+        ("roles", extract_roles, (), ("roles_of",)),
+        ("quotes", extract_quotes, ("roles_of",), ("quote_regions",)),
+        ("stances", extract_stances, ("roles_of", "quote_regions"), ()),
+        ("events", extract_events, ("roles_of", "quote_regions"), ()),
     ]
 
 
