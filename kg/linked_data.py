@@ -102,8 +102,8 @@ def _merge_types(rows: list[dict], key: str = "type") -> list[dict]:
     for row in rows:
         fact = row["fact"].value
         if fact in merged:
-            if key in row:
-                merged[fact].setdefault("types", []).append(row[key])
+            if key in row and row[key] not in merged[fact]["types"]:   # a merged fact repeats its type per document
+                merged[fact]["types"].append(row[key])
             continue
         row["types"] = [row[key]] if key in row else []
         merged[fact] = row
