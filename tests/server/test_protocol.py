@@ -304,71 +304,6 @@ def test_void(live):
     json.loads(as_jsonld.text)
 
 
-# --- pages and linked data -------------------------------------------------------------------
-
-def test_home_page(live):
-    page = requests.get(live + "/").text
-    assert "documents" in page and "stances" in page and "curl" in page
-    assert "stances.rq" in page
-    assert "cdn" not in page.lower()
-
-
-def test_query_page(live):
-    page = requests.get(live + "/query").text
-    assert "<textarea" in page and "query.js" in page
-    assert requests.get(live + "/static/query.js").status_code == 200
-
-
-def test_entity_html(live):
-    page = requests.get(live + "/entity/Q3874799", headers={"Accept": "text/html"})
-    assert page.headers["Content-Type"].startswith("text/html")
-    text = page.text
-    assert "Volodymyr Zelensky" in text
-    assert "https://www.wikidata.org" in text or "http://www.wikidata.org/entity/Q3874799" in text
-    assert "http://dbpedia.org/resource/Volodymyr_Zelenskyy" in text
-    assert "Ukraine&#39;s NATO membership" in text or "Ukraine's NATO membership" in text
-    assert "Zelensky has not given up on NATO membership, a diplomat said." in text
-    assert "Zelensky keeps NATO hopes alive" in text
-    assert "Rutte meets Zelensky" in text
-
-
-def test_entity_roles_and_quotes(live):
-    text = requests.get(live + "/entity/Q12461", headers={"Accept": "text/html"}).text
-    assert "Secretary General" in text and "We stand with Ukraine." in text
-
-
-def test_entity_turtle_and_jsonld(live):
-    response = requests.get(live + "/entity/Q3874799", headers={"Accept": "text/turtle"})
-    assert response.headers["Content-Type"] == "text/turtle; charset=utf-8"
-    graph = rdflib.Graph().parse(data=response.text, format="turtle")
-    entity = rdflib.URIRef(BASE + "entity/Q3874799")
-    assert (entity, rdflib.OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q3874799")) in graph
-    stance = rdflib.URIRef(BASE + "stance/s1")
-    assert (stance, rdflib.URIRef("https://w3id.org/newskg/ontology#holder"), entity) in graph
-    anchor = rdflib.URIRef("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf")
-    assert rdflib.Literal("has not given up on") in set(graph.objects(None, anchor))
-    jsonld = requests.get(live + "/entity/Q3874799", headers={"Accept": "application/ld+json"})
-    assert len(rdflib.Graph().parse(data=jsonld.text, format="json-ld")) == len(graph)
-
-
-def test_minted_entity_path_and_other_spaces(live):
-    assert "Steve Witkoff" in requests.get(live + "/entity/person/steve-witkoff", headers={"Accept": "text/html"}).text
-    for path in ("/doc/doc1", "/stance/s1", "/event/ev1", "/quote/q1", "/role/r1"):
-        assert requests.get(live + path, headers={"Accept": "text/html"}).status_code == 200, path
-        assert requests.get(live + path, headers={"Accept": "text/turtle"}).status_code == 200, path
-
-
-def test_unknown_entity_404(live):
-    _error(requests.get(live + "/entity/Q0", headers={"Accept": "text/turtle"}), 404, "nothing is known")
-
-
-def test_iri_does_not_depend_on_host(live):
-    response = requests.get(live + "/entity/Q7184", headers={"Accept": "text/turtle", "Host": "elsewhere.example"})
-    assert BASE + "entity/Q7184" in response.text or "entity/Q7184" in response.text
-    graph = rdflib.Graph().parse(data=response.text, format="turtle")
-    assert (rdflib.URIRef(BASE + "entity/Q7184"), rdflib.RDFS.label, rdflib.Literal("NATO")) in graph
-
-
 def test_relative_iris_resolve_against_the_endpoint_base(live):
     """SPARQL 1.1 Protocol 2.3: the service defines a base IRI (as `oxigraph serve` does)."""
     response = requests.get(live + "/sparql", params={"query": "SELECT * WHERE { <rel> ?p ?o }"})
@@ -379,15 +314,3 @@ def test_relative_iris_resolve_against_the_endpoint_base(live):
     assert echo["results"]["bindings"][0]["x"]["value"] == BASE + "a/b"
     own = requests.get(live + "/sparql", params={"query": "BASE <http://example.org/> SELECT ?x WHERE { BIND(<a> AS ?x) }"})
     assert own.json()["results"]["bindings"][0]["x"]["value"] == "http://example.org/a"
-
-
-@pytest.mark.parametrize("params, name", [
-    ({"window": "999999999"}, "window"), ({"window": "-1"}, "window"), ({"window": "²"}, "window"),
-    ({"view": "agreement", "window": "99999"}, "window"),
-    ({"from": "2025-02-30"}, "from"), ({"from": "0000-01-01"}, "from"), ({"to": "2025-13"}, "to"),
-    ({"to": "99999"}, "to"), ({"from": "2025-1-1-1"}, "from"), ({"view": "nonsense"}, "view"),
-])
-def test_graph_api_parameters_are_checked(live, params, name):
-    response = requests.get(live + "/api/graph", params=params)
-    assert response.status_code == 400, (params, response.status_code, response.text[:300])
-    assert name in response.text
