@@ -24,7 +24,7 @@ class Domain:
     directory: Path
     gazetteer: Gazetteer
     cues: Cues
-    event_cues: object     # kg.extract.events.EventCues
+    event_cues: object     # kg.extract.event_cues.EventCues
 
     @property
     def topics(self) -> list[Topic]:
@@ -34,7 +34,7 @@ class Domain:
 @lru_cache(maxsize=4)
 def load_domain(directory: str | Path | None = None) -> Domain:
     """The domain in ``directory`` (default: the packaged ``ontology/``), loaded once per process."""
-    from .extract.events import load_event_cues
+    from .extract.event_cues import load_event_cues
     base = Path(directory) if directory is not None else data_path("ontology")
     if not (base / "cues.tsv").exists() or not (base / "gazetteer.tsv").exists():
         raise FileNotFoundError(f"{base}: not a domain directory (needs gazetteer.tsv, cues.tsv, topics.ttl, "
