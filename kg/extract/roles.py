@@ -72,6 +72,21 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
     return None
 
 
+# British and American spellings of title words: the title keeps the text's
+_SPELLINGS = {"defence": "defense", "defense": "defence", "labour": "labor", "labor": "labour"}
+
+
+def _as_spelled(title: str, tokens) -> str:
+    """The canonical title in the text's spelling: "Defense Minister" where the text says so."""
+    written = {t.lower_ for t in tokens}
+    words = title.split()
+    for n, w in enumerate(words):
+        other = _SPELLINGS.get(w.lower())
+        if other and other in written and w.lower() not in written:
+            words[n] = other.capitalize() if w[:1].isupper() else other
+    return " ".join(words)
+
+
 def _org_in_title(ctx: DocContext, role: str) -> str | None:
     """The organisation a canonical title names: "President of the European Commission"."""
     _, sep, rest = role.partition(" of ")
@@ -129,6 +144,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
                     continue
                 name = role
             last_in_sentence[sent.start] = role
+            name = _as_spelled(name, tokens)
             org = org or _org_in_title(ctx, name)
             fact = RoleFact(span=ctx.tokens_span(tokens + list(span)), sentence=ctx.sentence_span(sent),
                             confidence=0.9 if org else 0.75, date=None, person=key, role=name, org=org)

@@ -47,3 +47,10 @@ def test_an_owner_before_a_participle_and_a_title_is_the_organisation(nlp):
 def test_a_canonical_title_that_names_its_organisation_gives_it(nlp):
     facts = facts_of(nlp, "Commission President Ursula von der Leyen said the loan was agreed.")
     assert roles(facts) == {("Q60772", "President of the European Commission", "Q8880")}
+
+
+def test_the_title_keeps_the_texts_spelling(nlp):
+    facts = facts_of(nlp, "South Korean Defense Minister Kim Yong-hyun said the troops were in Kursk.")
+    assert roles(facts) == {("person/kim-yong-hyun", "Defense Minister", "Q884")}
+    facts = facts_of(nlp, "Ukrainian Defence Minister Rustem Umerov visited Paris.")
+    assert roles(facts) == {("Q64842485", "Defence Minister", "Q212")}
