@@ -131,7 +131,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
-    for ent in _organisation_names(doc, doc.ents, org_heads):
+    for ent in _organisation_names(doc, _joined_names(doc, doc.ents, gaz), org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
@@ -232,6 +232,42 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+_NAME_PARTICLES = {"da", "do", "dos", "das", "de", "del", "della", "di", "van", "von", "der", "bin", "al", "el", "la", "le"}
+
+
+def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
+    """A person's name the tagger cut in two at a particle or between given and family names
+    ("Luiz Inacio" + "Lula da Silva", "Andre Correa" + "do Lago"): one name when the joined
+    words are a name the gazetteer knows, or the second part starts with a particle."""
+    ents = list(ents)
+    out, i = [], 0
+    while i < len(ents):
+        ent = ents[i]
+        if ent.label_ == "PERSON":
+            end = ent.end
+            while end < len(doc) and end - ent.start < 8:
+                tok = doc[end]
+                if tok.lower_ in _NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+                    end += 2
+                elif tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start and \
+                        (tok.ent_type_ in ("", "PERSON")):
+                    end += 1
+                else:
+                    break
+            if end > ent.end:
+                joined = doc[ent.start:end]
+                particle = any(t.lower_ in _NAME_PARTICLES for t in doc[ent.end:end])
+                if particle or gaz.lookup(joined.text) is not None:
+                    out.append(SpacySpan(doc, ent.start, end, label="PERSON"))
+                    while i + 1 < len(ents) and ents[i + 1].start < end:
+                        i += 1
+                    i += 1
+                    continue
+        out.append(ent)
+        i += 1
+    return out
 
 
 def _countries_named(doc: Doc, gaz: Gazetteer) -> set[str]:

@@ -89,3 +89,11 @@ def test_a_given_name_used_alone_after_the_full_name_keeps_the_full_name(resolve
                     "accepted the ruling.")
     assert keys_of(index, "Paetongtarn") == {"person/paetongtarn-shinawatra"}
     assert index.entities["person/paetongtarn-shinawatra"].label == "Paetongtarn Shinawatra"
+
+
+def test_a_name_cut_at_a_particle_is_one_person(resolve):
+    index = resolve("COP30 President Andre Correa do Lago closed the summit on Saturday.")
+    assert keys_of(index, "Correa") == {"person/andre-correa-do-lago"}
+    index = resolve("Brazilian President Luiz Inacio Lula da Silva spoke on Monday.")
+    assert keys_of(index, "Lula") == {"Q37181"}
+    assert not any("inacio" in k for k in index.entities)
