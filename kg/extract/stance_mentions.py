@@ -255,7 +255,12 @@ class MentionReader:
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
                 sign *= -1          # "a peace agreement rather than a ceasefire"
-            if node.pos_ in ("VERB", "AUX"):
+            # "ruled out Ukraine joining NATO": the subject of a gerund a stance cue takes is what the
+            # stance is about, not who holds one
+            gerund_object = node.tag_ == "VBG" and node.head.i != node.i and \
+                node.dep_ in ("dobj", "pcomp", "pobj", "xcomp", "ccomp", "advcl") and \
+                not any(m.dep_ == "mark" for m in node.children) and stance_trigger(node.head, self.cues) is not None
+            if node.pos_ in ("VERB", "AUX") and not gerund_object:
                 subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
                 if subj is not None and subj.i not in path:
                     if subj.lower_ in ("nobody",) or any(c.lower_ == "no" for c in subj.children):

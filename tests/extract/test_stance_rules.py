@@ -244,8 +244,6 @@ def test_every_titled_signatory_of_a_statement_holds_what_it_says(nlp):
     assert got == {(h, "security_guarantees", "support", False) for h in signatories | {"Q212"}}
 
 
-@pytest.mark.xfail(strict=True, reason="the rules also give Ukraine ('Q212', 'ukraine_nato_membership', "
-                   "'support', False), read off 'Ukraine joining NATO' inside what Trump ruled out")
 def test_ruling_out_a_country_joining_is_the_speakers_stance_not_the_countrys(nlp):
     got = stances(nlp, "In a post the same evening Donald Trump ruled out Ukraine joining NATO.")
     assert got == {("Q22686", NATO, "oppose", False)}
