@@ -91,6 +91,7 @@ class Cues:
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
+    neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -165,6 +166,7 @@ def load_cues(directory: str | None = None) -> Cues:
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
+        neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})))
 
 

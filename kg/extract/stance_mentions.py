@@ -248,6 +248,10 @@ class MentionReader:
                 trig = stance_trigger(node, self.cues)
                 if trig:
                     sign *= trig[1]
+                if node.lemma_.lower() in self.cues.frame_verbs and any(
+                        w.lower_ in self.cues.frame_negative or w.lemma_.lower() in self.cues.frame_negative
+                        for c in node.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree):
+                    sign *= -1      # "would regard any Western troops as legitimate targets"
                 if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in self.cues.harm_verbs:
                     sign *= -1      # "the accord tramples on sovereignty": the issue does harm, so opposed
             if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
@@ -270,6 +274,8 @@ class MentionReader:
                     holders, how = self._subject_holders(subj, node, s_index)
                     if holders and how in ("speech", "statement", "group"):
                         return holders, how, sign, node
+                    if node.lemma_.lower() in self.cues.neutral_verbs:
+                        holders = []      # "Britain discussed Ukraine's membership": no position taken
                     if holders and nearest is None and (not quoted or subj.lower_ not in ("it", "this", "that")):
                         # in a quotation, a third person's position is theirs ("he wants to join")
                         nearest = (holders, how if not quoted else "quoted_subject", sign, node)

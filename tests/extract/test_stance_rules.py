@@ -29,8 +29,6 @@ def stances(nlp, text):
     return {(s.holder, s.topic, s.polarity, s.conditional) for s in facts.stances}
 
 
-@pytest.mark.xfail(strict=True, reason="the rules also give Q145, Q142 and Q183 'support' of "
-                   "ukraine_nato_membership, read off 'discussed', which is no stance")
 def test_they_is_the_coordinated_actors_named_before(nlp):
     got = stances(nlp, "Britain, France and Germany discussed Ukraine's NATO membership. They oppose it.")
     assert got == {("Q145", NATO, "oppose", False), ("Q142", NATO, "oppose", False),
