@@ -1,5 +1,5 @@
 """The fast SHACL engine (rudof) against the reference (pyshacl): the same answer on good data
-and on each kind of fault ontology/shapes.ttl catches (kg/validate.py)."""
+and on each kind of fault ontology/shapes.ttl catches (kg/validate/)."""
 from __future__ import annotations
 
 import pytest

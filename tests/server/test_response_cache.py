@@ -1,4 +1,4 @@
-"""Repeated GET queries answered from the response cache (server/fast.py, server/worker.py): the
+"""Repeated GET queries answered from the response cache (server/fast.py, server/worker/): the
 same bytes as the usual way, never a stale or volatile answer, and a client that does not read
 holds no event loop."""
 from __future__ import annotations

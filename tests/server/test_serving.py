@@ -1,7 +1,7 @@
 """The serving stack under hostile timing, over real HTTP with `kg serve`'s gunicorn: slow clients
 hold no thread (issue 9, item 3), runaway queries neither block quick ones nor make the server
 drop a request when their worker is recycled (item 11); and the front that receives requests
-(server/worker.py) on its own."""
+(server/worker/) on its own."""
 from __future__ import annotations
 
 import socket
