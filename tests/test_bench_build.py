@@ -3,20 +3,16 @@ plain-bulk-load child (the parts added for issue 11 that a full run takes minute
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import types
 from pathlib import Path
 
 import pyoxigraph as ox
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "bench_build.py"
+from scripts import bench_build
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("_kg_bench_build", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_build
 
 
 def test_extrapolation_states_its_assumptions_and_scales_extraction_only():
