@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import types
-from pathlib import Path
 
 import pyoxigraph as ox
 
