@@ -81,6 +81,11 @@ class EventCues:
         if requirement.startswith("with:"):
             want = requirement[5:].lower()
             return any(t.lemma_.lower() == want or t.lower_ == want for t in _phrase(token))
+        if requirement.startswith("with-actor:"):    # "spoke with Zelensky": that preposition names someone
+            preps = set(requirement[11:].lower().split("|"))
+            return any(c.dep_ == "prep" and c.lower_ in preps and any(
+                o.dep_ == "pobj" and o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for o in c.children)
+                for c in token.children)
         if requirement == "agent-object":
             return token.dep_ == "dobj" and self.is_role(token.head, AGENT)
         if requirement == "no-infinitive":

@@ -40,6 +40,7 @@ The cue file's columns: ``lemma`` (a lemma, or an exact lower-case word form suc
 ``@agent`` / ``@host`` / ``@scheduled`` for the verbs described above), ``requires``
 (space-separated conditions: ``with:LEMMA`` a word of the trigger's own phrase, as in
 "order" + "troop" + "into"; ``with-any:A|B`` one of these words, as in a "phone" or "video" call;
+``with-actor:A|B`` one of these prepositions with a named object, as in "spoke with Zelensky";
 ``no-infinitive``; ``agent-object``) and ``note``.
 """
 from __future__ import annotations

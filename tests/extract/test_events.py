@@ -211,3 +211,9 @@ def test_a_telephone_conversation_is_talks(nlp):
     e = only(events_of(nlp, "Giorgia Meloni had a telephone conversation with Donald Trump on Tuesday."))
     assert (e.etype, e.date.value) == ("Talks", "2025-04-08")
     assert "Q22686" in e.participants
+
+
+def test_speaking_with_someone_named_is_talks_and_with_reporters_is_not(nlp):
+    e = only(events_of(nlp, "Giorgia Meloni had spoken with President Volodymyr Zelensky on Tuesday."))
+    assert (e.etype, e.participants, e.date.value) == ("Talks", ["person/giorgia-meloni", "Q3874799"], "2025-04-08")
+    assert events_of(nlp, "Volodymyr Zelensky spoke with reporters in Kyiv on Saturday.") == []
