@@ -217,3 +217,10 @@ def test_speaking_with_someone_named_is_talks_and_with_reporters_is_not(nlp):
     e = only(events_of(nlp, "Giorgia Meloni had spoken with President Volodymyr Zelensky on Tuesday."))
     assert (e.etype, e.participants, e.date.value) == ("Talks", ["person/giorgia-meloni", "Q3874799"], "2025-04-08")
     assert events_of(nlp, "Volodymyr Zelensky spoke with reporters in Kyiv on Saturday.") == []
+
+
+def test_talking_with_someone_and_a_working_lunch_with_someone_are_events(nlp):
+    e = only(events_of(nlp, "Donald Trump talked with Xi Jinping on Tuesday."))
+    assert (e.etype, e.date.value) == ("Talks", "2025-04-08")
+    e = only(events_of(nlp, "Trump hosted a working lunch with Javier Milei at the White House on Tuesday."))
+    assert e.etype == "Meeting"
