@@ -260,3 +260,8 @@ def test_an_issue_said_to_do_harm_is_opposed_by_the_speaker(nlp):
 
 def test_actors_split_over_an_issue_take_no_side_by_that_alone(nlp):
     assert stances(nlp, "Lisbon and Ottawa split over proposed levy on imported steel") == set()
+
+
+def test_calling_an_issue_a_foolish_idea_opposes_it(nlp):
+    got = stances(nlp, "Viktor Orban called the frozen-assets scheme a foolish idea.")
+    assert got == {("Q57641", "open_frozen_asset_scheme", "oppose", False)}
