@@ -69,6 +69,7 @@ def cmd_build_dask(args) -> int:
 def cmd_load(args) -> int:
     from .cli import EXIT_OK, EXIT_PARTIAL, _settings
     from .shard_loader import load_shards
+    from .commands.ingest import print_violations
     settings = _settings(args)
     report = load_shards(args.directories, settings, validate=not args.no_validate, verify=not args.no_verify)
     for line in report.errors:
@@ -77,10 +78,7 @@ def cmd_load(args) -> int:
         print(f"note: an earlier load was interrupted; {len(report.recovered)} document(s) it left half-written "
               "were dropped and loaded again", file=sys.stderr)
     v = report.validation
-    if v is not None and not v.conforms:
-        print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
-        for item in v.violations[:20]:
-            print(f"  {item}", file=sys.stderr)
+    print_violations(v)
     print(f"loaded {len(report.loaded)} document(s) from {report.shards_loaded} shard(s) "
           f"({report.shards_skipped} shard(s) with nothing new skipped, {len(report.unchanged)} document(s) "
           f"already in the store, {report.duplicates} duplicate(s) in other shards ignored, "

@@ -28,13 +28,18 @@ def cmd_build(args) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
-def _print_summary(report, settings, removed: bool) -> None:
-    """A build's SHACL violations (the first 20) and its one summary line."""
-    v = report.validation
+def print_violations(v) -> None:
+    """A validation report's violations, the first 20, on stderr (nothing when it conforms)."""
     if v is not None and not v.conforms:
         print(f"SHACL validation: {len(v.violations)} violation(s):", file=sys.stderr)
         for item in v.violations[:20]:
             print(f"  {item}", file=sys.stderr)
+
+
+def _print_summary(report, settings, removed: bool) -> None:
+    """A build's SHACL violations (the first 20) and its one summary line."""
+    v = report.validation
+    print_violations(v)
     print(f"built {len(report.built)}, unchanged {len(report.unchanged)}, "
           + (f"removed {len(report.removed)}, " if removed else "")
           + f"skipped {len(report.errors)} document(s); {report.triples} triples in {settings.store}"

@@ -100,20 +100,17 @@ class TopicReading:
         """The issue an anaphoric complement points to: for a noun ("the pact"), the last open
         topic read from the same word, else the article's lead issue; for a pronoun, the open
         topic read last (within two sentences), else the lead issue."""
-        if head is not None and head.pos_ == "NOUN":
+        noun = head is not None and head.pos_ == "NOUN"
+        if noun:
             lemma = head.lemma_.lower()
             same = [t for i, t, h in self.open_heads if i <= s_index and h.lemma_.lower() == lemma and h.i != head.i]
             if same:
                 return same[-1]
-            lead = self.lead_issue()
-            if lead is not None:
-                return lead
-        recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 2]
-        if recent:
-            return recent[-1]
         lead = self.lead_issue()
-        if lead is not None:
-            return lead
+        recent = [t for i, t in self.recent_open if 0 <= s_index - i <= 2]
+        for choice in ((lead, recent[-1] if recent else None) if noun else (recent[-1] if recent else None, lead)):
+            if choice is not None:
+                return choice
         mentioned = [t for i, t in self.issue_focus if 0 <= s_index - i <= 3]
         if mentioned:
             return mentioned[-1]
