@@ -33,6 +33,7 @@ from .topics import OpenTopic, topic_from_head
 _SUBJ = ("nsubj", "nsubjpass")
 _CONDITION_MARKS = {"if", "unless", "until", "once", "provided", "whether"}
 _GROUP_WINDOW = 8          # sentences a joint statement's signatories stay "the statement"
+_SALIENT_COUNT = 4         # a noun used this often is one of the document's issues
 _MIN_STEM = 5              # "impeach" / "impeachment": words sharing this many leading letters
 
 
@@ -96,15 +97,38 @@ class MentionReader:
         if self._issue_cores is not None:
             return self._issue_cores
         cores: dict[str, OpenTopic] = {}
+        salient = self.salient_nouns()
         for sent in self.ctx.doc.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
-                if tok.pos_ != "NOUN" or lemma not in self.cues.issue_nouns or lemma in cores \
-                        or self._taxonomy_word(lemma) or self._in_taxonomy(tok, sent):
+                if tok.pos_ != "NOUN" or (lemma not in self.cues.issue_nouns and lemma not in salient) \
+                        or lemma in cores or self._taxonomy_word(lemma) or self._in_taxonomy(tok, sent):
                     continue
                 self._mint_issue(tok, lemma, cores)
         self._issue_cores = list(cores.items())
         return self._issue_cores
+
+    def salient_nouns(self) -> set[str]:
+        """Nouns the document is about, whatever its subject: in the headline and again in the
+        text, or used again and again (``_SALIENT_COUNT`` times). Words that never name an issue
+        (vague or generic nouns, anaphors, statements, groups, titles, stance nouns) and
+        names are not counted."""
+        cues, index = self.cues, self.ctx.index
+        skip = (cues.vague_topics | cues.generic_heads | cues.anaphors | cues.statement_nouns | cues.group_nouns
+                | cues.person_nouns | cues.not_names | cues.issue_anaphors | set(cues.stance_nouns)
+                | {w for r in self.ctx.domain.gazetteer.roles for w in r.split()} | cues.speech | cues.report)
+        counts: dict[str, int] = {}
+        headline: set[str] = set()
+        for n, sent in enumerate(self.ctx.doc.sents):
+            for tok in sent:
+                lemma = tok.lemma_.lower()
+                if tok.pos_ != "NOUN" or len(lemma) < 4 or not lemma.isalpha() or lemma in skip \
+                        or index.key_at(tok.i) is not None or tok.ent_type_:
+                    continue
+                counts[lemma] = counts.get(lemma, 0) + 1
+                if n == 0:
+                    headline.add(lemma)
+        return {w for w, c in counts.items() if c >= _SALIENT_COUNT or (w in headline and c >= 2)}
 
     def _mint_issue(self, tok: Token, lemma: str, cores: dict[str, OpenTopic]) -> None:
         """The topic an issue word's first phrase names, or the word alone when the phrase is long."""

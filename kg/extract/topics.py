@@ -24,6 +24,9 @@ _KEEP_DEPS = {"compound", "amod", "nummod", "poss", "prep", "pobj", "nmod", "npa
 _DROP_WORDS = {"the", "a", "an", "any", "all", "some", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "my", "your", "such", "further", "more", "new", "own", "also", "very", "so"}
 _MAX_TOKENS = 9
+_ADJUNCT_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "by", "within", "throughout",
+                  "following", "like", "unlike", "than", "because"}
+_WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     for _ in range(2):
         if head.lemma_.lower() not in generic_heads:
             break
-        inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to")
+        inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to", "with")
                       for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
         inner = inner or next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
                                and any(a.lower_ == "to" for a in c.children)), None)
@@ -79,6 +82,9 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             return
         out.append(t)
         for c in t.children:
+            if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
+                out.append(c)
+                continue
             if c.i in exclude or c.dep_ not in _KEEP_DEPS or depth > 3:
                 continue
             if c.dep_ == "poss" and c.pos_ == "PRON":
@@ -86,7 +92,8 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
                                                 "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB":
                 continue
-            if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against"):
+            if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against") \
+                    and not _verb_argument(t, c):
                 continue
             if c.dep_ == "advmod" and t.pos_ != "ADJ":
                 continue
@@ -102,6 +109,34 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _verb_argument(verb: Token, prep: Token) -> bool:
+    """A preposition that completes a verb with no object of its own ("meet in Budapest",
+    "stand as a single candidate", "pull the country out of the accord"): part of the issue,
+    unless it only says when ("in October", "after the vote")."""
+    if prep.lower_ in _ADJUNCT_PREPS:
+        return False
+    if prep.lower_ not in ("out", "off") and any(c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in verb.children):
+        return False
+    obj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp", "prep")), None)
+    return obj is not None and obj.ent_type_ not in _WHEN
+
+
+def _trim(toks: list[Token], head: Token) -> list[Token]:
+    """A phrase longer than an issue's name is cut after its first words (the head and what
+    precedes it kept), without a dangling preposition, article or infinitive marker."""
+    words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
+    if len(words) <= _MAX_TOKENS:
+        return toks
+    nouns = [t for t in words[:_MAX_TOKENS] if t.pos_ in ("NOUN", "PROPN", "NUM")]
+    if not nouns:
+        return toks
+    cut = [t for t in toks if t.i <= nouns[-1].i]
+    while cut and (cut[-1].is_punct or cut[-1].dep_ in ("cc", "prep", "case", "aux", "det", "poss", "amod", "compound")
+                   or cut[-1].lower_ in _DROP_WORDS):
+        cut = cut[:-1]
+    return cut if cut and (head in cut or head not in toks) else toks
 
 
 def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
@@ -121,7 +156,7 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
                     ) -> tuple[OpenTopic, Token] | None:
     """The open topic named by the phrase under ``head`` ("the tariffs on Chinese cars"), with
     its core word, or None when the phrase names no issue."""
-    toks = phrase_tokens(head, exclude, generic_heads)
+    toks = _trim(phrase_tokens(head, exclude, generic_heads), head)
     words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
     if not words:
         return None

@@ -223,7 +223,9 @@ def test_a_clause_that_was_a_demand_of_an_actor_is_its_stance(nlp):
 def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
     got = stances(nlp, "Lee Jae-myung has pledged to launch special counsel investigations into the martial law "
                        "decree, a move the People Power Party has denounced as political revenge.")
-    assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False)}
+    # the cue reads the whole action; the issue word "investigations" is read on its own too, both as support
+    assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False),
+                   ("person/lee-jae-myung", "open_special_counsel_investigation", "support", False)}
 
 
 def test_a_relative_clause_cue_takes_its_antecedent_as_the_issue(nlp):
@@ -265,3 +267,26 @@ def test_actors_split_over_an_issue_take_no_side_by_that_alone(nlp):
 def test_calling_an_issue_a_foolish_idea_opposes_it(nlp):
     got = stances(nlp, "Viktor Orban called the frozen-assets scheme a foolish idea.")
     assert got == {("Q57641", "open_frozen_asset_scheme", "oppose", False)}
+
+
+def labelled(nlp, text):
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN)
+    return {(s.holder, s.topic_label, s.polarity) for s in facts.stances if s.topic_label}
+
+
+def test_a_verb_without_object_keeps_the_preposition_that_completes_it(nlp):
+    got = labelled(nlp, "Donald Trump and Vladimir Putin agreed to meet in Budapest.")
+    assert got == {("Q22686", "meet in Budapest", "support"), ("Q7747", "meet in Budapest", "support")}
+
+
+def test_a_long_issue_phrase_is_cut_after_its_head_not_dropped(nlp):
+    got = labelled(nlp, "Friedrich Merz pledged to press ahead with plans to use the full value of Russia's "
+                        "immobilised sovereign assets to fund Kyiv.")
+    assert got == {("Q566257", "use full value of Russia's immobilised sovereign assets", "support")}
+
+
+def test_a_noun_the_document_keeps_using_is_an_issue_whatever_its_subject(nlp):
+    # "roadmap" is in no lexicon: the headline and the text name it again and again
+    text = ("Roadmap fight at climate talks\n\nDelegates argued over the roadmap. Colombia said the roadmap "
+            "must name a date. Brazil presented a new draft of the roadmap on Friday.")
+    assert labelled(nlp, text) == {("Q739", "roadmap", "support"), ("Q155", "roadmap", "support")}
