@@ -248,6 +248,8 @@ class MentionReader:
 
     def _subject_holders(self, subj: Token, verb: Token, s_index: int) -> tuple[list[str], str]:
         lemma = subj.lemma_.lower()
+        if lemma == "it" and verb.lemma_.lower() in self.cues.speech and self._group(s_index):
+            return self._group(s_index), "statement"     # "It also says …": the joint statement again
         if lemma in self.cues.statement_nouns:
             owners = [k for c in subj.children if c.dep_ == "poss" for k in self.r.actors(c)]
             return (owners, "statement") if owners else (self._group(s_index), "statement")
@@ -268,8 +270,8 @@ class MentionReader:
         nearest: tuple[list[str], str, int, Token] | None = None
         below: Token | None = None
         while True:
+            trig = stance_trigger(node, self.cues) if node.i != tok.i else None
             if node.i != tok.i:
-                trig = stance_trigger(node, self.cues)
                 if trig:
                     sign *= trig[1]
                 if node.lemma_.lower() in self.cues.frame_verbs and any(

@@ -290,3 +290,10 @@ def test_a_noun_the_document_keeps_using_is_an_issue_whatever_its_subject(nlp):
     text = ("Roadmap fight at climate talks\n\nDelegates argued over the roadmap. Colombia said the roadmap "
             "must name a date. Brazil presented a new draft of the roadmap on Friday.")
     assert labelled(nlp, text) == {("Q739", "roadmap", "support"), ("Q155", "roadmap", "support")}
+
+
+def test_a_joint_statement_speaks_again_as_it(nlp):
+    got = labelled(nlp, "France, Germany and Britain said in a joint statement on Sunday that they back the truce. "
+                        "It also says Ukraine must receive the frozen assets loan.")
+    assert {(h, p) for h, l, p in got if "loan" in l} == {("Q142", "support"), ("Q183", "support"), ("Q145", "support")}
+
