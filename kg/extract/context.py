@@ -26,6 +26,7 @@ class DocContext:
     notes: list[str] = field(default_factory=list)
     roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
     quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
+    _pronoun_memo: dict[int, str | None] = field(default_factory=dict, repr=False)   # token -> person it stands for
 
     def __post_init__(self) -> None:
         if self.domain is None:
@@ -102,6 +103,15 @@ class DocContext:
                    if sp.start < token.i and token.i - sp.start <= 250
                    and self.index.entities[k].etype == "Person" and k != speaker]
         previous_sent_start = next((s.start for s in token.doc.sents if s.end == token.sent.start), token.sent.start)
+        # the subject of a main clause, nearest first: a person named, a pronoun standing for one
+        # ("On Friday he told state radio … 'No,' he said"), a description of one ("the Hungarian
+        # prime minister")
+        for t in reversed(token.doc[previous_sent_start:token.i]):
+            if t.dep_ not in ("nsubj", "nsubjpass") or not self._main_clause(t):
+                continue
+            found = self._person_subject(t, speaker)
+            if found is not None:
+                return found
         for span, key in earlier:
             if span.start < previous_sent_start:
                 break
@@ -109,6 +119,29 @@ class DocContext:
             if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj"):
                 return key
         return earlier[0][1] if earlier else None
+
+    @staticmethod
+    def _main_clause(subject: Token) -> bool:
+        verb = subject.head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
+    def _person_subject(self, t: Token, speaker: str | None) -> str | None:
+        key = self.index.key_at(t.i)
+        if key is not None:
+            return key if self.index.entities[key].etype == "Person" and key != speaker else None
+        if t.lower_ in ("he", "she"):
+            if t.i not in self._pronoun_memo:
+                self._pronoun_memo[t.i] = None        # no cycle through the same pronoun
+                self._pronoun_memo[t.i] = self.antecedent(t)
+            found = self._pronoun_memo[t.i]
+            return found if found != speaker else None
+        if t.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in t.children):
+            key = self.describe(t)
+            entity = self.index.entity(key) if key else None
+            return key if entity is not None and entity.etype == "Person" and key != speaker else None
+        return None
 
     def _speech_subject(self, token: Token) -> str | None:
         """The person subject of the verb of saying whose reported clause holds ``token``."""

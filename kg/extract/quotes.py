@@ -80,13 +80,21 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
                 return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
         if child.lemma_.lower() in ctx.cues.spokespeople and ctx.index.key_at(child.i) is None:
             # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them,
-            # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said")
-            voiced = _named_appositive(ctx, child) or _spoken_for(ctx, child)
+            # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said");
+            # "the spokesperson said" again: the one whose spokesperson was named before
+            voiced = _named_appositive(ctx, child) or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
             if voiced is not None:
                 return voiced
-        found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child)
+        found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child) \
+            or _organisation_named_by_head(ctx, child)
         if found is not None or n == len(subjects) - 1:
             return found
+    # "Kim was quoted as saying": the one quoted
+    quoted = verb.head.head if verb.head.lower_ == "as" else verb.head
+    if verb.head.i != verb.i and quoted.lemma_.lower() == "quote":
+        passive = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return ctx.entity_key(passive, want_person=not metonyms) or subject_entity(ctx, passive)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:
@@ -109,11 +117,47 @@ def _spoken_for(ctx: DocContext, spokesperson: Token) -> str | None:
     """The organisation or country a spokesperson speaks for: named before the word ("a
     Reliance spokesperson", "the Kremlin's spokesman") or after it ("a spokesperson for X")."""
     named = [t for c in spokesperson.children if c.dep_ in ("compound", "poss", "nmod") for t in c.subtree]
+    # "a spokesperson for X": X's own words, not a place inside its name ("the Embassy in Y")
     named += [t for c in spokesperson.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")
-              for t in c.subtree]
+              for o in c.children if o.dep_ == "pobj"
+              for t in [o, *(x for x in o.children if x.dep_ in ("compound", "poss", "amod"))]]
     for t in named:
         key = ctx.index.key_at(t.i)
         if key is not None and ctx.index.entities[key].etype in ("Organization", "Country"):
+            return key
+    return None
+
+
+def _spokesperson_before(ctx: DocContext, spokesperson: Token) -> str | None:
+    """"the spokesperson said" after "the spokesperson of the Chinese Embassy …" in the sentences
+    before: the one that spokesperson speaks for."""
+    if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
+        return None
+    for t in reversed(spokesperson.doc[max(0, spokesperson.i - 120):spokesperson.i]):
+        if t.lemma_.lower() == spokesperson.lemma_.lower():
+            found = _spoken_for(ctx, t)
+            if found is not None:
+                return found
+    return None
+
+
+def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
+    """"the ministry said", "the embassy said": the organisation named lately (this sentence or
+    the two before) whose name has that word ("the commerce ministry" -> Ministry of Commerce).
+    Only a definite noun with no name of its own."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
+        return None
+    if any(c.dep_ in ("poss", "compound") and ctx.index.key_at(c.i) for c in head.children):
+        return None
+    word = head.lemma_.lower()
+    sents = list(head.doc.sents)
+    here = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
+    start = sents[max(0, here - 2)].start
+    for span, key in reversed(ctx.index.spans):
+        if span.start >= head.i or span.start < start:
+            continue
+        entity = ctx.index.entities[key]
+        if entity.etype == "Organization" and word in entity.label.lower().split():
             return key
     return None
 

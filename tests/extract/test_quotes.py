@@ -94,3 +94,28 @@ def test_a_description_speaker_is_the_person_the_last_sentences_are_about(nlp):
             'President Donald Trump, that demands were unacceptable.\n\n"We will not accept ultimatums," '
             'the senior diplomat said.')
     assert quotes_of(nlp, text) == [("person/sergei-ryabkov", "We will not accept ultimatums")]
+
+
+def test_quoted_as_saying_is_the_one_quoted(nlp):
+    text = '"If Washington drops its demands, we have no reason not to talk," Kim Jong Un was quoted as saying.'
+    assert quotes_of(nlp, text) == [("Q56226", "If Washington drops its demands, we have no reason not to talk")]
+
+
+def test_a_delegation_speaks_for_its_country(nlp):
+    text = '"This is not ambition. It is capitulation," Panama\'s delegation told the plenary.'
+    assert quotes_of(nlp, text) == [("Q804", "This is not ambition. It is capitulation")]
+
+
+def test_he_stays_the_subject_the_last_sentences_were_about(nlp):
+    # "he" in the last sentence is the "he" of the sentence before, who is the prime minister
+    # described before that: not the person named last (Zelensky, inside a clause)
+    text = ("Viktor Orbán went furthest. The Hungarian prime minister described what Zelensky had told "
+            "parliament as worrying. On Friday he told state radio that nobody could win with such a plan. "
+            '"Hungary wants no part in it," he said.')
+    assert quotes_of(nlp, text) == [("Q57641", "Hungary wants no part in it")]
+
+
+def test_a_spokesperson_for_an_embassy_in_a_country_does_not_speak_for_that_country(nlp):
+    text = ('A spokesperson for the embassy in Argentina responded on Saturday. '
+            '"Latin America and the Caribbean are nobody\'s backyard," the spokesperson said.')
+    assert quotes_of(nlp, text) == [(None, "Latin America and the Caribbean are nobody's backyard")]
