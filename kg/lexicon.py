@@ -85,6 +85,7 @@ class Cues:
     group_nouns: set[str] = field(default_factory=set)      # "the leaders said": the group named lately
     issue_nouns: set[str] = field(default_factory=set)      # "ceasefire", "tariff": words that name an issue
     issue_anaphors: set[str] = field(default_factory=set)   # "the agreement": the document's lead issue
+    issue_heads: set[str] = field(default_factory=set)      # "the Mercosur trade deal": names an issue with its modifiers
     person_nouns: set[str] = field(default_factory=set)     # "the veteran diplomat": the person named before
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
@@ -160,7 +161,8 @@ def load_cues(directory: str | None = None) -> Cues:
         rank_titles=set(kinds.get("rank_title", {})),
         evaluations=kinds.get("evaluation", {}), statement_nouns=set(kinds.get("statement_noun", {})),
         group_nouns=set(kinds.get("group_noun", {})), issue_nouns=set(kinds.get("issue_noun", {})),
-        issue_anaphors=set(kinds.get("issue_anaphor", {})), person_nouns=set(kinds.get("person_noun", {})),
+        issue_anaphors=set(kinds.get("issue_anaphor", {})), issue_heads=set(kinds.get("issue_head", {})),
+        person_nouns=set(kinds.get("person_noun", {})),
         spokespeople=set(kinds.get("spokesperson", {})),
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),

@@ -98,15 +98,29 @@ class MentionReader:
             return self._issue_cores
         cores: dict[str, OpenTopic] = {}
         salient = self.salient_nouns()
+        self.lexicon_issues: set[str] = set()
         for sent in self.ctx.doc.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
-                if tok.pos_ != "NOUN" or (lemma not in self.cues.issue_nouns and lemma not in salient) \
-                        or lemma in cores or self._taxonomy_word(lemma) or self._in_taxonomy(tok, sent):
+                if tok.pos_ != "NOUN" or lemma in cores or self._taxonomy_word(lemma) or self._in_taxonomy(tok, sent):
                     continue
-                self._mint_issue(tok, lemma, cores)
+                if lemma in self.cues.issue_nouns or self._named_issue_head(tok):
+                    self._mint_issue(tok, lemma, cores)
+                    self.lexicon_issues.add(cores[lemma].notation)
+                elif lemma in salient:
+                    self._mint_issue(tok, lemma, cores)
         self._issue_cores = list(cores.items())
         return self._issue_cores
+
+    def _named_issue_head(self, tok: Token) -> bool:
+        """"the Mercosur trade deal", "the minerals agreement", "Trump's peace plan": a word for
+        an agreement or a plan (``issue_head``) with words of its own that say which one."""
+        if tok.lemma_.lower() not in self.cues.issue_heads:
+            return False
+        return any((c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")) or
+                   (c.dep_ == "amod" and c.pos_ in ("ADJ", "PROPN", "VERB") and c.lower_ not in ("new", "final", "current",
+                                                                                        "latest", "first", "second"))
+                   for c in tok.children)
 
     def salient_nouns(self) -> set[str]:
         """Nouns the document is about, whatever its subject: in the headline and again in the
@@ -132,7 +146,9 @@ class MentionReader:
 
     def _mint_issue(self, tok: Token, lemma: str, cores: dict[str, OpenTopic]) -> None:
         """The topic an issue word's first phrase names, or the word alone when the phrase is long."""
-        found = topic_from_head(tok, set(), self.cues.generic_heads, self.cues.vague_topics)
+        people = {t.i for t in tok.subtree if (k := self.ctx.index.key_at(t.i)) is not None
+                  and self.ctx.index.entities[k].etype == "Person"}     # "von der Leyen" is no part of an issue
+        found = topic_from_head(tok, people, self.cues.generic_heads, self.cues.vague_topics)
         if found is not None and len(found[0].label.split()) <= 6:
             cores[lemma] = found[0]
         else:
@@ -267,6 +283,7 @@ class MentionReader:
         needs guarantees" the position is X's; first person inside a quotation is its speaker."""
         quoted = self.ctx.speaker_in_quote(tok.idx)
         sign, node, path = 1, tok, {tok.i}
+        self.path_cues = []      # the stance cues met on the way up (a feature of the decision)
         nearest: tuple[list[str], str, int, Token] | None = None
         below: Token | None = None
         while True:
@@ -274,6 +291,7 @@ class MentionReader:
             if node.i != tok.i:
                 if trig:
                     sign *= trig[1]
+                    self.path_cues.append(node.lemma_.lower())
                 if node.lemma_.lower() in self.cues.frame_verbs and any(
                         w.lower_ in self.cues.frame_negative or w.lemma_.lower() in self.cues.frame_negative
                         for c in node.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree):
@@ -355,6 +373,10 @@ class MentionReader:
                     covered.add((h, topic.notation, start))
                 r.reader = f"mention_{how}"
                 r.extra_features = {"mention_flipped": float(sign < 0),
+                                    "mention_cues": min(len(self.path_cues), 2) / 2.0,
+                                    **{f"mention_cue={c}": 1.0 for c in self.path_cues[:1]},
+                                    "mention_lexicon": float(topic.notation in self.lexicon_issues
+                                                             or not isinstance(topic, OpenTopic)),
                                     "mention_open": float(isinstance(topic, OpenTopic)),
                                     "mention_anaphor": float(self._issue_anaphor(tok))}
                 r.emit(Candidate(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),

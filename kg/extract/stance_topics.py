@@ -117,15 +117,21 @@ class TopicReading:
         return self.recent_open[0][1] if self.recent_open else None
 
     def lead_issue(self):
-        """The document's lead issue: the issue word of its headline, else the one it mentions
-        most (the first on a tie)."""
+        """The document's lead issue: of the words that name an issue (ontology/cues.tsv), the one
+        in its headline, else the one it mentions most (the first on a tie); only then a noun the
+        text keeps repeating, the same way."""
         if not self.issue_focus:
             return None
-        headline = [t for i, t in self.issue_focus if i == 0]
-        if headline:
-            return headline[0]
-        counts: dict[str, int] = {}
-        for _, t in self.issue_focus:
-            counts[t.notation] = counts.get(t.notation, 0) + 1
-        best = max(counts.values())
-        return next(t for _, t in self.issue_focus if counts[t.notation] == best)
+        named = getattr(self.mention_reader, "lexicon_issues", set())
+        for pool in ([x for x in self.issue_focus if x[1].notation in named], self.issue_focus):
+            if not pool:
+                continue
+            headline = [t for i, t in pool if i == 0]
+            if headline:
+                return headline[0]
+            counts: dict[str, int] = {}
+            for _, t in pool:
+                counts[t.notation] = counts.get(t.notation, 0) + 1
+            best = max(counts.values())
+            return next(t for _, t in pool if counts[t.notation] == best)
+        return None

@@ -82,6 +82,8 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             return
         out.append(t)
         for c in t.children:
+            if _set_aside(c):
+                continue      # "a peace agreement rather than a ceasefire": what is set aside is not it
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
@@ -109,6 +111,17 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _set_aside(c: Token) -> bool:
+    """The "rather than B" / "instead of B" part of "A rather than B" (and its conjunction)."""
+    if c.dep_ == "prep" and (c.lower_ == "than" or (c.lower_ == "of" and c.i > 0 and c.doc[c.i - 1].lower_ == "instead")):
+        return True
+    if c.dep_ == "cc" and c.lower_ == "than":
+        return True
+    if c.dep_ == "conj":
+        return any(x.dep_ == "cc" and x.lower_ == "than" and x.i < c.i for x in c.head.children)
+    return False
 
 
 def _verb_argument(verb: Token, prep: Token) -> bool:

@@ -174,7 +174,8 @@ def test_a_condition_clause_is_not_the_topic(nlp):
 def test_the_side_rather_than_sets_aside_is_opposed(nlp):
     got = stances(nlp, "Donald Trump said the best way to end the war in Ukraine was to go straight to a "
                        "peace agreement rather than a ceasefire.")
-    assert got == {("Q22686", "ceasefire", "oppose", False)}
+    # the side set aside is opposed; the side chosen is supported, without the other in its name
+    assert got == {("Q22686", "ceasefire", "oppose", False), ("Q22686", "open_peace_agreement", "support", False)}
 
 
 def test_setting_aside_a_bid_opposes_it(nlp):
@@ -297,3 +298,12 @@ def test_a_joint_statement_speaks_again_as_it(nlp):
                         "It also says Ukraine must receive the frozen assets loan.")
     assert {(h, p) for h, l, p in got if "loan" in l} == {("Q142", "support"), ("Q183", "support"), ("Q145", "support")}
 
+
+
+def test_a_named_agreement_in_the_headline_is_the_lead_issue(nlp):
+    # "deal" names no issue alone, but "the Mercosur trade deal" does; "the agreement" later is it
+    text = ("Macron says Mercosur trade deal unacceptable\n\nFrance opposes the Mercosur trade deal. "
+            "Germany and Spain strongly back the agreement.")
+    got = labelled(nlp, text)
+    assert {(h, l, p) for h, l, p in got if h in ("Q183", "Q29")} == {
+        ("Q183", "Mercosur trade deal", "support"), ("Q29", "Mercosur trade deal", "support")}
