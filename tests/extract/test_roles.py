@@ -54,3 +54,14 @@ def test_the_title_keeps_the_texts_spelling(nlp):
     assert roles(facts) == {("person/kim-yong-hyun", "Defense Minister", "Q884")}
     facts = facts_of(nlp, "Ukrainian Defence Minister Rustem Umerov visited Paris.")
     assert roles(facts) == {("Q64842485", "Defence Minister", "Q212")}
+
+
+def test_a_premier_and_a_chairman_keep_the_titles_the_text_gives(nlp):
+    facts = facts_of(nlp, "Chinese Premier Li Qiang met Bidzina Ivanishvili, the chairman of the party.")
+    assert {(facts.entities[p].label, r) for p, r, _ in roles(facts)} == {
+        ("Li Qiang", "Premier"), ("Bidzina Ivanishvili", "Chairman")}
+
+
+def test_professions_are_roles_too(nlp):
+    facts = facts_of(nlp, "Lawyer Gilbert Andres said the court had jurisdiction.")
+    assert {(facts.entities[p].label, r, o) for p, r, o in roles(facts)} == {("Gilbert Andres", "Lawyer", None)}
