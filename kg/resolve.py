@@ -56,6 +56,11 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
         if span.label_ != "PERSON" and doc[start].lower_ not in ("the", "a", "an"):
             break
         start += 1
+    if span.label_ == "PERSON":
+        # "Rarieda MP Otiende Amollo", "Party Leader Kimani Ichung'wah": the name after the title
+        titles = [t.i for t in doc[start:end - 1] if t.lower_ in gaz.roles and t.i + 1 < end]
+        if titles and end - (titles[-1] + 1) >= 2:
+            start = titles[-1] + 1
     if start >= end:
         return None
     return doc[start:end]
@@ -229,9 +234,78 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if entity is not None and entity.etype == "Person" and len(entity.label.split()) > 1 \
                 and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
             index.add(doc[tok.i:tok.i + 1], entity)
+    _acronyms(doc, index)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+def _acronym_like(text: str) -> bool:
+    """"AfD", "IRIB", "KDF", "BfV": a short word with two capitals or more, no spaces."""
+    return 2 <= len(text) <= 8 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and text[:1].isupper()
+
+
+def _acronyms(doc: Doc, index: EntityIndex) -> None:
+    """"Alternative for Germany (AfD)": the short form in brackets after a name is that name,
+    wherever the document uses it (mentions of it keyed apart are re-keyed, an orphaned entity
+    dropped). The name is the run of capitalised words before the bracket (with "of", "for",
+    "and" inside it), starting with the short form's first letter; never a person's name."""
+    defined: dict[str, str] = {}
+    rekeyed: set[str] = set()
+    for tok in doc:
+        if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")" \
+                or not _acronym_like(doc[tok.i + 1].text):
+            continue
+        short = doc[tok.i + 1].text
+        start = tok.i
+        while start > tok.sent.start and (doc[start - 1].text[:1].isupper() or (
+                doc[start - 1].lower_ in ("of", "for", "and", "de", "la", "du") and start < tok.i)):
+            start -= 1
+        while start < tok.i and (not doc[start].text[:1].isupper() or doc[start].text[:1] != short[:1].upper()):
+            start += 1      # "The Alternative for Germany (AfD)": the name starts with the short form's letter
+        if start >= tok.i:
+            continue
+        name = doc[start:tok.i]
+        keys = {index.key_at(t.i) for t in name} - {None}
+        if any(index.entities[k].etype == "Person" for k in keys):
+            continue
+        exact = next((k for sp, k in index.spans if sp.start == start and sp.end == tok.i), None)
+        if exact is not None:
+            defined.setdefault(short, exact)
+            continue
+        if len(name) < 2:
+            continue
+        entity = Entity(f"organization/{slugify(name.text)}", name.text, "Organization")
+        inside = [(n, sp, k) for n, (sp, k) in enumerate(index.spans) if start <= sp.start and sp.end <= tok.i]
+        for n, sp, k in inside:
+            rekeyed.add(k)
+        keep = [(sp, k) for n, (sp, k) in enumerate(index.spans) if not (start <= sp.start and sp.end <= tok.i)]
+        index.spans[:] = keep
+        index.mentions[:] = [m for m in index.mentions if not (name.start_char <= m.span.start
+                                                                 and m.span.end <= name.end_char)]
+        for t in name:
+            index.by_token.pop(t.i, None)
+        index.add(name, entity)
+        defined.setdefault(short, entity.key)
+    if not defined:
+        return
+    for n, (span, key) in enumerate(index.spans):
+        target = defined.get(span.text)
+        if target is None or key == target or index.entities[key].etype == "Person" and len(span) > 1:
+            continue
+        index.spans[n] = (span, target)
+        for tok in span:
+            index.by_token[tok.i] = target
+        rekeyed.add(key)
+    index.mentions[:] = [Mention(defined[m.span.text], m.span) if m.key in rekeyed and m.span.text in defined else m
+                         for m in index.mentions]
+    for tok in doc:       # the short form where the tagger named nothing ("the AfD said")
+        target = defined.get(tok.text)
+        if target is not None and tok.i not in index.by_token:
+            index.add(doc[tok.i:tok.i + 1], index.entities[target])
+    used = {key for _, key in index.spans}
+    for key in rekeyed - used:
+        index.entities.pop(key, None)
 
 
 _NAME_PARTICLES = {"da", "do", "dos", "das", "de", "del", "della", "di", "van", "von", "der", "bin", "al", "el", "la", "le"}

@@ -97,3 +97,19 @@ def test_a_name_cut_at_a_particle_is_one_person(resolve):
     index = resolve("Brazilian President Luiz Inacio Lula da Silva spoke on Monday.")
     assert keys_of(index, "Lula") == {"Q37181"}
     assert not any("inacio" in k for k in index.entities)
+
+
+def test_a_short_form_in_brackets_is_the_name_before_it(resolve):
+    index = resolve("Soldiers of the Kenya Defence Forces (KDF) were deployed. The KDF said calm had returned.")
+    assert {k for m in index.mentions for k in [m.key]} == {"organization/kenya-defence-forces"}
+    assert [m.span.text for m in index.mentions] == ["Kenya Defence Forces", "KDF", "KDF"]
+    assert index.entities["organization/kenya-defence-forces"].label == "Kenya Defence Forces"
+
+
+def test_a_time_zone_in_a_timestamp_is_no_name():
+    from kg.domain import load_domain
+    domain, nlp = load_domain(), load_pipeline()
+    doc = nlp("17:30 GMT - A spokesperson for the Brazilian government says Brasilia is weighing every option.")
+    index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names)
+    assert "GMT" not in {m.span.text for m in index.mentions}
+    assert resolve_entities(doc, domain.gazetteer).mentions[0].span.text == "GMT"   # without the cue, a name
