@@ -286,6 +286,11 @@ class MentionReader:
         self.path_cues = []      # the stance cues met on the way up (a feature of the decision)
         nearest: tuple[list[str], str, int, Token] | None = None
         below: Token | None = None
+        evaluations = self.cues.evaluations
+        for c in tok.children:     # "calls it a bad deal", "a dangerous surrender": the words on the issue
+            if c.dep_ == "amod" and c.lemma_.lower() in evaluations:
+                sign *= 1 if evaluations[c.lemma_.lower()] == "support" else -1
+                self.path_cues.append(c.lemma_.lower())
         while True:
             trig = stance_trigger(node, self.cues) if node.i != tok.i else None
             if node.i != tok.i:
@@ -298,6 +303,13 @@ class MentionReader:
                     sign *= -1      # "would regard any Western troops as legitimate targets"
                 if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in self.cues.harm_verbs:
                     sign *= -1      # "the accord tramples on sovereignty": the issue does harm, so opposed
+                if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in ("be", "remain", "seem", "prove"):
+                    # "the agreement was unacceptable in its current form": what the issue is said to be
+                    said = next((c for c in node.children if c.dep_ in ("acomp", "attr")
+                                 and c.lemma_.lower() in evaluations), None)
+                    if said is not None and not trig:
+                        sign *= 1 if evaluations[said.lemma_.lower()] == "support" else -1
+                        self.path_cues.append(said.lemma_.lower())
             if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \

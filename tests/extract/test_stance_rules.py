@@ -307,3 +307,8 @@ def test_a_named_agreement_in_the_headline_is_the_lead_issue(nlp):
     got = labelled(nlp, text)
     assert {(h, l, p) for h, l, p in got if h in ("Q183", "Q29")} == {
         ("Q183", "Mercosur trade deal", "support"), ("Q29", "Mercosur trade deal", "support")}
+
+
+def test_an_issue_said_to_be_unacceptable_is_opposed_by_who_says_so(nlp):
+    got = labelled(nlp, "Macron said the free trade agreement with Mercosur was unacceptable in its current form.")
+    assert got == {("Q3052772", "free trade agreement", "oppose")}
