@@ -270,6 +270,13 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             final = -final
         reported_by, reported_text, via, undated = c.reported_by, c.reported_text, c.via, c.undated
         ctx = self.ctx
+        bare = isinstance(topic, OpenTopic) and " " not in topic.label and (
+            topic.label.lower() in self.cues.issue_anaphors or topic.label.lower() in self.cues.statement_nouns
+            or topic.label.lower() in self.cues.issue_heads)
+        if bare:      # "called the agreement a surrender": a bare word for an issue is the document's lead issue
+            lead = self.lead_issue()
+            if lead is not None and lead.notation != topic.notation and " " in lead.label:
+                topic, topic_conf = lead, min(topic_conf, 0.4)
         span_tokens = [tok] + [c for c in tok.children if c.dep_ in ("prt", "neg", "aux", "prep")][:3]
         in_quote = ctx.in_quote(tok.idx)
         confidence = round(min(0.95, 0.55 + 0.3 * topic_conf + (0.1 if subj is not None else 0)

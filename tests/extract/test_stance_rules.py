@@ -312,3 +312,11 @@ def test_a_named_agreement_in_the_headline_is_the_lead_issue(nlp):
 def test_an_issue_said_to_be_unacceptable_is_opposed_by_who_says_so(nlp):
     got = labelled(nlp, "Macron said the free trade agreement with Mercosur was unacceptable in its current form.")
     assert got == {("Q3052772", "free trade agreement", "oppose")}
+
+
+def test_a_bare_word_for_the_issue_is_the_documents_lead_issue(nlp):
+    text = ("Britain and EU seal Brexit reset deal\n\nBritain and the European Union agreed the Brexit reset deal "
+            "on Monday. Opposition leader Kemi Badenoch called the agreement a surrender.")
+    got = labelled(nlp, text)
+    assert {(h, l, p) for h, l, p in got if h == "person/kemi-badenoch"} == {
+        ("person/kemi-badenoch", "reset deal", "oppose")}
