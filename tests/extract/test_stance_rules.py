@@ -320,3 +320,10 @@ def test_a_bare_word_for_the_issue_is_the_documents_lead_issue(nlp):
     got = labelled(nlp, text)
     assert {(h, l, p) for h, l, p in got if h == "person/kemi-badenoch"} == {
         ("person/kemi-badenoch", "reset deal", "oppose")}
+
+
+def test_campaigning_against_and_being_concerned_about_an_issue_oppose_it(nlp):
+    assert labelled(nlp, "Emmanuel Macron campaigned against the foreign agents law for weeks.") == {
+        ("Q3052772", "foreign agents law", "oppose")}
+    assert labelled(nlp, "Emmanuel Macron was gravely concerned about the foreign agents law.") == {
+        ("Q3052772", "foreign agents law", "oppose")}
