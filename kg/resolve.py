@@ -143,6 +143,11 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             if _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
                 pending.append((ent, "Organization", ent.text))
                 continue
+            owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
+            if owner is not None:     # "the German Foreign Office" is not the British one
+                named = doc[ent.start - 1:ent.end]
+                pending.append((named, "Organization", named.text))
+                continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
             continue
         core = _core(ent, gaz)
@@ -367,6 +372,23 @@ def _elsewhere(entry, surface: str, gaz: Gazetteer, countries: set[str]) -> bool
         return False
     owner = gaz.lookup(label[: -len(short)].strip())
     return owner is not None and owner.etype == "Country" and owner.key not in countries
+
+
+def _other_countrys(doc: Doc, ent: SpacySpan, entry, gaz: Gazetteer) -> str | None:
+    """The country named right before an organisation's name ("German" in "the German Foreign
+    Office") when the gazetteer's organisation of that name says nothing of it: another
+    country's institution of the same generic name."""
+    if entry.etype != "Organization" or ent.start == 0:
+        return None
+    before = doc[ent.start - 1]
+    country = gaz.by_adjective.get(before.lower_)
+    if country is None or country not in gaz.entries:
+        return None
+    home = gaz.entries[country]
+    words = " ".join([entry.label, *entry.aliases]).lower()
+    if any(w.lower() in words for w in [home.label, *home.aliases, *home.adjectives] if len(w) > 2):
+        return None
+    return country
 
 
 def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]) -> list[SpacySpan]:

@@ -113,3 +113,9 @@ def test_a_time_zone_in_a_timestamp_is_no_name():
     index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names)
     assert "GMT" not in {m.span.text for m in index.mentions}
     assert resolve_entities(doc, domain.gazetteer).mentions[0].span.text == "GMT"   # without the cue, a name
+
+
+def test_another_countrys_institution_of_a_generic_name_is_not_linked(resolve):
+    index = resolve("The German Foreign Office answered Rubio. The Foreign Office in London declined to comment.")
+    orgs = {m.span.text: m.key for m in index.mentions if index.entities[m.key].etype == "Organization"}
+    assert orgs == {"German Foreign Office": "organization/german-foreign-office", "Foreign Office": "Q358834"}

@@ -78,6 +78,9 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             owner = next((c for c in child.children if c.dep_ == "poss"), None)
             if owner is not None:
                 return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
+            issuer = _statement_issuer(ctx, child)
+            if issuer is not None:       # "X said in a joint statement … «…», the statement said"
+                return issuer
         if child.lemma_.lower() in ctx.cues.spokespeople and ctx.index.key_at(child.i) is None:
             # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them,
             # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said");
@@ -125,6 +128,30 @@ def _spoken_for(ctx: DocContext, spokesperson: Token) -> str | None:
         key = ctx.index.key_at(t.i)
         if key is not None and ctx.index.entities[key].etype in ("Organization", "Country"):
             return key
+    return None
+
+
+def _statement_issuer(ctx: DocContext, statement: Token) -> str | None:
+    """Who issued the statement "the statement said" refers to: the subject of the latest verb,
+    in this sentence or the two before, that takes a statement ("said in a joint statement",
+    "issued a statement"); an organisation or a country before a person."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in statement.children):
+        return None
+    lemma = statement.lemma_.lower()
+    sents = list(statement.doc.sents)
+    here = next(n for n, s in enumerate(sents) if s.start <= statement.i < s.end)
+    for sent in reversed(sents[max(0, here - 2):here + 1]):
+        for tok in reversed(list(sent)):
+            if tok.i >= statement.i or tok.lemma_.lower() != lemma or tok.dep_ not in ("pobj", "dobj"):
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            keys = [k for t in [subj, *subj.conjuncts] if (k := ctx.entity_key(t, want_person=False))]
+            if keys:
+                orgs = [k for k in keys if (e := ctx.index.entity(k)) is not None and e.etype != "Person"]
+                return (orgs or keys)[0]
     return None
 
 

@@ -119,3 +119,9 @@ def test_a_spokesperson_for_an_embassy_in_a_country_does_not_speak_for_that_coun
     text = ('A spokesperson for the embassy in Argentina responded on Saturday. '
             '"Latin America and the Caribbean are nobody\'s backyard," the spokesperson said.')
     assert quotes_of(nlp, text) == [(None, "Latin America and the Caribbean are nobody's backyard")]
+
+
+def test_the_statement_said_is_who_issued_the_statement(nlp):
+    text = ("In Brussels, Josep Borrell and the European Commission said in a joint statement on Wednesday that "
+            "the law hurt Georgia's progress. «It is for Georgia to decide which way it goes,» the statement said.")
+    assert quotes_of(nlp, text) == [("Q8880", "It is for Georgia to decide which way it goes")]
