@@ -239,10 +239,44 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if entity is not None and entity.etype == "Person" and len(entity.label.split()) > 1 \
                 and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
             index.add(doc[tok.i:tok.i + 1], entity)
+    _short_organisation_names(doc, index, gaz, common)
     _acronyms(doc, index)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common) -> None:
+    """"Reliance" after "Reliance Industries": an organisation named by the first word of its
+    full name, when no other entity shares that word and the word is a name (not a country's
+    adjective, a title or a common word)."""
+    firsts: dict[str, set[str]] = {}
+    for span, key in index.spans:
+        entity = index.entities[key]
+        words = normalise_name(entity.label).split()
+        if len(words) > 1:
+            firsts.setdefault(words[0], set()).add(key if entity.etype == "Organization" else "")
+    for tok in doc:
+        keys = firsts.get(tok.lower_)
+        if not keys or len(keys) != 1 or "" in keys or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+                or len(tok.text) < 4 or tok.lower_ in gaz.by_adjective or tok.lower_ in gaz.roles \
+                or tok.lower_ in common or gaz.lookup(tok.text) is not None:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue          # part of a longer name
+        key = next(iter(keys))
+        current = index.key_at(tok.i)
+        if current == key:
+            continue
+        if current is not None:
+            entity = index.entities[current]
+            if len(entity.label.split()) > 1 or entity.wikidata:
+                continue      # a name of its own
+            index.spans[:] = [(sp, k) for sp, k in index.spans if not (sp.start <= tok.i < sp.end)]
+            index.mentions[:] = [m for m in index.mentions if not (m.span.start <= tok.idx < m.span.end)]
+            if not any(k == current for _, k in index.spans):
+                index.entities.pop(current, None)
+        index.add(doc[tok.i:tok.i + 1], index.entities[key])
 
 
 def _acronym_like(text: str) -> bool:

@@ -119,3 +119,11 @@ def test_another_countrys_institution_of_a_generic_name_is_not_linked(resolve):
     index = resolve("The German Foreign Office answered Rubio. The Foreign Office in London declined to comment.")
     orgs = {m.span.text: m.key for m in index.mentions if index.entities[m.key].etype == "Organization"}
     assert orgs == {"German Foreign Office": "organization/german-foreign-office", "Foreign Office": "Q358834"}
+
+
+def test_an_organisation_named_again_by_its_first_word_is_the_same(resolve):
+    index = resolve("Reliance Industries signed a deal with Rosneft last year. A Reliance spokesperson declined to "
+                    "comment.")
+    assert [(m.span.text, m.key) for m in index.mentions] == [
+        ("Reliance Industries", "organization/reliance-industries"), ("Rosneft", "organization/rosneft"),
+        ("Reliance", "organization/reliance-industries")]
