@@ -83,6 +83,12 @@ class DocContext:
         if entity is not None and entity.etype in ("Place", "Organization"):
             from ..gazetteer import normalise_name
             surface = next((sp.text for sp, k in self.index.spans if sp.start <= token.i < sp.end), token.text)
+            # "Brussels" is the EU where the document names the EU (ontology/organisation-metonyms.tsv),
+            # else Belgium's capital for Belgium
+            listed = self.gaz.mention_descriptions.get(surface.lower(), [])
+            present = [q for q in listed if q in self.index.entities]
+            if present:
+                return present[0]
             target = self.gaz.metonyms.get(normalise_name(surface)) or self.gaz.metonyms.get(
                 normalise_name(entity.label))
             if target and target in self.gaz.entries:

@@ -327,3 +327,10 @@ def test_campaigning_against_and_being_concerned_about_an_issue_oppose_it(nlp):
         ("Q3052772", "foreign agents law", "oppose")}
     assert labelled(nlp, "Emmanuel Macron was gravely concerned about the foreign agents law.") == {
         ("Q3052772", "foreign agents law", "oppose")}
+
+
+def test_brussels_is_the_eu_where_the_document_names_the_eu(nlp):
+    got = labelled(nlp, "The European Union praised the vote. Brussels welcomed the referendum result.")
+    assert {h for h, l, p in got} == {"Q458"}
+    got = labelled(nlp, "Belgian police were deployed. Brussels welcomed the referendum result.")
+    assert {h for h, l, p in got} == {"Q31"}
