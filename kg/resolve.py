@@ -184,12 +184,12 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     for span, key in index.spans:
         entity = index.entities[key]
         if entity.etype == "Person":
-            people.setdefault(normalise_name(entity.label).split()[-1], key)
+            people.setdefault(_surname(normalise_name(entity.label)), key)
             for alias_tok in normalise_name(span.text).split()[-1:]:
                 people.setdefault(alias_tok, key)
     full_names = [p for p in pending if p[1] == "Person" and len(p[2].split()) > 1]
     for span, _, text in full_names:
-        people.setdefault(normalise_name(text).split()[-1], "person/" + slugify(text))
+        people.setdefault(_surname(normalise_name(text)), "person/" + slugify(text))
     # surname-first names ("Wang Wentao" ... "Wang said"): the first word too, where free
     for span, key in list(index.spans):
         if index.entities[key].etype == "Person" and len(normalise_name(index.entities[key].label).split()) > 1:
@@ -359,6 +359,14 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
     while i < len(ents):
         ent = ents[i]
         if ent.label_ == "PERSON":
+            # "Secretary Gilberto [Teodoro Jr.]": an untagged given name right after a title
+            start = ent.start
+            while start > 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in gaz.roles \
+                    and ent.start - start < 2 and _title_ends_at(doc, start - 2, gaz):
+                start -= 1
+            if start < ent.start:
+                ent = SpacySpan(doc, start, ent.end, label="PERSON")
             end = ent.end
             while end < len(doc) and end - ent.start < 8:
                 tok = doc[end]
@@ -381,6 +389,22 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
         out.append(ent)
         i += 1
     return out
+
+
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _surname(name: str) -> str:
+    """The family name of a normalised full name: its last word, a suffix ("Jr.") aside."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1]
+
+
+def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """A role title (ontology/roles.tsv) ends at token ``i``: "Secretary", "Defense Secretary"."""
+    return any(" ".join(t.lower_ for t in doc[max(0, i - n):i + 1]) in gaz.roles for n in range(3))
 
 
 def _countries_named(doc: Doc, gaz: Gazetteer) -> set[str]:

@@ -127,3 +127,9 @@ def test_an_organisation_named_again_by_its_first_word_is_the_same(resolve):
     assert [(m.span.text, m.key) for m in index.mentions] == [
         ("Reliance Industries", "organization/reliance-industries"), ("Rosneft", "organization/rosneft"),
         ("Reliance", "organization/reliance-industries")]
+
+
+def test_a_given_name_after_a_title_and_a_suffix_keep_one_person(resolve):
+    index = resolve("Defense Secretary Gilberto Teodoro Jr. said the ramming was deliberate. Teodoro spoke later.")
+    assert [(m.span.text, m.key) for m in index.mentions] == [
+        ("Gilberto Teodoro Jr.", "person/gilberto-teodoro-jr"), ("Teodoro", "person/gilberto-teodoro-jr")]
