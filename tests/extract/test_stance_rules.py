@@ -337,7 +337,7 @@ def test_brussels_is_the_eu_where_the_document_names_the_eu(nlp):
 
 
 def test_evaluations_of_military_action_and_regret_over_it(nlp):
-    assert labelled(nlp, "Islamabad calls Indian strikes an unprovoked act of war.") == {
+    assert labelled(nlp, "Pakistan reacts\n\nIslamabad calls Indian strikes an unprovoked act of war.") == {
         ("Q843", "indian strikes", "oppose")}
     assert labelled(nlp, "China expressed regret over India's military strikes.") == {
         ("Q148", "India's military strikes", "oppose")}
