@@ -300,8 +300,15 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
         while start > tok.sent.start and (doc[start - 1].text[:1].isupper() or (
                 doc[start - 1].lower_ in ("of", "for", "and", "de", "la", "du") and start < tok.i)):
             start -= 1
-        while start < tok.i and (not doc[start].text[:1].isupper() or doc[start].text[:1] != short[:1].upper()):
-            start += 1      # "The Alternative for Germany (AfD)": the name starts with the short form's letter
+        while start < tok.i and not doc[start].text[:1].isupper():
+            start += 1
+        initials = {t.text[:1] for t in doc[start:tok.i] if t.text[:1].isupper()}
+        capitals = {c for c in short if c.isupper()}
+        if not (capitals <= initials and len(initials) >= 2):
+            # "The Alternative for Germany (AfD)": the name starts with the short form's letter;
+            # "National Rally (RN)": another language's word order, the same initials
+            while start < tok.i and doc[start].text[:1] != short[:1].upper():
+                start += 1
         if start >= tok.i:
             continue
         name = doc[start:tok.i]

@@ -133,3 +133,9 @@ def test_a_given_name_after_a_title_and_a_suffix_keep_one_person(resolve):
     index = resolve("Defense Secretary Gilberto Teodoro Jr. said the ramming was deliberate. Teodoro spoke later.")
     assert [(m.span.text, m.key) for m in index.mentions] == [
         ("Gilberto Teodoro Jr.", "person/gilberto-teodoro-jr"), ("Teodoro", "person/gilberto-teodoro-jr")]
+
+
+def test_a_short_form_in_another_languages_order_and_a_dateline_agency(resolve):
+    index = resolve("Marine Le Pen's National Rally (RN) joined the vote. The RN said it would not back down.")
+    assert {m.span.text: m.key for m in index.mentions if m.span.text in ("National Rally", "RN")} == {
+        "National Rally": "organization/national-rally", "RN": "organization/national-rally"}
