@@ -64,12 +64,25 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
         if adj:
             ctx.index.entities.setdefault(adj, ctx.gaz.entries[adj].entity())
             return adj
+        party = _organisation_by_first_word(ctx, tok)
+        if party:        # "Socialist leader Olivier Faure" where the text names the Socialist Party
+            return party
         # "the LDP's newly elected president": a participle or adverb between the owner and the title
         modifier = tok.dep_ in ("amod", "advmod") and tok.tag_ in ("VBN", "RB", "JJ")
         if (tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON")) and not modifier or start - i > 4:
             return None
         i -= 1
     return None
+
+
+def _organisation_by_first_word(ctx: DocContext, tok) -> str | None:
+    """The one organisation the document names whose name starts with this capitalised word."""
+    if not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN") or len(tok.text) < 4:
+        return None
+    word = tok.lower_
+    found = {k for k, e in ctx.index.entities.items() if e.etype == "Organization"
+             and len(e.label.split()) > 1 and e.label.split()[0].lower() == word}
+    return found.pop() if len(found) == 1 else None
 
 
 # British and American spellings of title words: the title keeps the text's

@@ -65,3 +65,10 @@ def test_a_premier_and_a_chairman_keep_the_titles_the_text_gives(nlp):
 def test_professions_are_roles_too(nlp):
     facts = facts_of(nlp, "Lawyer Gilbert Andres said the court had jurisdiction.")
     assert {(facts.entities[p].label, r, o) for p, r, o in roles(facts)} == {("Gilbert Andres", "Lawyer", None)}
+
+
+def test_a_party_adjective_before_a_title_is_the_party_the_text_names(nlp):
+    facts = facts_of(nlp, "The Socialist Party split on Tuesday. Socialist leader Olivier Faure said the government "
+                          "had to go.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label) for p, r, o in roles(facts)} == {
+        ("Olivier Faure", "Leader", "Socialist Party")}
