@@ -224,3 +224,10 @@ def test_talking_with_someone_and_a_working_lunch_with_someone_are_events(nlp):
     assert (e.etype, e.date.value) == ("Talks", "2025-04-08")
     e = only(events_of(nlp, "Trump hosted a working lunch with Javier Milei at the White House on Tuesday."))
     assert e.etype == "Meeting"
+
+
+def test_summoning_an_envoy_is_a_meeting_and_flying_to_a_place_a_visit(nlp):
+    (e,) = events_of(nlp, "Pakistan summoned the Indian chargé d'affaires on Wednesday.")
+    assert (e.etype, e.participants) == ("Meeting", ["Q843", "Q668"])
+    (v,) = events_of(nlp, "On Thursday Viktor Orban flew to Florida to meet Donald Trump.")
+    assert (v.etype, v.place) == ("Visit", "Q812")
