@@ -333,6 +333,19 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
             index.by_token.pop(t.i, None)
         index.add(name, entity)
         defined.setdefault(short, entity.key)
+    # "LSK" where the document names the Law Society of Kenya: the initials of a name it gives
+    by_initials: dict[str, set[str]] = {}
+    for key, entity in index.entities.items():
+        words = [w for w in entity.label.split() if w[:1].isupper()]
+        if entity.etype == "Organization" and len(words) >= 2:
+            by_initials.setdefault("".join(w[0] for w in words).upper(), set()).add(key)
+    for tok in doc:
+        keys = by_initials.get(tok.text)
+        if tok.text.isupper() and _acronym_like(tok.text) and keys and len(keys) == 1 and tok.text not in defined:
+            current = index.key_at(tok.i)
+            if current is None or (index.entities[current].wikidata is None and current not in keys
+                                   and len(index.entities[current].label.split()) == 1):
+                defined[tok.text] = next(iter(keys))
     if not defined:
         return
     for n, (span, key) in enumerate(index.spans):

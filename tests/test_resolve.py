@@ -139,3 +139,11 @@ def test_a_short_form_in_another_languages_order_and_a_dateline_agency(resolve):
     index = resolve("Marine Le Pen's National Rally (RN) joined the vote. The RN said it would not back down.")
     assert {m.span.text: m.key for m in index.mentions if m.span.text in ("National Rally", "RN")} == {
         "National Rally": "organization/national-rally", "RN": "organization/national-rally"}
+
+
+def test_initials_of_an_organisation_the_text_names_are_that_organisation(resolve):
+    index = resolve("The Law Society of Kenya has gone to court. Its petition was filed by LSK President Faith "
+                    "Odhiambo.")
+    assert {m.span.text: m.key for m in index.mentions} == {
+        "Law Society of Kenya": "organization/law-society-of-kenya", "LSK": "organization/law-society-of-kenya",
+        "Faith Odhiambo": "person/faith-odhiambo"}
