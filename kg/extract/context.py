@@ -27,6 +27,7 @@ class DocContext:
     roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
     quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
     _pronoun_memo: dict[int, str | None] = field(default_factory=dict, repr=False)   # token -> person it stands for
+    _pronoun_asked: str | None = field(default=None, repr=False)      # the pronoun being resolved ("he", "she")
 
     def __post_init__(self) -> None:
         if self.domain is None:
@@ -100,6 +101,7 @@ class DocContext:
         """Nearest preceding person, never the speaker of the quotation the pronoun stands in
         (a speaker says "I", not "he")."""
         speaker = self.speaker_in_quote(token.idx)
+        self._pronoun_asked = token.lower_ if token.lower_ in ("he", "she") else None
         bound = self._speech_subject(token)
         if bound is not None and bound != speaker:
             return bound            # "Lind … said he still backed …": he is the one who said it
@@ -138,6 +140,8 @@ class DocContext:
         if key is not None:
             return key if self.index.entities[key].etype == "Person" and key != speaker else None
         if t.lower_ in ("he", "she"):
+            if self._pronoun_asked is not None and t.lower_ != self._pronoun_asked:
+                return None       # "she" does not go on from a "he"
             if t.i not in self._pronoun_memo:
                 self._pronoun_memo[t.i] = None        # no cycle through the same pronoun
                 self._pronoun_memo[t.i] = self.antecedent(t)

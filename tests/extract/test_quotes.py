@@ -125,3 +125,14 @@ def test_the_statement_said_is_who_issued_the_statement(nlp):
     text = ("In Brussels, Josep Borrell and the European Commission said in a joint statement on Wednesday that "
             "the law hurt Georgia's progress. «It is for Georgia to decide which way it goes,» the statement said.")
     assert quotes_of(nlp, text) == [("Q8880", "It is for Georgia to decide which way it goes")]
+
+
+def test_a_fragment_an_accusation_takes_is_the_accusers(nlp):
+    text = ('Speaking in Riyadh, Emmanuel Macron accused the party of "staggering cynicism" for siding with the left.')
+    assert quotes_of(nlp, text) == [("Q3052772", "staggering cynicism")]
+
+
+def test_she_is_the_person_named_as_subject_just_before(nlp):
+    text = ("Michel Barnier warned on Tuesday that the vote would make things worse. Giorgia Meloni disagreed. "
+            'She has called the budget "poison for the French".')
+    assert quotes_of(nlp, text) == [("person/giorgia-meloni", "poison for the French")]
