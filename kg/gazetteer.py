@@ -67,6 +67,8 @@ class Gazetteer:
     mention_descriptions: dict[str, list[str]] = field(default_factory=dict)
     # "administration" -> countries whose executive the press calls so (ontology/countries.tsv)
     government_terms: dict[str, list[str]] = field(default_factory=dict)
+    person_country: dict[str, str] = field(default_factory=dict)   # "Q58217" -> "Q159" (person-countries.tsv)
+    country_titles: set[str] = field(default_factory=set)          # titles that imply their country
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
@@ -96,6 +98,13 @@ def _split(cell: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
+def _cabinet_title(role: str) -> bool:
+    """A government post: a minister, or a secretary of a portfolio ("Defense Secretary",
+    "Secretary of State"), not a party's or an organisation's ("Secretary General")."""
+    words = role.lower().replace("-", " ").split()
+    return "minister" in words or ("secretary" in words and "general" not in words and words != ["secretary"])
+
+
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
     """Load ``gazetteer.tsv`` (verified Wikidata IDs) and ``gazetteer-extra.tsv`` (known, unlinked)."""
     base = Path(directory) if directory else data_path("ontology")
@@ -180,6 +189,13 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                     voice_roles)
     gaz.mention_descriptions = mentioned
     gaz.government_terms = government_terms
+    # the country each person serves, generated from the gazetteer's own provenance notes
+    # (scripts/generate_person_countries.py), and the titles that imply a country
+    people = base / "person-countries.tsv"
+    if people.exists():
+        gaz.person_country = {r["person"]: r["country"] for r in _read_tsv(people) if r["country"] in entries}
+    gaz.country_titles = {r["role"] for r in role_rows if r.get("speaks_for_country") in ("yes", "principal")
+                          or (r.get("note") or "").startswith("generated: portfolio") or _cabinet_title(r["role"])}
     return gaz
 
 

@@ -49,6 +49,14 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
         key = ctx.index.key_at(i)
         if key:
             entity = ctx.index.entities[key]
+            span = next((sp for sp, k in ctx.index.spans if sp.start <= i < sp.end), None)
+            if span is not None and span.end > start and entity.etype == "Organization":
+                # "U.S. Treasury Secretary X": the department's name runs into the title; the
+                # country before it is the organisation the title is of
+                before = ctx.gaz.lookup(doc[span.start:start].text)
+                if before is not None and before.etype == "Country":
+                    ctx.index.entities.setdefault(before.key, before.entity())
+                    return before.key
             if entity.etype == "Organization" and entity.wikidata is None:
                 first = entity.label.split()[0].lower()
                 country = ctx.gaz.by_adjective.get(first) or ctx.gaz.metonyms.get(entity.label.lower())
@@ -165,6 +173,12 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             if previous is None or (org and not previous.org):
                 found[(key, role)] = fact
     for (person, role), fact in found.items():
+        if fact.org is None and role in ctx.gaz.country_titles and person in ctx.gaz.person_country:
+            # "Foreign Minister Sergey Lavrov": the country the title implies is the one the
+            # person serves (ontology/person-countries.tsv)
+            country = ctx.gaz.person_country[person]
+            ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
+            fact.org = country
         ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         facts.roles.append(fact)
 

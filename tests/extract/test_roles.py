@@ -72,3 +72,8 @@ def test_a_party_adjective_before_a_title_is_the_party_the_text_names(nlp):
                           "had to go.")
     assert {(facts.entities[p].label, r, facts.entities[o].label) for p, r, o in roles(facts)} == {
         ("Olivier Faure", "Leader", "Socialist Party")}
+
+
+def test_a_cabinet_title_without_its_country_is_the_country_the_person_serves(nlp):
+    facts = facts_of(nlp, "Foreign Minister Sergey Lavrov met Secretary General Mark Rutte.")
+    assert roles(facts) == {("Q58217", "Foreign Minister", "Q159"), ("Q57792", "Secretary General", None)}
