@@ -173,13 +173,14 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             if previous is None or (org and not previous.org):
                 found[(key, role)] = fact
     for (person, role), fact in found.items():
+        # what the text says is what the readers of descriptions and holders go on ...
+        ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         if fact.org is None and role in ctx.gaz.country_titles and person in ctx.gaz.person_country:
-            # "Foreign Minister Sergey Lavrov": the country the title implies is the one the
-            # person serves (ontology/person-countries.tsv)
+            # ... and the role fact names the country the title implies, the one the person
+            # serves ("Foreign Minister Sergey Lavrov": ontology/person-countries.tsv)
             country = ctx.gaz.person_country[person]
             ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
             fact.org = country
-        ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
         facts.roles.append(fact)
 
 
