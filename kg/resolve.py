@@ -241,6 +241,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             index.add(doc[tok.i:tok.i + 1], entity)
     _short_organisation_names(doc, index, gaz, common)
     _acronyms(doc, index)
+    _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
@@ -277,6 +278,19 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
             if not any(k == current for _, k in index.spans):
                 index.entities.pop(current, None)
         index.add(doc[tok.i:tok.i + 1], index.entities[key])
+
+
+def _countries_inside_names(index: EntityIndex, gaz: Gazetteer) -> None:
+    """"the Russian Foreign Ministry": an organisation's name that opens with a country's
+    adjective mentions that country too (a mention only: the words stay the organisation's)."""
+    for span, key in list(index.spans):
+        entity = index.entities.get(key)
+        if entity is None or entity.etype != "Organization" or len(span) < 2:
+            continue
+        country = gaz.by_adjective.get(span[0].lower_)
+        if country and country in gaz.entries and country != key and gaz.entries[country].etype == "Country":
+            index.entities.setdefault(country, gaz.entries[country].entity())
+            index.mentions.append(Mention(country, Span(span[0].idx, span[0].idx + len(span[0].text), span[0].text)))
 
 
 def _acronym_like(text: str) -> bool:

@@ -150,3 +150,10 @@ def test_initials_of_an_organisation_the_text_names_are_that_organisation():
     assert {m.span.text: m.key for m in index.mentions} == {
         "Law Society of Kenya": "organization/law-society-of-kenya", "LSK": "organization/law-society-of-kenya",
         "Faith Odhiambo": "person/faith-odhiambo"}
+
+
+def test_an_organisation_named_after_a_country_adjective_mentions_the_country(resolve):
+    index = resolve("Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.")
+    assert sorted((index.entities[m.key].label, m.span.text) for m in index.mentions) == [
+        ("Maria Zakharova", "Maria Zakharova"), ("Russia", "Russian"),
+        ("Russian Foreign Ministry", "Russian Foreign Ministry")]
