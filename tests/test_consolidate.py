@@ -371,3 +371,19 @@ def test_one_report_per_document_in_a_merged_node():
     consolidate(store)
     [props] = merged(store).values()
     assert len(props["mergedFrom"]) == 2 and props["wasDerivedFrom"] == [B + "doc/d1", B + "doc/d2"]
+
+
+def test_an_entity_spelled_two_ways_keeps_one_label_whatever_the_order():
+    entities = """
+    g:entities {
+      <http://kg.test/entity/place/brasilia> a ont:Place ; rdfs:label "Brasilia" , "Brasília" .
+      <http://kg.test/entity/person/lee-jae-myung> a ont:Person ; rdfs:label "Lee Jae Myung" , "Lee Jae-myung" .
+    }
+    """
+    body = "  doc:d1 schema:mentions <http://kg.test/entity/place/brasilia> , <http://kg.test/entity/person/lee-jae-myung> ."
+    store = store_with(doc_graph("d1", body), entities=entities)
+    report = consolidate(store)
+    labels = {(r["e"].value, r["l"].value) for r in store.store.query(
+        f"SELECT ?e ?l WHERE {{ GRAPH <{B}graph/entities> {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}")}
+    assert labels == {(B + "entity/place/brasilia", "Brasília"), (B + "entity/person/lee-jae-myung", "Lee Jae-myung")}
+    assert len(report.labels_fixed) == 2

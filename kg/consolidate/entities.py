@@ -1,12 +1,13 @@
-"""Tidying the entities graph: descriptions no document refers to any more, and entities typed
-with several of Person / Organization / Country / Place (the gazetteer's type is kept)."""
+"""Tidying the entities graph: descriptions no document refers to any more, entities typed
+with several of Person / Organization / Country / Place (the gazetteer's type is kept), and
+entities given several labels by documents that spell them differently (one is kept)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..namespaces import ONT, RDF
+from ..namespaces import ONT, RDF, RDFS
 from ..store import KnowledgeStore
 from .reports import _document_graph_filter
 
@@ -70,4 +71,33 @@ def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Q
         drop.extend(ox.Quad(entity, rdf_type, t, entities) for t in wrong)
         report.types_fixed.append(f"{entity.value}: kept {keep.value.rsplit('#', 1)[-1]}, dropped "
                                   + ", ".join(t.value.rsplit("#", 1)[-1] for t in wrong))
+    return drop
+
+
+def _label_rank(label: str) -> tuple:
+    """The spelling kept among several of one entity ("Brasília" over "Brasilia", "Lee Jae-myung"
+    over "Lee Jae Myung"): the most letters beyond ASCII, then hyphens, then the longest, then
+    the first in code-point order, so that the choice depends on no document order."""
+    return (-sum(ord(c) > 127 for c in label), -label.count("-"), -len(label), label)
+
+
+def _label_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Quad]:
+    """Entities with several rdfs:label in the entities graph: the quads of the labels to drop."""
+    entities = store.iris.entities_graph
+    rows = store.store.query(f"""
+        SELECT ?e ?l WHERE {{
+          GRAPH {entities} {{ ?e <{RDFS}label> ?l }}
+        }}""")
+    labels: dict[ox.NamedNode, list[ox.Literal]] = {}
+    for row in rows:
+        labels.setdefault(row["e"], []).append(row["l"])
+    drop: list[ox.Quad] = []
+    label_iri = ox.NamedNode(RDFS + "label")
+    for entity in sorted(labels, key=str):
+        found = labels[entity]
+        if len(found) < 2:
+            continue
+        keep = min(found, key=lambda lit: _label_rank(lit.value))
+        drop.extend(ox.Quad(entity, label_iri, lit, entities) for lit in sorted(found, key=str) if lit != keep)
+        report.labels_fixed.append(f"{entity.value}: kept {keep.value!r}")
     return drop

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 
 from ..store import KnowledgeStore, delete_subjects_update, quads_to_delete, replace_graph_update
 from .clustering import _clusters
-from .entities import _orphans, _type_fixes
+from .entities import _label_fixes, _orphans, _type_fixes
 from .events import _event_candidates, _event_cluster_ok, _event_link, _merged_event
 from .marker import generation, mark_consolidated
 from .reports import _entity_names, _read_reports
@@ -25,6 +25,7 @@ class ConsolidationReport:
     orphans_removed: int = 0        # entity descriptions no document uses any more
     types_fixed: list[str] = field(default_factory=list)       # "entity IRI: kept Country, dropped Place"
     type_conflicts: list[str] = field(default_factory=list)    # several types and no gazetteer entry to decide
+    labels_fixed: list[str] = field(default_factory=list)      # "entity IRI: kept 'Brasília'"
 
     def summary(self) -> str:
         lines = [f"merged {self.event_reports} event reports into {self.events_merged} events, "
@@ -32,6 +33,7 @@ class ConsolidationReport:
                  f"removed {self.orphans_removed} unused entities"]
         lines += [f"  entity type fixed: {line}" for line in self.types_fixed]
         lines += [f"  entity with several types (left alone): {line}" for line in self.type_conflicts]
+        lines += [f"  entity spelled several ways, one label kept: {line}" for line in self.labels_fixed]
         return "\n".join(lines)
 
     __str__ = summary
@@ -58,6 +60,7 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
     orphans = _orphans(store)
     report.orphans_removed = len(orphans)
     wrong_types = _type_fixes(store, report)
+    wrong_labels = _label_fixes(store, report)
 
     update = [replace_graph_update(iris.merged_graph, quads)]
     entities = iris.entities_graph
@@ -65,6 +68,8 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
         update.append(delete_subjects_update(entities, sorted(orphans, key=str)))
     if wrong_types:
         update.append(quads_to_delete(wrong_types))
+    if wrong_labels:
+        update.append(quads_to_delete(wrong_labels))
     store.run_update(" ;\n".join(update))
     mark_consolidated(store, done)
     return report

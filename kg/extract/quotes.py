@@ -300,6 +300,8 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             # for an "orderly exit"': the verb's subject said those words
             for verb in _stance_governors(ctx, doc, q):
                 speaker = speaker_of(ctx, verb, metonyms=False)
+                if speaker is not None and not _can_speak(ctx, speaker):
+                    speaker = None    # "Copenhagen set the «tone»": a place speaks for no one
                 if speaker is not None:
                     confidence, said, governed = 0.7, verb, True
                     break

@@ -136,3 +136,9 @@ def test_she_is_the_person_named_as_subject_just_before(nlp):
     text = ("Michel Barnier warned on Tuesday that the vote would make things worse. Giorgia Meloni disagreed. "
             'She has called the budget "poison for the French".')
     assert quotes_of(nlp, text) == [("person/giorgia-meloni", "poison for the French")]
+
+
+def test_a_place_never_speaks_a_fragment(nlp):
+    # "Paris" is a place here, as the quote's speaker is named as written: not France, and not a speaker
+    text = 'Paris has long championed a European "reassurance force", and London has been its partner.'
+    assert quotes_of(nlp, text) == []
