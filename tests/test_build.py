@@ -305,3 +305,15 @@ def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_pa
             assert report.resumed, why
             again = run_build([everything], settings)
             assert not again.resumed and again.consolidation is None, why
+
+
+def test_real_news_that_spells_entities_several_ways_builds_a_store_that_conforms(tmp_path):
+    """Dev articles written from real reporting, chosen because they spell one entity two ways
+    across documents ("Lee Jae Myung"/"Lee Jae-myung", "Brasilia"/"Brasília") and quote scare-quoted
+    fragments next to place names: the store passes the shapes after the build."""
+    dev = REPO / "tests" / "gold" / "dev" / "articles"
+    picked = [p for p in sorted(dev.glob("*.txt")) if p.name[:3] in ("305", "314", "320", "321", "369", "389", "391")]
+    assert len(picked) == 7
+    src = copy_samples(tmp_path / "src", picked)
+    report = run_build([src], settings_for(tmp_path / "store"), validate=True)
+    assert report.validation.conforms, report.validation.text
