@@ -211,7 +211,11 @@ def _organisation_before(ctx: DocContext, it: Token) -> str | None:
 def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
     """The quotation sits in the speech verb's own clause ("called it a “necessary thing”")."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    return span is not None and any(verb.i == a.i for a in span.root.ancestors) and \
+    if span is None:
+        return False
+    if verb.dep_ == "parataxis" and (verb.head.i == span.root.i or any(verb.head.i == a.i for a in span.root.ancestors)):
+        return True       # "Germany, he said, should "change course"": the aside attributes the clause
+    return any(verb.i == a.i for a in span.root.ancestors) and \
         not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i for t in span.root.ancestors
                 if verb.i in {x.i for x in t.ancestors})
 

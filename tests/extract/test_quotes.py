@@ -142,3 +142,8 @@ def test_a_place_never_speaks_a_fragment(nlp):
     # "Paris" is a place here, as the quote's speaker is named as written: not France, and not a speaker
     text = 'Paris has long championed a European "reassurance force", and London has been its partner.'
     assert quotes_of(nlp, text) == []
+
+
+def test_a_fragment_in_a_clause_with_a_said_aside_is_the_speakers(nlp):
+    text = 'Marco Rubio wrote on X that the decision was wrong. Germany, he said, should "change course".'
+    assert quotes_of(nlp, text) == [("Q324546", "change course")]
