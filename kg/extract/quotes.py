@@ -102,7 +102,8 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj" and not child.is_punct:
-                return ctx.entity_key(child)
+                # "Deputy Chairman of the Security Council Dmitry Medvedev was blunter, describing …"
+                return ctx.entity_key(child) or subject_entity(ctx, child)
     return None
 
 

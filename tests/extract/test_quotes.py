@@ -147,3 +147,9 @@ def test_a_place_never_speaks_a_fragment(nlp):
 def test_a_fragment_in_a_clause_with_a_said_aside_is_the_speakers(nlp):
     text = 'Marco Rubio wrote on X that the decision was wrong. Germany, he said, should "change course".'
     assert quotes_of(nlp, text) == [("Q324546", "change course")]
+
+
+def test_a_participle_takes_the_subject_of_the_clause_it_hangs_on(nlp):
+    text = ('Deputy Chairman of the Security Council Dmitry Medvedev was blunter, describing the move as a '
+            '"theatrical ultimatum".')
+    assert quotes_of(nlp, text) == [("Q23530", "theatrical ultimatum")]
