@@ -81,7 +81,8 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     # a capitalised word right before a title is part of the title ("Commerce Minister", "Trade Secretary")
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
-    if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS):
+    if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS) \
+            and not _acronym_like(text):      # "SPD leader X": a party's short name, not a title word
         return False
     return True
 

@@ -77,3 +77,9 @@ def test_a_party_adjective_before_a_title_is_the_party_the_text_names(nlp):
 def test_a_cabinet_title_without_its_country_is_the_country_the_person_serves(nlp):
     facts = facts_of(nlp, "Foreign Minister Sergey Lavrov met Secretary General Mark Rutte.")
     assert roles(facts) == {("Q58217", "Foreign Minister", "Q159"), ("Q57792", "Secretary General", None)}
+
+
+def test_a_partys_short_name_before_a_title_is_the_organisation(nlp):
+    facts = facts_of(nlp, "SPD leader Lars Klingbeil backed the plan. Commerce Minister Piyush Goyal agreed.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Lars Klingbeil", "Leader", "SPD"), ("Piyush Goyal", "Commerce Minister", None)}
