@@ -68,6 +68,7 @@ class Gazetteer:
     # "administration" -> countries whose executive the press calls so (ontology/countries.tsv)
     government_terms: dict[str, list[str]] = field(default_factory=dict)
     person_country: dict[str, str] = field(default_factory=dict)   # "Q58217" -> "Q159" (person-countries.tsv)
+    role_words: frozenset[str] = frozenset()                        # every word of a role title ("minister", …)
     country_titles: set[str] = field(default_factory=set)          # titles that imply their country
 
     def lookup(self, name: str) -> GazetteerEntry | None:
@@ -194,6 +195,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     people = base / "person-countries.tsv"
     if people.exists():
         gaz.person_country = {r["person"]: r["country"] for r in _read_tsv(people) if r["country"] in entries}
+    gaz.role_words = frozenset(w for title in roles for w in title.split())
     gaz.country_titles = {r["role"] for r in role_rows if r.get("speaks_for_country") in ("yes", "principal")
                           or (r.get("note") or "").startswith("generated: portfolio") or _cabinet_title(r["role"])}
     return gaz

@@ -57,7 +57,7 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
             break
         start += 1
     if span.label_ == "PERSON":
-        # "Rarieda MP Otiende Amollo", "Party Leader Kimani Ichung'wah": the name after the title
+        # "Valparaíso MP Ana Duarte", "Party Leader Rui Costa": the name after the title
         titles = [t.i for t in doc[start:end - 1] if t.lower_ in gaz.roles and t.i + 1 < end]
         if titles and end - (titles[-1] + 1) >= 2:
             start = titles[-1] + 1
@@ -249,7 +249,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
 
 
 def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common) -> None:
-    """"Reliance" after "Reliance Industries": an organisation named by the first word of its
+    """"Acme" after "Acme Industries": an organisation named by the first word of its
     full name, when no other entity shares that word and the word is a name (not a country's
     adjective, a title or a common word)."""
     firsts: dict[str, set[str]] = {}
@@ -348,7 +348,7 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
             index.by_token.pop(t.i, None)
         index.add(name, entity)
         defined.setdefault(short, entity.key)
-    # "LSK" where the document names the Law Society of Kenya: the initials of a name it gives
+    # "FTU" where the document names the Fisheries Trade Union: the initials of a name it gives
     by_initials: dict[str, set[str]] = {}
     for key, entity in index.entities.items():
         words = [w for w in entity.label.split() if w[:1].isupper()]
@@ -394,7 +394,7 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
     while i < len(ents):
         ent = ents[i]
         if ent.label_ == "PERSON":
-            # "Secretary Gilberto [Teodoro Jr.]": an untagged given name right after a title
+            # "Secretary Ana [Duarte Jr.]": an untagged given name right after a title
             start = ent.start
             while start > 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in gaz.roles \

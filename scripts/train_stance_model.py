@@ -68,23 +68,8 @@ def candidates(part, nlp, domain):
 
 
 def best_threshold(probs, rows, n_gold):
-    """The threshold that maximises F1 (duplicates of a matched gold item are not false positives)."""
-    best = (0.0, 0.5)
-    for t in [x / 100 for x in range(MIN_THRESHOLD, 96)]:
-        matched, fp = set(), 0
-        for p, (_, y, gid, _) in zip(probs, rows):
-            if p >= t:
-                if y:
-                    matched.add(gid)
-                else:
-                    fp += 1
-        tp = len(matched)
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / n_gold if n_gold else 1.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        if f1 > best[0] + 1e-9:
-            best = (f1, t)
-    return best
+    """The threshold that maximises F1 of one set of scores (kept for notebooks and scripts)."""
+    return best_mean_threshold([probs], rows, n_gold)
 
 
 def f1_at(probs, rows, n_gold, t):

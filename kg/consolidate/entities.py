@@ -75,24 +75,19 @@ def _type_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Q
 
 
 def _label_rank(label: str) -> tuple:
-    """The spelling kept among several of one entity ("Brasília" over "Brasilia", "Lee Jae-myung"
-    over "Lee Jae Myung"): the most letters beyond ASCII, then hyphens, then the longest, then
+    """The spelling kept among several of one entity ("Valparaíso" over "Valparaiso", "Duarte-Lind"
+    over "Duarte Lind"): the most letters beyond ASCII, then hyphens, then the longest, then
     the first in code-point order, so that the choice depends on no document order."""
     return (-sum(ord(c) > 127 for c in label), -label.count("-"), -len(label), label)
 
 
 def _label_fixes(store: KnowledgeStore, report: ConsolidationReport) -> list[ox.Quad]:
     """Entities with several rdfs:label in the entities graph: the quads of the labels to drop."""
-    entities = store.iris.entities_graph
-    rows = store.store.query(f"""
-        SELECT ?e ?l WHERE {{
-          GRAPH {entities} {{ ?e <{RDFS}label> ?l }}
-        }}""")
+    entities, label_iri = store.iris.entities_graph, ox.NamedNode(RDFS + "label")
     labels: dict[ox.NamedNode, list[ox.Literal]] = {}
-    for row in rows:
-        labels.setdefault(row["e"], []).append(row["l"])
+    for quad in store.store.quads_for_pattern(None, label_iri, None, entities):
+        labels.setdefault(quad.subject, []).append(quad.object)
     drop: list[ox.Quad] = []
-    label_iri = ox.NamedNode(RDFS + "label")
     for entity in sorted(labels, key=str):
         found = labels[entity]
         if len(found) < 2:

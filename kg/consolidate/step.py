@@ -25,7 +25,7 @@ class ConsolidationReport:
     orphans_removed: int = 0        # entity descriptions no document uses any more
     types_fixed: list[str] = field(default_factory=list)       # "entity IRI: kept Country, dropped Place"
     type_conflicts: list[str] = field(default_factory=list)    # several types and no gazetteer entry to decide
-    labels_fixed: list[str] = field(default_factory=list)      # "entity IRI: kept 'Brasília'"
+    labels_fixed: list[str] = field(default_factory=list)      # "entity IRI: kept 'Valparaíso'"
 
     def summary(self) -> str:
         lines = [f"merged {self.event_reports} event reports into {self.events_merged} events, "

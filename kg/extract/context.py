@@ -112,7 +112,7 @@ class DocContext:
                    and self.index.entities[k].etype == "Person" and k != speaker]
         previous_sent_start = next((s.start for s in token.doc.sents if s.end == token.sent.start), token.sent.start)
         # the subject of a main clause, nearest first: a person named, a pronoun standing for one
-        # ("On Friday he told state radio … 'No,' he said"), a description of one ("the Hungarian
+        # ("On Friday he told the radio … 'No,' he said"), a description of one ("the Chilean
         # prime minister")
         for t in reversed(token.doc[previous_sent_start:token.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or not self._main_clause(t):

@@ -102,7 +102,7 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:
             if child.dep_ == "nsubj" and not child.is_punct:
-                # "Deputy Chairman of the Security Council Dmitry Medvedev was blunter, describing …"
+                # "Deputy Trade Minister Ana Duarte was blunter, describing the move as …"
                 return ctx.entity_key(child) or subject_entity(ctx, child)
     return None
 
@@ -215,7 +215,7 @@ def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
     if span is None:
         return False
     if verb.dep_ == "parataxis" and (verb.head.i == span.root.i or any(verb.head.i == a.i for a in span.root.ancestors)):
-        return True       # "Germany, he said, should "change course"": the aside attributes the clause
+        return True       # "Lima, he said, should "change course"": the aside attributes the clause
     return any(verb.i == a.i for a in span.root.ancestors) and \
         not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i for t in span.root.ancestors
                 if verb.i in {x.i for x in t.ancestors})
@@ -306,7 +306,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             for verb in _stance_governors(ctx, doc, q):
                 speaker = speaker_of(ctx, verb, metonyms=False)
                 if speaker is not None and not _can_speak(ctx, speaker):
-                    speaker = None    # "Copenhagen set the «tone»": a place speaks for no one
+                    speaker = None    # "Lima has championed a "fisheries pact"": a place speaks for no one
                 if speaker is not None:
                     confidence, said, governed = 0.7, verb, True
                     break

@@ -73,7 +73,7 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
             ctx.index.entities.setdefault(adj, ctx.gaz.entries[adj].entity())
             return adj
         party = _organisation_by_first_word(ctx, tok)
-        if party:        # "Socialist leader Olivier Faure" where the text names the Socialist Party
+        if party:        # "Socialist leader X" where the text names the Socialist Party
             return party
         # "the LDP's newly elected president": a participle or adverb between the owner and the title
         modifier = tok.dep_ in ("amod", "advmod") and tok.tag_ in ("VBN", "RB", "JJ")

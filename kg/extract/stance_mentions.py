@@ -55,6 +55,7 @@ class MentionReader:
         self._taxonomy_words: dict[int, set[str]] = {}     # sentence start -> words of its taxonomy cues
         self._word_is_cue: dict[str, bool] = {}
         self._core_memo: dict[int, tuple[list, dict[str, OpenTopic | None]]] = {}
+        self.lexicon_issues: set[str] = set()   # notations of issues named by a lexicon word (not just repeated)
 
     def _taxonomy_word(self, lemma: str) -> bool:
         """The word alone is a taxonomy cue ("ceasefire" where the taxonomy has one)."""
@@ -98,7 +99,6 @@ class MentionReader:
             return self._issue_cores
         cores: dict[str, OpenTopic] = {}
         salient = self.salient_nouns()
-        self.lexicon_issues: set[str] = set()
         for sent in self.ctx.doc.sents:
             for tok in sent:
                 lemma = tok.lemma_.lower()
@@ -130,7 +130,7 @@ class MentionReader:
         cues, index = self.cues, self.ctx.index
         skip = (cues.vague_topics | cues.generic_heads | cues.anaphors | cues.statement_nouns | cues.group_nouns
                 | cues.person_nouns | cues.not_names | cues.issue_anaphors | set(cues.stance_nouns)
-                | {w for r in self.ctx.domain.gazetteer.roles for w in r.split()} | cues.speech | cues.report)
+                | self.ctx.domain.gazetteer.role_words | cues.speech | cues.report)
         counts: dict[str, int] = {}
         headline: set[str] = set()
         for n, sent in enumerate(self.ctx.doc.sents):

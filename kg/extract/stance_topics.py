@@ -122,7 +122,7 @@ class TopicReading:
         text keeps repeating, the same way."""
         if not self.issue_focus:
             return None
-        named = getattr(self.mention_reader, "lexicon_issues", set())
+        named = self.mention_reader.lexicon_issues
         for pool in ([x for x in self.issue_focus if x[1].notation in named], self.issue_focus):
             if not pool:
                 continue
