@@ -24,9 +24,12 @@ def _rules_only(candidate_domain):
     _DOMAIN = candidate_domain
 
 
+def _stance_facts(nlp, text):
+    return extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN).stances
+
+
 def stances(nlp, text):
-    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN)
-    return {(s.holder, s.topic, s.polarity, s.conditional) for s in facts.stances}
+    return {(s.holder, s.topic, s.polarity, s.conditional) for s in _stance_facts(nlp, text)}
 
 
 def test_they_is_the_coordinated_actors_named_before(nlp):
@@ -271,8 +274,7 @@ def test_calling_an_issue_a_foolish_idea_opposes_it(nlp):
 
 
 def labelled(nlp, text):
-    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN)
-    return {(s.holder, s.topic_label, s.polarity) for s in facts.stances if s.topic_label}
+    return {(s.holder, s.topic_label, s.polarity) for s in _stance_facts(nlp, text) if s.topic_label}
 
 
 def test_a_verb_without_object_keeps_the_preposition_that_completes_it(nlp):
