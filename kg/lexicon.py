@@ -94,6 +94,7 @@ class Cues:
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
     neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
+    credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
     min_scope: int = 2
@@ -169,7 +170,7 @@ def load_cues(directory: str | None = None) -> Cues:
         harm_verbs=set(kinds.get("harm_verb", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
-        org_heads=set(kinds.get("org_head", {})))
+        org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})))
 
 
 def load_scope(directory: str) -> list[str]:

@@ -5,6 +5,7 @@ processed anywhere, in any order, agree on them without coordination.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -129,15 +130,28 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
 
 def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset(),
                      org_heads: set[str] | frozenset = frozenset(),
-                     speech: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     speech: set[str] | frozenset = frozenset(),
+                     credits: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
-    whose proper-noun subjects are people even where the tagger missed the name)."""
+    whose proper-noun subjects are people even where the tagger missed the name; ``credits``:
+    how a line of credits opens, "reporting by", whose names are the newsroom's, not the news')."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
-    for ent in _organisation_names(doc, _joined_names(doc, doc.ents, gaz), org_heads):
+    skip = credit_tokens(doc, credits)
+    for span in datelines(doc):
+        entry = gaz.lookup(span.text)
+        if entry is not None and entry.etype not in ("Place", "Country"):
+            continue
+        if entry is not None:
+            index.add(span, entry.entity())
+        else:
+            pending.append((span, "Place", span.text.title()))
+        skip.update(range(span.start, span.end))
+    ents = [e for e in doc.ents if not skip.intersection(range(e.start, e.end))]
+    for ent in _organisation_names(doc, _joined_names(doc, ents, gaz), org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
@@ -177,7 +191,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         pending.append((core, _NER_TYPE[ent.label_], text))
 
     taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \
-        {t.i for ent in doc.ents for t in ent}
+        {t.i for ent in doc.ents for t in ent} | skip
     for name in _untagged_speakers(doc, gaz, common, speech, taken):
         pending.append((name, "Person", name.text))
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
@@ -231,7 +245,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     # a surname the tagger missed ("Han told reporters") after the full name: the same person
     for tok in doc:
         key = people.get(tok.lower_)
-        if key is None or tok.i in index.by_token or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+        if key is None or tok.i in index.by_token or tok.i in skip or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
                 or tok.lower_ in gaz.roles or tok.lower_ in common:
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
@@ -482,6 +496,39 @@ def _other_countrys(doc: Doc, ent: SpacySpan, entry, gaz: Gazetteer) -> str | No
     if any(w.lower() in words for w in [home.label, *home.aliases, *home.adjectives] if len(w) > 2):
         return None
     return country
+
+
+# "KYIV, Dec 2 (Reuters) -", "BURGENSTOCK, Switzerland -", "NEW DELHI (PTI) —": wire copy opens a
+# paragraph with its place in capitals, then a comma, a bracket or a dash
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3})(?=,\s|\s\(|\s[-–—]\s)")
+
+
+def datelines(doc: Doc) -> list[SpacySpan]:
+    """The places in capitals that open paragraphs as datelines."""
+    out = []
+    for m in _DATELINE.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and not any(t.is_punct for t in span):
+            out.append(span)
+    return out
+
+
+def credit_tokens(doc: Doc, credits: set[str] | frozenset) -> set[int]:
+    """Tokens of the lines that credit the newsroom ("Reporting by …; Editing by …", a byline
+    "By Jane Doe"): a line that opens, after any bracket or dash, with one of ``credits`` (a
+    one-word credit only on a short line: "By Tuesday, the talks had …" is news)."""
+    if not credits:
+        return set()
+    out: set[int] = set()
+    start = 0
+    for line in doc.text.split("\n"):
+        head = line.strip().lstrip("([-–—* ").lower()
+        if any(head.startswith(c + " ") and (" " in c or len(head.split()) <= 6) for c in credits):
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        start += len(line) + 1
+    return out
 
 
 def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]) -> list[SpacySpan]:

@@ -157,3 +157,15 @@ def test_an_organisation_named_after_a_country_adjective_mentions_the_country(re
     assert sorted((index.entities[m.key].label, m.span.text) for m in index.mentions) == [
         ("Maria Zakharova", "Maria Zakharova"), ("Russia", "Russian"),
         ("Russian Foreign Ministry", "Russian Foreign Ministry")]
+
+
+def test_newsroom_credits_and_bylines_name_no_entity():
+    from kg.domain import load_domain
+    nlp, domain = load_pipeline(), load_domain()
+    text = ("By Anna Kowalski\n\nKYIV (Reuters) - Zelensky met Keir Starmer in London.\n\n"
+            "By Monday, Olaf Scholz had spoken too.\n\n"
+            "Reporting by Tom Balmforth; Additional reporting by Jane Doe; Editing by Mark Heinrich")
+    index = resolve_entities(nlp(text), domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
+                             domain.cues.speech, domain.cues.credits)
+    assert {e.label for e in index.entities.values()} == {
+        "Kyiv", "Reuters", "Volodymyr Zelenskyy", "Keir Starmer", "London", "Olaf Scholz"}

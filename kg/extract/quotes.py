@@ -23,13 +23,67 @@ _QUOTE_RE = re.compile(
 MIN_WORDS = 4
 
 
+_OPENING = "“\"«"
+
+
+def _runs_on(text: str, paragraphs: list[tuple[int, int]], quoted: list[Span]) -> list[Span]:
+    """Quotations that run on into the next paragraph, the way the press prints them: the
+    paragraph opens a quotation it never closes, and the next paragraph opens again
+    ('"We will not give up our land.' / '"Any plan that rewards …," she said.')."""
+    out = []
+    for n, (start, end) in enumerate(paragraphs[:-1]):
+        body = text[start:end]
+        nxt = text[paragraphs[n + 1][0]:paragraphs[n + 1][1]].lstrip()
+        if not nxt or nxt[0] not in _OPENING:
+            continue
+        if body.count("“") > body.count("”"):
+            mark = start + body.rfind("“")
+        elif body.count('"') % 2 == 1:
+            mark = start + body.rfind('"')
+        elif body.count("«") > body.count("»"):
+            mark = start + body.rfind("«")
+        else:
+            continue
+        if any(q.start <= mark < q.end for q in quoted):
+            continue
+        inner = text[mark + 1:end].rstrip()
+        lead = len(inner) - len(inner.lstrip())
+        if len(inner.split()) >= 2:
+            out.append(Span(mark + 1 + lead, mark + 1 + len(inner), inner.strip()))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of the text."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
 def find_quotations(text: str) -> list[Span]:
-    """Inner spans of quoted passages ("…", “…”, «…», ‘…’, '…'), one paragraph at most."""
+    """Inner spans of quoted passages ("…", “…”, «…», ‘…’, '…'), one paragraph at most; a
+    quotation left open at a paragraph's end runs to that end when the next paragraph goes on
+    with it."""
     out = []
     for m in _QUOTE_RE.finditer(text):
         group = next(g for g in range(1, 6) if m.group(g) is not None)
         out.append(Span(m.start(group), m.end(group), m.group(group)))
-    return out
+    out.extend(_runs_on(text, _paragraphs(text), out))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _next_paragraph_speaker(text: str, fact: QuoteFact, quotes: list[QuoteFact]) -> str | None:
+    """The speaker of a quotation that runs on into the next paragraph is the one named there."""
+    end = fact.quote.end
+    if text[end:end + 1] not in ("\n", ""):
+        return None
+    for later in quotes:
+        if later.quote.start > end and not text[end:later.quote.start].strip(" \n" + _OPENING):
+            return later.speaker
+    return None
 
 
 def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
@@ -322,3 +376,11 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             speaker=speaker, quote=q))
         ctx.quote_regions.append((q.start, q.end, speaker))
         previous = (q.end, speaker, facts.quotes[-1].date)
+    # a quotation left open at a paragraph's end is the speaker's who is named in the next one
+    for n, fact in enumerate(facts.quotes):
+        if fact.speaker is None and fact.quote is not None:
+            fact.speaker = _next_paragraph_speaker(text, fact, facts.quotes[n + 1:])
+            if fact.speaker is not None:
+                fact.confidence = 0.7
+                ctx.quote_regions[:] = [(a, b, fact.speaker if (a, b) == (fact.quote.start, fact.quote.end) else w)
+                                        for a, b, w in ctx.quote_regions]

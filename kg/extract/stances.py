@@ -207,11 +207,30 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     continue      # only a specific cue names what is asked in exchange
                 self.emit(Candidate(tok, sent, s_index, holders, subj, topic, -1 if inverted else 1, True, topic_conf,
                           reported_by, reported_text, via), seen)
+        self_named = self._cue_inside_topic(tok, comp, sent)
         for topic, matched, inverted in kept:
             path = self._path_sign(tok, comp, matched, trig_ids)
+            # "would not give up territory": the cue is itself part of the topic's words, so only
+            # the negation counts ("give up territory" is the concession the topic names)
+            own = sign if any(matched in m for m in self_named.get(topic.notation, ())) else 1
             self.emit(Candidate(tok, sent, s_index, holders, subj, topic,
-                      polarity * (nested if path is None else path) * (-1 if inverted else 1), conditional,
+                      polarity * own * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via), seen)
+
+    def _cue_inside_topic(self, tok: Token, comp: list[Token], sent: SpacySpan) -> dict[str, list[str]]:
+        """Topic cue terms that contain the stance cue's own verb ("give up territory", "renounce
+        all claims"), by topic: there the verb names the issue, it is not a stance on it."""
+        found: dict[str, list[str]] = {}
+        if tok.pos_ != "VERB":
+            return found
+        words = sorted({t.i: t for t in (tok, *(c for c in tok.children if c.dep_ == "prt"), *comp)}.values(),
+                       key=lambda t: t.i)
+        own = {tok.lower_, tok.lemma_.lower()}
+        for text in (" ".join(t.text for t in words), " ".join(t.lemma_ for t in words)):
+            for topic, matched, _ in self.cues.match_topics(text, sent.text):
+                if own & set(matched.split()):
+                    found.setdefault(topic.notation, []).append(matched)
+        return found
 
     def read_open(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None, exclude: set[int],
                   sent: SpacySpan, s_index: int, seen: set) -> None:

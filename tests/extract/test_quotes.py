@@ -153,3 +153,18 @@ def test_a_participle_takes_the_subject_of_the_clause_it_hangs_on(nlp):
     text = ('Deputy Chairman of the Security Council Dmitry Medvedev was blunter, describing the move as a '
             '"theatrical ultimatum".')
     assert quotes_of(nlp, text) == [("Q23530", "theatrical ultimatum")]
+
+
+def test_a_quotation_running_on_into_the_next_paragraph_is_the_speakers_named_there(nlp):
+    # the press leaves a quotation open at a paragraph's end when the next paragraph goes on with it
+    text = ('"We will never recognise the occupation of our land. This is a red line.\n\n'
+            '"Any plan that rewards the aggressor will fail," Zelensky told reporters.\n\n'
+            '"An open quotation with no next paragraph is not one.')
+    assert quotes_of(nlp, text) == [
+        ("Q3874799", "We will never recognise the occupation of our land. This is a red line"),
+        ("Q3874799", "Any plan that rewards the aggressor will fail")]
+
+
+def test_an_unclosed_mark_is_no_quotation_unless_the_next_paragraph_opens_one(nlp):
+    text = 'Zelensky said "we will never give up our land and our people.\n\nThe talks resumed on Monday.'
+    assert quotes_of(nlp, text) == []

@@ -343,3 +343,11 @@ def test_evaluations_of_military_action_and_regret_over_it(nlp):
         ("Q843", "indian strikes", "oppose")}
     assert labelled(nlp, "China expressed regret over India's military strikes.") == {
         ("Q148", "India's military strikes", "oppose")}
+
+
+def test_a_cue_inside_the_topics_own_words_counts_only_its_negation(nlp):
+    # "give up territory" is the concession itself: not giving it up opposes concessions
+    assert stances(nlp, "Kyiv would not give up territory in the war with Russia.") == {
+        ("Q212", "territorial_concessions", "oppose", False)}
+    assert stances(nlp, "Moscow demands territory, and Kyiv will never give up Donbas.") == {
+        ("Q159", "territorial_concessions", "support", False), ("Q212", "territorial_concessions", "oppose", False)}
