@@ -270,7 +270,7 @@ class MentionReader:
             owners = [k for c in subj.children if c.dep_ == "poss" for k in self.r.actors(c)]
             return (owners, "statement") if owners else (self._group(s_index), "statement")
         if subj.tag_ == "NNS" and lemma in self.cues.group_nouns and not self.r.actors(subj):
-            return self._group(s_index), "group"
+            return (self._group(s_index) if _points_back(subj) else []), "group"
         holders = self.r.actors(subj)
         if holders and verb.lemma_.lower() in self.cues.speech:
             return [self.r._principal(h) for h in holders], "speech"
@@ -312,6 +312,8 @@ class MentionReader:
                         self.path_cues.append(said.lemma_.lower())
             if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
+            elif node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                sign *= -1          # "there will be no soldiers on Ukrainian soil", "no plans for troops"
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
                 sign *= -1          # "a peace agreement rather than a ceasefire"
@@ -394,3 +396,17 @@ class MentionReader:
                 r.emit(Candidate(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
                                  is_conditional(clause, sent, self.cues), 0.5), seen)
                 r.extra_features = {}
+
+
+_DEFINITE = {"the", "both", "these", "those", "all"}
+
+
+def _points_back(noun: Token) -> bool:
+    """"the leaders", "both leaders", "the two leaders" name the group named before; "European
+    leaders", "some leaders" or "leaders of the G7" are another, unnamed group."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod", "prep", "acl", "relcl", "poss"):
+            return False
+        if c.dep_ in ("det", "predet") and c.lower_ not in _DEFINITE:
+            return False
+    return any(c.dep_ in ("det", "predet", "nummod") for c in noun.children)

@@ -184,8 +184,10 @@ class OtherReadings:
                 if conf < 1.0:
                     continue      # only a topic the clause itself names, not one guessed from context
                 sign = -1 if is_negated(clause, self.cues) else 1
-                for topic, _, inverted in hits:
-                    self.emit(Candidate(clause, sent, s_index, [speaker], None, topic, sign * (-1 if inverted else 1),
+                for topic, matched, inverted in hits:
+                    # "borders must not be changed by force": the negation is the cue's own word
+                    own = 1 if set(matched.split()) & self.cues.negations else sign
+                    self.emit(Candidate(clause, sent, s_index, [speaker], None, topic, own * (-1 if inverted else 1),
                               is_conditional(clause, sent, self.cues), conf * 0.8, None, None, None), seen)
 
     def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:

@@ -36,7 +36,8 @@ from .context import DocContext
 from .context import PERSON_PRONOUNS
 from .stance_candidate import Candidate
 from .stance_cues import (FIRST_PERSON, PLURAL_PRONOUNS, SUBJ, contrasted, cue_complement,
-                          exchanged_for, governed_by_cue, is_conditional, is_negated, stance_trigger)
+                          exchanged_for, governed_by_cue, is_conditional, is_negated, polarity_sign,
+                          stance_trigger)
 from .stance_holders import HolderReading
 from .stance_mentions import MentionReader
 from .stance_model import candidate_features, decide, load_stance_model
@@ -131,6 +132,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 sign *= trig[1] * (-1 if is_negated(node, self.cues) else 1)
             if contrasted(node):     # "backs a peace deal rather than a ceasefire"
                 sign = -sign
+            # "reiterated his stance against recognising …": a preposition that takes a side,
+            # unless it is the cue's own ("voted against")
+            if node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and \
+                    not (node.head.i == tok.i and f"{tok.lemma_.lower()} {node.lower_}" in self.cues.stance_verbs):
+                sign *= polarity_sign(self.cues.stance_phrases[node.lower_])
             node = node.head
         return sign if node.i == tok.i else None
 
@@ -178,7 +184,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
                 self.read_open(tok, cue, polarity, holders, subj, exclude, sent, s_index, seen)
             return        # "as the chair has recognized": a stance verb with nothing to take a stance on
-        polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
+        polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1) * \
+            self._negated_above(tok, subj)
         nested = 1
         for inner in comp:     # nested cues multiply: "drop the goal of joining the OECD"
             # not another actor's cue ("…, a move the party has denounced"): that stance is its own
@@ -216,6 +223,22 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             self.emit(Candidate(tok, sent, s_index, holders, subj, topic,
                       polarity * own * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via), seen)
+
+    def _negated_above(self, tok: Token, subj: Token | None) -> int:
+        """-1 for each negation between the cue and its holder's verb: "was not considering
+        sending troops", "had no intention of sending troops", "has no plans to join"."""
+        if subj is None:
+            return 1
+        sign, node = 1, tok
+        while node.head.i != node.i and node.i != subj.head.i:
+            node = node.head
+            if stance_trigger(node, self.cues):
+                return sign        # an outer cue reads the rest itself
+            if node.pos_ in ("VERB", "AUX") and is_negated(node, self.cues):
+                sign = -sign
+            elif node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                sign = -sign
+        return sign if node.i == subj.head.i else 1
 
     def _cue_inside_topic(self, tok: Token, comp: list[Token], sent: SpacySpan) -> dict[str, list[str]]:
         """Topic cue terms that contain the stance cue's own verb ("give up territory", "renounce

@@ -94,7 +94,7 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
                                                 "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB":
                 continue
-            if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against") \
+            if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against", "into") \
                     and not _verb_argument(t, c):
                 continue
             if c.dep_ == "advmod" and t.pos_ != "ADJ":

@@ -103,6 +103,27 @@ def hyphenated_names(doc):
     return doc
 
 
+@Language.factory("infinitive_complements", default_config={"nouns": []})
+def infinitive_complements(nlp, name, nouns):
+    """"backed Kyiv's initiative to hold a summit", "dismissed the idea to turn the area into …":
+    the small parser often hangs the infinitive on the verb as an adverbial clause; after a
+    noun that takes one (``nouns``: the lexicon's plan, proposal, call, bid …) right before it,
+    the infinitive is that noun's complement, and is re-attached to it."""
+    nouns = frozenset(nouns)
+
+    def repair(doc):
+        for tok in doc:
+            if tok.dep_ != "advcl" or tok.tag_ != "VB" or \
+                    not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+                continue
+            obj = next((o for o in tok.head.children if o.dep_ == "dobj" and o.pos_ == "NOUN"
+                        and o.lemma_.lower() in nouns and o.right_edge.i + 1 == tok.left_edge.i), None)
+            if obj is not None:
+                tok.head, tok.dep_ = obj, "acl"
+        return doc
+    return repair
+
+
 @lru_cache(maxsize=2)
 def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     """Load the pipeline once per process (extraction is called per document)."""
@@ -110,6 +131,10 @@ def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("datelines", before="parser")
+        from ..lexicon import load_cues
+        cues = load_cues()
+        nlp.add_pipe("infinitive_complements", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser",
+                     config={"nouns": sorted(cues.issue_anaphors | cues.generic_heads | set(cues.stance_nouns))})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("hyphenated_names", after="ner")
     if with_ruler:

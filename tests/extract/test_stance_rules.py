@@ -228,7 +228,7 @@ def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
     got = stances(nlp, "Lee Jae-myung has pledged to launch special counsel investigations into the martial law "
                        "decree, a move the People Power Party has denounced as political revenge.")
     # the cue reads the whole action; the issue word "investigations" is read on its own too, both as support
-    assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation", "support", False),
+    assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation_martial_law_decree", "support", False),
                    ("person/lee-jae-myung", "open_special_counsel_investigation", "support", False)}
 
 
@@ -351,3 +351,37 @@ def test_a_cue_inside_the_topics_own_words_counts_only_its_negation(nlp):
         ("Q212", "territorial_concessions", "oppose", False)}
     assert stances(nlp, "Moscow demands territory, and Kyiv will never give up Donbas.") == {
         ("Q159", "territorial_concessions", "support", False), ("Q212", "territorial_concessions", "oppose", False)}
+
+
+def test_a_negation_between_the_cue_and_its_holder_turns_it_to_opposition(nlp):
+    assert stances(nlp, "Germany and Poland had no intention of sending troops to Ukraine.") == {
+        ("Q183", TROOPS, "oppose", False), ("Q36", TROOPS, "oppose", False)}
+    assert stances(nlp, "Poland was not considering sending troops to Ukraine.") == {("Q36", TROOPS, "oppose", False)}
+
+
+def test_no_before_the_issue_word_is_opposition(nlp):
+    assert stances(nlp, "Olaf Scholz said there would be no soldiers on Ukrainian soil sent by NATO states.") == {
+        ("Q61053", TROOPS, "oppose", False)}
+
+
+def test_a_preposition_that_takes_a_side_counts_once(nlp):
+    assert stances(nlp, "Zelensky reiterated his stance against recognizing Russia's annexation of Crimea.") == {
+        ("Q3874799", "territorial_concessions", "oppose", False)}
+    assert stances(nlp, "Hungary campaigned against Ukraine's NATO membership.") == {("Q28", NATO, "oppose", False)}
+
+
+def test_a_negation_inside_the_topics_words_is_not_the_speakers(nlp):
+    assert stances(nlp, "France insisted that Ukraine's borders must not be changed by force.") == {
+        ("Q142", "territorial_concessions", "oppose", False)}
+
+
+def test_a_group_with_words_of_its_own_is_not_the_group_named_before(nlp):
+    text = "Kyiv and Moscow said on Monday that talks would resume. {} leaders backed a ceasefire."
+    assert stances(nlp, text.format("European")) == set()
+    assert stances(nlp, text.format("Both")) == {("Q212", "ceasefire", "support", False),
+                                                  ("Q159", "ceasefire", "support", False)}
+
+
+def test_an_infinitive_after_an_issue_noun_completes_it(nlp):
+    got = stances(nlp, "Joe Biden supported Brazil's initiative to hold a global peace summit.")
+    assert got == {("Q6279", "open_hold_global_peace_summit", "support", False)}
