@@ -20,6 +20,8 @@ class Topic:
     cues: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     opposite: list[str] = field(default_factory=list)
+    subject: list[str] = field(default_factory=list)     # whose question it is ("ukraine")
+    otherwise: str | None = None                         # the topic when another's question
 
     def __post_init__(self) -> None:
         # the last word of each cue: "the original plan" still names a plan when the topic is in play
@@ -27,6 +29,12 @@ class Topic:
         self._cue_re = _words_re(self.cues)
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)
+        self._subject_re = _words_re(self.subject)
+        self.words = {w for c in self.cues for w in c.split() if len(w) > 3}   # "membership", "accession", "join"
+
+    def names_subject(self, sentence: str) -> bool:
+        """True if the topic has no subject terms or the sentence (lower case) names one."""
+        return self._subject_re is None or self._subject_re.search(sentence) is not None
 
     def match(self, text: str, sentence: str, recent: frozenset = frozenset()) -> tuple[str, bool] | None:
         """(cue, inverted) of the longest cue found in ``text`` (lower case), or None.
@@ -192,6 +200,10 @@ def load_topics(directory: str) -> list[Topic]:
         def values(prop: str) -> list[str]:
             return [t.object.value.lower() for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + prop), None)]
 
+        otherwise = [store.quads_for_pattern(t.object, ox.NamedNode(SKOS + "notation"), None)
+                     for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + "otherwiseTopic"), None)]
+        otherwise = [q.object.value for quads in otherwise for q in quads]
         topics.append(Topic(row["notation"].value, row["label"].value if row["label"] else row["notation"].value,
-                            values("cueTerm"), values("contextTerm"), values("oppositeCueTerm")))
+                            values("cueTerm"), values("contextTerm"), values("oppositeCueTerm"),
+                            values("subjectTerm"), otherwise[0] if otherwise else None))
     return topics

@@ -264,7 +264,7 @@ class MentionReader:
 
     def _subject_holders(self, subj: Token, verb: Token, s_index: int) -> tuple[list[str], str]:
         lemma = subj.lemma_.lower()
-        if lemma == "it" and verb.lemma_.lower() in self.cues.speech and self._group(s_index):
+        if lemma == "it" and subj.dep_ == "nsubj" and verb.lemma_.lower() in self.cues.speech and self._group(s_index):
             return self._group(s_index), "statement"     # "It also says …": the joint statement again
         if lemma in self.cues.statement_nouns:
             owners = [k for c in subj.children if c.dep_ == "poss" for k in self.r.actors(c)]
@@ -324,6 +324,8 @@ class MentionReader:
                 not any(m.dep_ == "mark" for m in node.children) and stance_trigger(node.head, self.cues) is not None
             if node.pos_ in ("VERB", "AUX") and not gerund_object:
                 subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+                if subj is not None and subj.dep_ == "nsubjpass" and not trig:
+                    subj = None       # "Ukraine was never assured membership": told, not taking a side
                 if subj is not None and subj.i not in path:
                     if subj.lower_ in ("nobody",) or any(c.lower_ == "no" for c in subj.children):
                         sign *= -1

@@ -125,6 +125,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         anchor = next((t for t in comp if t.lower_ == last or t.lemma_.lower() == last), None)
         if anchor is None:
             return None
+        return self._sign_up(anchor, tok, words, trig_ids)
+
+    def _sign_up(self, anchor: Token, tok: Token, words: list[str], trig_ids: set[int]) -> int | None:
+        """The polarity of the cues met from ``anchor`` up to the cue ``tok`` (``words``: the
+        topic's own words, whose verbs do not count again); None if ``tok`` is not above it."""
         sign, node = 1, anchor
         while node.i != tok.i and node.head.i != node.i:
             # "give up territory" is itself the cue: its verb does not count again
@@ -195,7 +200,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     nested *= inner_trig[1] * (-1 if is_negated(inner, cues) else 1)
         hits, topic_conf = self.topics(tok, comp, sent, s_index)
         if not hits:
-            self.read_open(tok, cue, polarity * nested, holders, subj, exclude, sent, s_index, seen)
+            self.read_open(tok, cue, polarity * nested, holders, subj, exclude, sent, s_index, seen,
+                           plain=polarity, trig_ids=trig_ids)
             return
         # several topics: each distinct one, unless its cue lies inside a longer cue's match
         hits.sort(key=lambda h: len(h[1]), reverse=True)
@@ -223,6 +229,25 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             self.emit(Candidate(tok, sent, s_index, holders, subj, topic,
                       polarity * own * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via), seen)
+
+    def _another_subject(self, topic, sent: SpacySpan) -> bool:
+        """The sentence names none of the topic's subject terms, and another country is the one
+        the topic's words are about: "Sweden's accession", "Sweden applied for membership" (not
+        "the US and Germany oppose it")."""
+        if topic.names_subject(sent.text.lower()):
+            return False
+        index, words = self.ctx.index, topic.words
+        for t in sent:
+            entity = index.entity(index.key_at(t.i))
+            if entity is None or entity.etype != "Country" or t.dep_ not in ("poss", "nsubj", "nsubjpass"):
+                continue
+            head = t.head      # the word it is the subject or possessor of, and what completes it
+            near = [head, *(c for c in head.children if c.dep_ in ("dobj", "xcomp", "prep", "attr")),
+                    *(o for c in head.children if c.dep_ in ("prep", "xcomp") for o in c.children
+                      if o.dep_ in ("pobj", "dobj"))]
+            if any(w.lower_ in words or w.lemma_.lower() in words for w in near):
+                return True
+        return False
 
     def _negated_above(self, tok: Token, subj: Token | None) -> int:
         """-1 for each negation between the cue and its holder's verb: "was not considering
@@ -256,7 +281,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         return found
 
     def read_open(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None, exclude: set[int],
-                  sent: SpacySpan, s_index: int, seen: set) -> None:
+                  sent: SpacySpan, s_index: int, seen: set, plain: int | None = None,
+                  trig_ids: set[int] | None = None) -> None:
         """A stance whose complement names no taxonomy topic: its topic is minted from the
         complement's words ("supports the tariffs on Chinese electric vehicles"), or, for an
         anaphoric complement ("rejected that demand"), is the open topic of the last sentences."""
@@ -278,6 +304,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
         elif found is not None:
             topic, head = found
+            if plain is not None and trig_ids is not None:
+                # only the cues between the cue and the issue's words count, not one in a clause aside
+                path = self._sign_up(head, tok, [], trig_ids)
+                if path is not None:
+                    sign = plain * path
             own = {t.i for t in tok.subtree} if tok.dep_ == "relcl" else set()
             if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree if t.i not in own):
                 return          # "X backed X's own …" is about the holder, not an issue
@@ -319,6 +350,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             lead = self.lead_issue()
             if lead is not None and lead.notation != topic.notation and " " in lead.label:
                 topic, topic_conf = lead, min(topic_conf, 0.4)
+        if not isinstance(topic, OpenTopic) and topic.otherwise and self._another_subject(topic, sent):
+            # "Sweden applied for membership": the broader question, not the topic's subject's
+            topic = next((t for t in self.cues.topics if t.notation == topic.otherwise), topic)
         span_tokens = [tok] + [c for c in tok.children if c.dep_ in ("prt", "neg", "aux", "prep")][:3]
         in_quote = ctx.in_quote(tok.idx)
         confidence = round(min(0.95, 0.55 + 0.3 * topic_conf + (0.1 if subj is not None else 0)

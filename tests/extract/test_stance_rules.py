@@ -51,7 +51,7 @@ def test_passive_subject_is_the_topic_and_the_agent_the_holder(nlp):
 
 
 def test_framing_as_a_threat_is_opposition(nlp):
-    got = stances(nlp, "Putin has long cited NATO's eastward expansion as one of the main reasons for the war.")
+    got = stances(nlp, "Putin has long cited NATO's eastward expansion as one of the main reasons for the war in Ukraine.")
     assert got == {("Q7747", "nato_enlargement", "oppose", False)}
 
 
@@ -99,7 +99,7 @@ def test_a_verb_with_nothing_to_take_a_stance_on_is_no_stance(nlp):
 
 def test_he_in_reported_speech_is_the_one_who_says_it(nlp):
     got = stances(nlp, "Viktor Orbán, who had offered to host a summit between Donald Trump and Vladimir Putin, "
-                       "said he still backed direct talks between Washington and Moscow.")
+                       "said he still backed direct talks between Washington and Moscow on Ukraine.")
     assert got == {("Q57641", "direct_us_russia_talks", "support", False)}   # not Putin (Q7747)
 
 
@@ -170,7 +170,7 @@ def test_regarding_troops_as_targets_is_opposition(nlp):
 
 
 def test_a_condition_clause_is_not_the_topic(nlp):
-    got = stances(nlp, "US President Donald Trump was prepared to meet Putin only if a ceasefire held.")
+    got = stances(nlp, "US President Donald Trump was prepared to meet Putin on Ukraine only if a ceasefire held.")
     assert got == {("Q22686", "direct_us_russia_talks", "support", True)}     # no ceasefire stance
 
 
@@ -385,3 +385,15 @@ def test_a_group_with_words_of_its_own_is_not_the_group_named_before(nlp):
 def test_an_infinitive_after_an_issue_noun_completes_it(nlp):
     got = stances(nlp, "Joe Biden supported Brazil's initiative to hold a global peace summit.")
     assert got == {("Q6279", "open_hold_global_peace_summit", "support", False)}
+
+
+def test_another_countrys_membership_is_nato_enlargement(nlp):
+    text = "Sweden applied for membership of NATO in 2022. Hungary backed Ukraine's NATO bid."
+    assert stances(nlp, text) == {("Q34", "nato_enlargement", "support", False), ("Q28", NATO, "support", False)}
+
+
+def test_russia_named_in_other_news_does_not_bring_the_war_taxonomy(nlp):
+    text = ("Russia and China abstained in the vote on Gaza. Egypt backed the US peace plan for Gaza, "
+            "and Moscow called for a ceasefire.")
+    assert stances(nlp, text) == {("Q79", "open_us_peace_plan", "support", False),
+                                  ("Q159", "open_ceasefire", "support", False)}
