@@ -5,7 +5,6 @@ processed anywhere, in any order, agree on them without coordination.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -498,19 +497,10 @@ def _other_countrys(doc: Doc, ent: SpacySpan, entry, gaz: Gazetteer) -> str | No
     return country
 
 
-# "KYIV, Dec 2 (Reuters) -", "BURGENSTOCK, Switzerland -", "NEW DELHI (PTI) —": wire copy opens a
-# paragraph with its place in capitals, then a comma, a bracket or a dash
-_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+){0,3})(?=,\s|\s\(|\s[-–—]\s)")
-
-
 def datelines(doc: Doc) -> list[SpacySpan]:
-    """The places in capitals that open paragraphs as datelines."""
-    out = []
-    for m in _DATELINE.finditer(doc.text):
-        span = doc.char_span(m.start(1), m.end(1))
-        if span is not None and not any(t.is_punct for t in span):
-            out.append(span)
-    return out
+    """The places in capitals that open paragraphs as datelines (found by the pipeline's
+    ``datelines`` component), without punctuation inside ("ST. PETERSBURG" is left to the tagger)."""
+    return [span for span in doc.spans.get("datelines", []) if not any(t.is_punct for t in span)]
 
 
 def credit_tokens(doc: Doc, credits: set[str] | frozenset) -> set[int]:

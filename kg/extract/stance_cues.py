@@ -96,6 +96,11 @@ def contrasted(tok: Token) -> bool:
     return False
 
 
+def has_no(noun: Token) -> bool:
+    """"no intention", "no plans", "no soldiers": a noun negated by its determiner."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
 def is_negated(tok: Token, cues: Cues) -> bool:
     for child in tok.children:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in cues.negations

@@ -27,7 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_candidate import Candidate
-from .stance_cues import is_conditional, is_negated, stance_trigger
+from .stance_cues import has_no, is_conditional, is_negated, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -312,7 +312,7 @@ class MentionReader:
                         self.path_cues.append(said.lemma_.lower())
             if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
-            elif node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            elif has_no(node):
                 sign *= -1          # "there will be no soldiers on Ukrainian soil", "no plans for troops"
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):

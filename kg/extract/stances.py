@@ -36,7 +36,7 @@ from .context import DocContext
 from .context import PERSON_PRONOUNS
 from .stance_candidate import Candidate
 from .stance_cues import (FIRST_PERSON, PLURAL_PRONOUNS, SUBJ, contrasted, cue_complement,
-                          exchanged_for, governed_by_cue, is_conditional, is_negated, polarity_sign,
+                          exchanged_for, governed_by_cue, has_no, is_conditional, is_negated, polarity_sign,
                           stance_trigger)
 from .stance_holders import HolderReading
 from .stance_mentions import MentionReader
@@ -261,7 +261,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 return sign        # an outer cue reads the rest itself
             if node.pos_ in ("VERB", "AUX") and is_negated(node, self.cues):
                 sign = -sign
-            elif node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+            elif has_no(node):
                 sign = -sign
         return sign if node.i == subj.head.i else 1
 

@@ -56,8 +56,11 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept"
 @Language.component("datelines")
 def datelines(doc):
     """A wire dateline opening a paragraph ("LISBON, May 14 (Reuters) -", "KYIV (AP) —",
-    "NUUK -") is not the first sentence's subject: the sentence starts after its dash."""
+    "NUUK -") is not the first sentence's subject: the sentence starts after its dash. Its
+    place in capitals, followed by a comma, a bracket or a dash, is kept in
+    ``doc.spans["datelines"]`` for the entity resolver."""
     starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+    places = []
     for start in starts:
         i = start
         if i >= len(doc) or not (doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1):
@@ -65,6 +68,9 @@ def datelines(doc):
         while i < len(doc) and (doc[i].is_upper and doc[i].is_alpha or doc[i].text in (".", "-") and i > start
                                 and doc[i - 1].is_upper and not doc[i - 1].whitespace_):
             i += 1                                          # the place: "LISBON", "NEW DELHI", "ST. PETERSBURG"
+        if i < len(doc) and (doc[i].text in (",", "(") or doc[i].text in _DASHES and doc[i - 1].whitespace_) \
+                and len(doc[start:i].text) >= 3 and i - start <= 4:
+            places.append(doc[start:i])
         if i < len(doc) and doc[i].text == ",":             # ", May 14"
             if i + 1 < len(doc) and doc[i + 1].lower_.rstrip(".") in _MONTHS:
                 i += 2
@@ -79,6 +85,7 @@ def datelines(doc):
             doc[i + 1].is_sent_start = True
             if i + 2 < len(doc) and not doc[i + 2].is_space:
                 doc[i + 2].is_sent_start = False
+    doc.spans["datelines"] = places
     return doc
 
 
