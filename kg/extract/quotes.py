@@ -86,6 +86,21 @@ def _next_paragraph_speaker(text: str, fact: QuoteFact, quotes: list[QuoteFact])
     return None
 
 
+def _introduced_above(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[str | None, Token | None]:
+    """A quotation that makes up its paragraph, after a paragraph that ends with a colon ("The
+    minister wrote on X:"): the speaker of that paragraph's speech verb."""
+    above = text[:para_start].rstrip()
+    if not above.endswith(":"):
+        return None, None
+    start = above.rfind("\n") + 1
+    tokens = [t for s in ctx.doc.sents if start <= s.start_char < len(above) for t in s]
+    for verb in reversed(_speech_verbs(ctx, tokens, (q.start, q.end))):
+        speaker = speaker_of(ctx, verb, metonyms=False)
+        if speaker is not None and _can_speak(ctx, speaker):
+            return speaker, verb
+    return None, None
+
+
 def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
     cues = ctx.cues
     found = []
@@ -212,12 +227,16 @@ def _statement_issuer(ctx: DocContext, statement: Token) -> str | None:
 
 def _spokesperson_before(ctx: DocContext, spokesperson: Token) -> str | None:
     """"the spokesperson said" after "the spokesperson of the Chinese Embassy …" in the sentences
-    before: the one that spokesperson speaks for."""
+    before: the one that spokesperson speaks for; after "Kremlin spokesman Dmitry Peskov" or
+    "the ministry's spokesman, Ana Duarte": that person."""
     if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
         return None
     for t in reversed(spokesperson.doc[max(0, spokesperson.i - 120):spokesperson.i]):
         if t.lemma_.lower() == spokesperson.lemma_.lower():
-            found = _spoken_for(ctx, t)
+            named = ctx.index.key_at(t.head.i) if t.dep_ == "compound" else None
+            if named is not None and ctx.index.entities[named].etype == "Person":
+                return named
+            found = _named_appositive(ctx, t) or _spoken_for(ctx, t)
             if found is not None:
                 return found
     return None
@@ -348,6 +367,10 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             if speaker is not None:
                 confidence, said = 0.9, verb
                 break
+        if speaker is None and not text[para_start:q.start].strip(" " + _OPENING):
+            # 'Sefcovic wrote on X:' and the quotation as the next paragraph
+            speaker, said = _introduced_above(ctx, text, para_start, q)
+            confidence = 0.8 if speaker is not None else confidence
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         if speaker is None and not verbs and previous is not None and not paragraph_break \
                 and len(words) >= MIN_WORDS:

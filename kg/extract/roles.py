@@ -126,9 +126,10 @@ def _is_person(ctx: DocContext, i: int) -> bool:
 
 
 def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
-    """"Director-General of the WTO", "President of Chile"."""
+    """"Director-General of the WTO", "President of Chile", "a spokesperson for the
+    Commission", "a researcher at the Kiel Institute"."""
     doc = ctx.doc
-    if title_end < limit and doc[title_end].lower_ == "of" and title_end + 1 < len(doc):
+    if title_end < limit and doc[title_end].lower_ in ("of", "for", "at") and title_end + 1 < len(doc):
         for j in range(title_end + 1, min(limit, title_end + 6)):
             key = ctx.index.key_at(j)
             if key and ctx.index.entities[key].etype in ("Organization", "Country"):

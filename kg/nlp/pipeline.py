@@ -36,15 +36,24 @@ _SENTENCE_FINAL = (".", "!", "?", "\u2026", '"', "\u201d", "'", "\u2019", ")", "
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
-    """A line that ends without sentence-final punctuation before a blank line (a headline,
-    standfirst, dateline or caption) ends its sentence, so it never runs into the first sentence
-    of the next paragraph. The parser keeps boundaries set before it runs; the word after the new
-    start is kept in its sentence (else the parser may split a one-word sentence off it)."""
+    """A paragraph ends its sentence: a new sentence starts after a blank line, and after a line
+    break that follows sentence-final punctuation. The parser alone runs '"…," he said.' and the
+    next paragraph's '"…"' into one sentence, and the attribution of both quotations with it.
+    A line that ends without sentence-final punctuation before a blank line (a headline,
+    standfirst, dateline or caption) ends its sentence too; there the word after the new start
+    is kept in its sentence (else the parser may split a one-word sentence off it). A single
+    line break inside a sentence (scraped link text) is left to the parser. The parser keeps
+    boundaries set before it runs."""
     for token in doc[1:-1]:
-        if token.is_space and token.text.count("\n") >= 2 and not doc[token.i - 1].text.endswith(_SENTENCE_FINAL):
+        if not token.is_space or "\n" not in token.text:
+            continue
+        final = doc[token.i - 1].text.endswith(_SENTENCE_FINAL)
+        if token.text.count("\n") >= 2 and not final:
             doc[token.i + 1].is_sent_start = True
             if token.i + 2 < len(doc) and not doc[token.i + 2].is_space:
                 doc[token.i + 2].is_sent_start = False
+        elif final:
+            doc[token.i + 1].is_sent_start = True
     return doc
 
 

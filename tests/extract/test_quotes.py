@@ -168,3 +168,30 @@ def test_a_quotation_running_on_into_the_next_paragraph_is_the_speakers_named_th
 def test_an_unclosed_mark_is_no_quotation_unless_the_next_paragraph_opens_one(nlp):
     text = 'Zelensky said "we will never give up our land and our people.\n\nThe talks resumed on Monday.'
     assert quotes_of(nlp, text) == []
+
+
+def test_a_paragraph_of_quotation_after_another_is_its_own_sentence(nlp):
+    # the parser alone runs '…," Kallas wrote on X.' into the next paragraph's subject
+    text = ('Speaking in Brussels, Kaja Kallas said: "Europe is ready to do more."\n\n'
+            '"The free world needs a new leader," Kallas wrote on X.\n\n'
+            'A senior European diplomat, who asked not to be named, said the meeting had been "tense but useful".')
+    assert [s.text.strip() for s in nlp(text).sents][1:] == [
+        '"The free world needs a new leader," Kallas wrote on X.',
+        'A senior European diplomat, who asked not to be named, said the meeting had been "tense but useful".']
+    assert quotes_of(nlp, text) == [
+        ("Q11869065", "Europe is ready to do more"), ("Q11869065", "The free world needs a new leader")]
+
+
+def test_the_spokesman_again_is_the_spokesman_named_before(nlp):
+    text = ('Kremlin spokesman Dmitry Peskov dismissed the remarks. "This is not serious," Peskov said.\n\n'
+            '"Any deployment of European troops would be unacceptable," the spokesman added.')
+    assert quotes_of(nlp, text) == [
+        ("Q4359688", "This is not serious"), ("Q4359688", "Any deployment of European troops would be unacceptable")]
+
+
+def test_a_quotation_paragraph_after_a_colon_is_the_speakers_introduced_there(nlp):
+    text = ('EU trade commissioner Maros Sefcovic wrote on X:\n\n'
+            '"We remain open to a negotiated solution, but we will defend our industry."')
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+    assert [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes] == [
+        ("Maros Sefcovic", "We remain open to a negotiated solution, but we will defend our industry.")]

@@ -83,3 +83,9 @@ def test_a_partys_short_name_before_a_title_is_the_organisation(nlp):
     facts = facts_of(nlp, "SPD leader Lars Klingbeil backed the plan. Commerce Minister Piyush Goyal agreed.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Lars Klingbeil", "Leader", "SPD"), ("Piyush Goyal", "Commerce Minister", None)}
+
+
+def test_a_title_for_an_organisation_after_a_name(nlp):
+    facts = facts_of(nlp, '"The ball is in their court," said Olof Gill, a spokesperson for the European Commission.')
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Olof Gill", "Spokesperson", "European Commission")}
