@@ -46,9 +46,13 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     start, end = span.start, span.end
     doc = span.doc
     for tok in span:   # "the Council - ed": an editorial aside after a spaced dash is not part of the name
-        if tok.i > start and tok.text in ("-", "–", "—") and doc[tok.i - 1].whitespace_:
-            end = tok.i
+        if tok.i > start and (tok.text in ("-", "–", "—") and doc[tok.i - 1].whitespace_ or tok.text == "("):
+            end = tok.i    # "Office of Foreign Assets Control (OFAC": the bracketed short name neither
             break
+    if span.label_ in ("GPE", "LOC", "FAC"):
+        # "Yunnan province", "the Kursk region": a place's name is its capitalised words
+        while end - 1 > start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            end -= 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", "-", "–", ".", ","):
         end -= 1
     while start < end and (doc[start].lower_ in _DROP_LEADING or doc[start].lower_ in gaz.roles

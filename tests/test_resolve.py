@@ -169,3 +169,16 @@ def test_newsroom_credits_and_bylines_name_no_entity():
                              domain.cues.speech, domain.cues.credits)
     assert {e.label for e in index.entities.values()} == {
         "Kyiv", "Reuters", "Volodymyr Zelenskyy", "Keir Starmer", "London", "Olaf Scholz"}
+
+
+def test_a_bracketed_short_name_and_a_lowercase_place_word_are_not_in_the_label(resolve):
+    index = resolve("The Treasury's Office of Foreign Assets Control (OFAC) added him to its list. "
+                    "The talks were held in Yunnan province on Monday.")
+    labels = {e.label for e in index.entities.values()}
+    assert "Office of Foreign Assets Control" in labels and "Yunnan" in labels
+    assert not [x for x in labels if "(" in x or x.endswith("province")]
+
+
+def test_an_abbreviated_rank_is_not_part_of_the_name(resolve):
+    index = resolve("Army spokesman Maj Gen Winthai Suvaree said drones had crossed the border.")
+    assert [e.label for e in index.entities.values() if e.etype == "Person"] == ["Winthai Suvaree"]

@@ -47,6 +47,11 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
             i -= 1
             continue
         key = ctx.index.key_at(i)
+        if key is None and i == start - 1 and tok.pos_ == "PROPN":
+            # "Ontario Premier": a one-word place the tagger named elsewhere in the text but not here
+            named = [k for k, e in ctx.index.entities.items() if e.label == tok.text and e.etype == "Place"]
+            if len(named) == 1 and named[0] not in ctx.gaz.metonyms.values():
+                return named[0]
         if key:
             entity = ctx.index.entities[key]
             span = next((sp for sp, k in ctx.index.spans if sp.start <= i < sp.end), None)
@@ -66,7 +71,11 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
             if entity.etype in ("Organization", "Country"):
                 return key
             if entity.etype == "Place":
-                return ctx.gaz.metonyms.get(entity.label.lower()) if entity.label.lower() in ctx.gaz.metonyms else None
+                # "Kremlin spokesman": the country the seat of power stands for; "Ontario Premier
+                # Doug Ford": the province or state right before the title
+                if entity.label.lower() in ctx.gaz.metonyms:
+                    return ctx.gaz.metonyms[entity.label.lower()]
+                return key if span is not None and span.end == start else None
             return None
         adj = ctx.gaz.by_adjective.get(tok.lower_)
         if adj:

@@ -89,3 +89,9 @@ def test_a_title_for_an_organisation_after_a_name(nlp):
     facts = facts_of(nlp, '"The ball is in their court," said Olof Gill, a spokesperson for the European Commission.')
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Olof Gill", "Spokesperson", "European Commission")}
+
+
+def test_a_province_right_before_a_title_is_the_organisation(nlp):
+    facts = facts_of(nlp, "California Governor Gavin Newsom said the tariffs were illegal.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Gavin Newsom", "Governor", "California")}
