@@ -161,12 +161,15 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             or _organisation_named_by_head(ctx, child)
         if found is not None or n == len(subjects) - 1:
             return found
-    # "Kim was quoted as saying": the one quoted
+    # "Kim was quoted as saying", "the Kremlin quoted the Russian leader as saying": the one quoted
     quoted = verb.head.head if verb.head.lower_ == "as" else verb.head
     if verb.head.i != verb.i and quoted.lemma_.lower() == "quote":
-        passive = next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+        passive = next((c for c in quoted.children if c.dep_ in ("nsubjpass", "dobj")), None)
         if passive is not None:
             return ctx.entity_key(passive, want_person=not metonyms) or subject_entity(ctx, passive)
+    if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN") and ctx.index.key_at(verb.head.i) is not None:
+        # "Trump on Oct. 19 called Petro …": the small parser hangs the verb on its subject's name
+        return ctx.entity_key(verb.head, want_person=not metonyms)
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
         for child in verb.head.children:

@@ -195,3 +195,17 @@ def test_a_quotation_paragraph_after_a_colon_is_the_speakers_introduced_there(nl
     facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
     assert [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes] == [
         ("Maros Sefcovic", "We remain open to a negotiated solution, but we will defend our industry.")]
+
+
+def test_the_one_an_agency_quotes_as_saying_is_the_speaker(nlp):
+    text = ('Putin spoke to Scholz on Friday.\n\n"Any agreements must reflect the security interests of the '
+            'Russian Federation," the Kremlin quoted the Russian leader as saying.')
+    assert quotes_of(nlp, text) == [("Q7747", "Any agreements must reflect the security interests of the Russian "
+                                              "Federation")]
+
+
+def test_a_verb_the_parser_hangs_on_its_subjects_name_is_still_the_subjects(nlp):
+    text = ('The sanctions crown weeks of tension. Trump on Oct. 19 called Petro "a ringleader of the drug trade" '
+            'and announced a halt to US aid payments to Colombia, while Petro has condemned US military strikes on '
+            'boats in the Caribbean.')
+    assert quotes_of(nlp, text) == [("Q22686", "a ringleader of the drug trade")]
