@@ -99,6 +99,7 @@ class Cues:
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
+    acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
     neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
@@ -176,6 +177,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),
+        acts_on=kinds.get("act_on", {}),
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})))

@@ -158,13 +158,16 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if ent.label_ not in _NER_TYPE:
             continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
-            if _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
+            owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
+            if owner is None and _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
                 pending.append((ent, "Organization", ent.text))
                 continue
-            owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
             if owner is not None:     # "the German Foreign Office" is not the British one
-                named = doc[ent.start - 1:ent.end]
-                pending.append((named, "Organization", named.text))
+                possessive = doc[ent.start - 1].text in ("'s", "’s")
+                named = doc[ent.start - (2 if possessive else 1):ent.end]
+                # "Peru's Congress" is the Congress of Peru, named so
+                text = f"{_core(ent, gaz).text} of {gaz.entries[owner].label}" if possessive else named.text
+                pending.append((named, "Organization", text))
                 continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
             continue
@@ -270,6 +273,7 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
     full name, when no other entity shares that word and the word is a name (not a country's
     adjective, a title or a common word)."""
     firsts: dict[str, set[str]] = {}
+    countries = _countries_named(doc, gaz)
     for span, key in index.spans:
         entity = index.entities[key]
         words = normalise_name(entity.label).split()
@@ -279,7 +283,7 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
         keys = firsts.get(tok.lower_)
         if not keys or len(keys) != 1 or "" in keys or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
                 or len(tok.text) < 4 or tok.lower_ in gaz.by_adjective or tok.lower_ in gaz.roles \
-                or tok.lower_ in common or gaz.lookup(tok.text) is not None:
+                or tok.lower_ in common or _gazetteer_name(tok.text, gaz, countries):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             continue          # part of a longer name
@@ -296,6 +300,13 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
             if not any(k == current for _, k in index.spans):
                 index.entities.pop(current, None)
         index.add(doc[tok.i:tok.i + 1], index.entities[key])
+
+
+def _gazetteer_name(text: str, gaz: Gazetteer, countries: set[str]) -> bool:
+    """The gazetteer names this word, unless as one country's institution in a document that
+    never names that country ("Congress" in a story on Peru's Congress)."""
+    found = gaz.lookup(text)
+    return found is not None and not _elsewhere(found, text, gaz, countries)
 
 
 def _countries_inside_names(index: EntityIndex, gaz: Gazetteer) -> None:
@@ -492,6 +503,10 @@ def _other_countrys(doc: Doc, ent: SpacySpan, entry, gaz: Gazetteer) -> str | No
         return None
     before = doc[ent.start - 1]
     country = gaz.by_adjective.get(before.lower_)
+    if country is None and before.text in ("'s", "’s") and ent.start >= 2:
+        # "Peru's Congress": a country's possessive
+        owner = gaz.lookup(doc[ent.start - 2].text)
+        country = owner.key if owner is not None and owner.etype == "Country" else None
     if country is None or country not in gaz.entries:
         return None
     home = gaz.entries[country]

@@ -182,3 +182,12 @@ def test_a_bracketed_short_name_and_a_lowercase_place_word_are_not_in_the_label(
 def test_an_abbreviated_rank_is_not_part_of_the_name(resolve):
     index = resolve("Army spokesman Maj Gen Winthai Suvaree said drones had crossed the border.")
     assert [e.label for e in index.entities.values() if e.etype == "Person"] == ["Winthai Suvaree"]
+
+
+def test_another_countrys_congress_is_not_the_us_congress(resolve):
+    index = resolve("Peru's Congress removed President Dina Boluarte. Congress then swore in José Jerí.")
+    assert [(m.span.text, index.entities[m.key].label, index.entities[m.key].wikidata)
+            for m in index.mentions if "Congress" in m.span.text] == [
+        ("Peru's Congress", "Congress of Peru", None), ("Congress", "Congress of Peru", None)]
+    us = resolve("America's Congress passed it. Congress then left.")
+    assert {index_key for m in us.mentions if (index_key := m.key) and "Congress" in m.span.text} == {"Q11268"}

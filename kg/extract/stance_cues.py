@@ -65,6 +65,15 @@ def stance_trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
     """(cue, sign) if ``tok`` carries a stance cue."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ != "amod":      # not "internationally recognized borders"
+        # "walked away from", "pulled out of", "vote in favour": the words right after the verb,
+        # under it in the parse (the parser attaches them in several ways)
+        doc = tok.doc
+        for n in (3, 2):
+            words = doc[tok.i + 1:tok.i + n]
+            if len(words) == n - 1 and all(tok in w.ancestors for w in words):
+                phrase = " ".join([lemma, *(w.lower_ for w in words)])
+                if phrase in cues.stance_verbs:
+                    return phrase, polarity_sign(cues.stance_verbs[phrase])
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
                 phrase = f"{lemma} {child.lower_}"
@@ -72,6 +81,8 @@ def stance_trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
                     return phrase, polarity_sign(cues.stance_verbs[phrase])
         if lemma in cues.stance_verbs:
             return lemma, polarity_sign(cues.stance_verbs[lemma])
+        if lemma in cues.acts_on and any(c.dep_ == "dobj" for c in tok.children):
+            return lemma, 1       # "Congress removed the president": read only with an actor as its object
     elif tok.pos_ == "NOUN" and lemma in cues.stance_nouns:
         return lemma, polarity_sign(cues.stance_nouns[lemma])
     elif tok.pos_ == "ADJ" and lemma in cues.stance_adjs and tok.dep_ in ("acomp", "attr", "ROOT", "amod", "oprd"):
@@ -137,6 +148,9 @@ def cue_complement(tok: Token, exclude: set[int]) -> list[Token]:
             continue      # "…, but only once the levy is repealed": a condition or a new clause
         if child.dep_ in deps and child.dep_ not in SUBJ:
             out.extend(t for t in child.subtree if t.i not in exclude and not in_exchange(t, child))
+        elif child.dep_ == "advmod" and child.i == tok.i + 1 and any(c.dep_ == "prep" for c in child.children):
+            # "walked away from the accord": the particle's phrase
+            out.extend(t for t in child.subtree if t.i not in exclude)
     return out
 
 

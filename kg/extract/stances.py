@@ -43,7 +43,7 @@ from .stance_mentions import MentionReader
 from .stance_model import candidate_features, decide, load_stance_model
 from .stance_readings import OtherReadings
 from .stance_topics import TopicReading
-from .topics import OpenTopic, open_topic, topic_from_head
+from .topics import OPEN_PREFIX, OpenTopic, object_head, open_topic, slug, topic_from_head
 
 
 
@@ -287,6 +287,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         complement's words ("supports the tariffs on Chinese electric vehicles"), or, for an
         anaphoric complement ("rejected that demand"), is the open topic of the last sentences."""
         self.reader = "open"
+        if self._read_actor_object(tok, cue, sign, holders, subj, exclude, sent, s_index, seen):
+            return
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
@@ -329,6 +331,35 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.emit(Candidate(tok, sent, s_index, holders, subj, topic, sign, is_conditional(tok, sent, self.cues), conf,
                   reported_by, reported_text, via), seen)
 
+
+    def _read_actor_object(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None,
+                           exclude: set[int], sent: SpacySpan, s_index: int, seen: set) -> bool:
+        """A stance whose object is a person (or, for an act, an organisation): "Congress removed
+        President Boluarte" is support for the removal of Boluarte (an act done to someone,
+        ontology/cues.tsv kind ``act_on``, is supported by whoever does it); "Meloni backed Kast",
+        "Petro condemned Kast" take a side on that person. An act whose object is not an actor
+        ("arrested dozens of protesters") is no stance."""
+        lemma = tok.lemma_.lower()
+        act = self.cues.acts_on.get(lemma) if tok.pos_ == "VERB" else None
+        head = object_head(tok)
+        if head is None or head.i in exclude or head.pos_ not in ("PROPN", "NOUN"):
+            return act is not None and lemma not in self.cues.stance_verbs
+        key = self.ctx.entity_key(head, want_person=True)
+        entity = self.ctx.index.entity(key)
+        kinds = ("Person", "Organization") if act else ("Person",)
+        if entity is None or entity.etype not in kinds or key in holders:
+            return act is not None and lemma not in self.cues.stance_verbs
+        if act:
+            label = f"{act} {entity.label}"
+            sign = sign * polarity_sign(self.cues.stance_verbs.get(cue, "support"))   # doing it is supporting it
+        else:
+            label = entity.label
+        topic = OpenTopic(OPEN_PREFIX + slug(label.split()), label)
+        self.reader = "actor_object"
+        reported_by, reported_text, via = self.reporting(sent)
+        self.emit(Candidate(tok, sent, s_index, holders, subj, topic, sign, is_conditional(tok, sent, self.cues), 0.5,
+                  reported_by, reported_text, via), seen)
+        return True
 
     def _sentence_has_cue(self, sent: SpacySpan) -> float:
         if sent.start not in self.cue_in_sentence:

@@ -36,12 +36,32 @@ class OpenTopic:
     label: str
 
 
+_PARTICLE_PREPS = ("from", "of", "to", "on", "for", "with", "against")
+
+
+def particle_after(tok: Token) -> Token | None:
+    """The object after a verb's particle phrase, which the parser hangs under the particle:
+    "walked [away [from [the accord]]]", "pulled [out [of [the pact]]]", "vote [in [favour [of [it]]]]"."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.head.i != tok.i or nxt.dep_ not in ("advmod", "prt", "prep"):
+        return None
+    node = nxt
+    for _ in range(3):
+        prep = next((c for c in node.children if c.dep_ == "prep" and c.lower_ in _PARTICLE_PREPS), None)
+        if prep is not None:
+            return next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+        node = next((c for c in node.children if c.dep_ == "pobj"), None)
+        if node is None:
+            return None
+    return None
+
+
 def slug(words: list[str]) -> str:
     text = "_".join(re.sub(r"[^a-z0-9]+", "_", w.lower()).strip("_") for w in words)
     return re.sub(r"_+", "_", text).strip("_")[:80].rstrip("_")
 
 
-def _object_head(tok: Token) -> Token | None:
+def object_head(tok: Token) -> Token | None:
     """The word that heads what a cue takes a stance on."""
     for dep in ("dobj", "nsubjpass", "attr", "oprd"):
         for c in tok.children:
@@ -56,6 +76,9 @@ def _object_head(tok: Token) -> Token | None:
     for c in tok.children:       # "refused to impose tariffs", "wants to join"
         if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
             return c
+    after = particle_after(tok)
+    if after is not None:        # "walked away from X", "pulled out of X", "voted in favour of X"
+        return after
     for c in tok.children:       # a noun's infinitive: "Rome's refusal to send soldiers"
         if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
             return c
@@ -156,7 +179,7 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
                is_actor=lambda t: False) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
     when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb)."""
-    head = _object_head(tok)
+    head = object_head(tok)
     if head is None or head.i in exclude or is_actor(head):
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):

@@ -397,3 +397,21 @@ def test_russia_named_in_other_news_does_not_bring_the_war_taxonomy(nlp):
             "and Moscow called for a ceasefire.")
     assert stances(nlp, text) == {("Q79", "open_us_peace_plan", "support", False),
                                   ("Q159", "open_ceasefire", "support", False)}
+
+
+def labelled(nlp, text):
+    return {(s.holder, s.topic_label or s.topic, s.polarity) for s in _stance_facts(nlp, text)}
+
+
+def test_a_verb_with_a_particle_and_a_preposition_is_one_cue(nlp):
+    # "walk away from", "pull out of": the parser hangs the object under the particle
+    assert labelled(nlp, "The United States walked away from the Paris Agreement.") == {
+        ("Q30", "Paris Agreement", "oppose")}
+    assert labelled(nlp, "Washington pulled out of the Paris accord.") == {("Q30", "Paris accord", "oppose")}
+
+
+def test_an_act_done_to_a_person_is_supported_by_whoever_does_it(nlp):
+    got = labelled(nlp, "Peru's Congress removed President Dina Boluarte from office on Friday.")
+    assert {(label, polarity) for _, label, polarity in got} == {("removal of Dina Boluarte", "support")}
+    # an act whose object is no actor takes no stance
+    assert labelled(nlp, "Police arrested dozens of protesters in the capital.") == set()
