@@ -232,6 +232,20 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
+    # 1a. "Army spokesman Maj Gen Winthai Suvaree": a rank, and before it the role
+    if hit and hit[1].lower() in ctx.cues.rank_titles:
+        before = _title_before(ctx, hit[0], sent.start, titles)
+        if before:
+            yield before[1], _org_before(ctx, before[0], sent.start), list(doc[before[0]:hit[0]])
+    # 1c. "Federal Chancellor of Germany Olaf Scholz", "Minister of Foreign Affairs of Russia Sergey
+    # Lavrov" (state-agency style): the title, "of" and the organisation, then the name
+    owner = ctx.index.key_at(span.start - 1) if span.start - 1 > sent.start else None
+    if owner is not None and ctx.index.entities[owner].etype in ("Country", "Organization"):
+        owner_span = next(sp for sp, k in ctx.index.spans if sp.start <= span.start - 1 < sp.end)
+        if owner_span.start - 1 > sent.start and doc[owner_span.start - 1].lower_ == "of":
+            titled = _title_before(ctx, owner_span.start - 1, sent.start, titles)
+            if titled:
+                yield titled[1], owner, list(doc[titled[0]:span.start])
     # 1b. "Lind's foreign minister, Ana Duarte": the title, a comma, the name
     if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
         hit = _title_before(ctx, span.start - 1, sent.start, titles)

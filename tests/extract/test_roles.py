@@ -95,3 +95,14 @@ def test_a_province_right_before_a_title_is_the_organisation(nlp):
     facts = facts_of(nlp, "California Governor Gavin Newsom said the tariffs were illegal.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Gavin Newsom", "Governor", "California")}
+
+
+def test_a_title_of_a_country_before_the_name_state_agency_style(nlp):
+    facts = facts_of(nlp, "President Vladimir Putin and Federal Chancellor of Germany Olaf Scholz held a telephone "
+                          "conversation.")
+    assert roles(facts) == {("Q7747", "President", "Q159"), ("Q61053", "Chancellor", "Q183")}
+
+
+def test_a_role_before_an_abbreviated_rank(nlp):
+    facts = facts_of(nlp, "Army spokesman Maj Gen Winthai Suvaree says more than 250 drones crossed the border.")
+    assert {(facts.entities[p].label, r, o) for p, r, o in roles(facts)} == {("Winthai Suvaree", "Spokesman", None)}
