@@ -415,3 +415,10 @@ def test_an_act_done_to_a_person_is_supported_by_whoever_does_it(nlp):
     assert {(label, polarity) for _, label, polarity in got} == {("removal of Dina Boluarte", "support")}
     # an act whose object is no actor takes no stance
     assert labelled(nlp, "Police arrested dozens of protesters in the capital.") == set()
+
+
+def test_candidates_know_their_rivals_and_whether_their_topic_ends_in_an_issue_word(nlp):
+    # two topics for one holder in one sentence: each has a rival; "steel tariffs" ends in an issue word
+    facts = _stance_facts(nlp, "Ottawa opposed the steel tariffs and backed the free movement of workers.")
+    got = {(s.topic_label, s.features["rivals"], s.features.get("topic_ends_in_issue_word")) for s in facts}
+    assert got == {("steel tariffs", 0.25, 1.0), ("free movement of workers", 0.25, 0.0)}
