@@ -157,6 +157,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     for ent in _organisation_names(doc, _joined_names(doc, ents, gaz), org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
+        regional = _regional(ent, gaz)
+        if regional is not None:     # "the Donetsk, Luhansk and Kherson regions": each a region
+            index.add(ent, regional.entity())
+            continue
         if ent.ent_id_ and ent.ent_id_ in gaz.entries:
             owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
             if owner is None and _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
@@ -198,6 +202,12 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
 
     taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \
         {t.i for ent in doc.ents for t in ent} | skip
+    for tok in doc:       # an untagged name in a list of regions: "the Donetsk, Luhansk … regions"
+        if tok.pos_ == "PROPN" and tok.i not in taken:
+            regional = _regional(doc[tok.i:tok.i + 1], gaz)
+            if regional is not None:
+                index.add(doc[tok.i:tok.i + 1], regional.entity())
+                taken.add(tok.i)
     for name in _untagged_speakers(doc, gaz, common, speech, taken):
         pending.append((name, "Person", name.text))
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
@@ -300,6 +310,23 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
             if not any(k == current for _, k in index.spans):
                 index.entities.pop(current, None)
         index.add(doc[tok.i:tok.i + 1], index.entities[key])
+
+
+_REGION_NOUNS = {"region", "province", "oblast", "state", "district", "county", "prefecture", "governorate"}
+
+
+def _regional(ent: SpacySpan, gaz: Gazetteer):
+    """A name that modifies a region noun, alone or in a list ("the Kherson region", "the
+    Donetsk, Luhansk, Kherson and Zaporizhzhia regions"), is that region when the gazetteer
+    knows "<name> region" (the tagger takes such names for people or organisations)."""
+    node = ent.root
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    if node.dep_ not in ("compound", "nmod", "amod") or head.lemma_.lower() not in _REGION_NOUNS:
+        return None
+    entry = gaz.lookup(f"{ent.text} {head.lemma_.lower()}")
+    return entry if entry is not None and entry.etype == "Place" else None
 
 
 def _gazetteer_name(text: str, gaz: Gazetteer, countries: set[str]) -> bool:

@@ -191,3 +191,12 @@ def test_another_countrys_congress_is_not_the_us_congress(resolve):
         ("Peru's Congress", "Congress of Peru", None), ("Congress", "Congress of Peru", None)]
     us = resolve("America's Congress passed it. Congress then left.")
     assert {index_key for m in us.mentions if (index_key := m.key) and "Congress" in m.span.text} == {"Q11268"}
+
+
+def test_names_in_a_list_of_regions_are_the_regions(resolve):
+    index = resolve("Putin said Moscow would cease fire if Kyiv withdrew its troops from the Donetsk, Luhansk, "
+                    "Kherson and Zaporizhzhia regions.")
+    assert {(e.label, e.etype) for e in index.entities.values() if e.label.endswith("Oblast")} == {
+        ("Donetsk Oblast", "Place"), ("Luhansk Oblast", "Place"), ("Kherson Oblast", "Place"),
+        ("Zaporizhzhia Oblast", "Place")}
+    assert not [e for e in index.entities.values() if e.etype == "Person" and e.label != "Vladimir Putin"]
