@@ -101,6 +101,30 @@ def _introduced_above(ctx: DocContext, text: str, para_start: int, q: Span) -> t
     return None, None
 
 
+def _labelled(ctx: DocContext, para_start: int, q: Span) -> str | None:
+    """The speaker a quotation is labelled with, the way live blogs and headlines print it: a
+    name (and where it was said) then a colon, with no verb in between."""
+    before = [t for t in ctx.doc if para_start <= t.idx and t.idx + len(t.text) <= q.start]
+    while before and before[-1].text in _OPENING:
+        before = before[:-1]
+    if not before or before[-1].text != ":":
+        return None
+    words = []
+    for t in reversed(before[:-1]):
+        if t.text in (".", "!", "?", "-", "–", "—") or t.like_num or t.is_space:
+            break           # the start of the entry, after its timestamp
+        words.insert(0, t)
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    for t in words:
+        key = ctx.index.key_at(t.i)
+        if key is not None and _can_speak(ctx, key):
+            return key
+        if key is None and t.pos_ in ("NOUN", "PROPN") and (found := ctx.entity_key(t)) and _can_speak(ctx, found):
+            return found
+    return None
+
+
 def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
     cues = ctx.cues
     found = []
@@ -275,6 +299,12 @@ def _organisation_before(ctx: DocContext, it: Token) -> str | None:
     """"it said", "what it called": the organisation or country named last, in this sentence or
     the one before."""
     start = next((s.start for s in it.doc.sents if s.end == it.sent.start), it.sent.start)
+    for tok in reversed(it.doc[start:it.i]):
+        # "The office of Prime Minister X struck a cautious note. …, it said": X's office speaks for X
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lemma_.lower() in ctx.cues.institutions:
+            owner = subject_entity(ctx, tok)
+            if owner is not None:
+                return owner
     for span, key in reversed(ctx.index.spans):
         if span.start >= it.i:
             continue
@@ -317,9 +347,11 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
     """An entity named inside a subject phrase: "Lind's special envoy, retired general Rui Costa",
     or the head of an institution: "Duarte's office" (ontology/cues.tsv, kind institution)."""
     if head.lemma_.lower() in ctx.cues.institutions:
-        for child in head.children:
-            if child.dep_ == "poss":
-                key = ctx.entity_key(child)
+        for child in head.children:     # "Duarte's office", "the office of Prime Minister Duarte"
+            owner = child if child.dep_ == "poss" else next(
+                (o for o in child.children if o.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "of" else None
+            if owner is not None:
+                key = ctx.entity_key(owner)
                 if key:
                     return key
     for prep in head.children:      # "a report from Reuters claimed …"
@@ -373,6 +405,10 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         if speaker is None and not text[para_start:q.start].strip(" " + _OPENING):
             # 'Sefcovic wrote on X:' and the quotation as the next paragraph
             speaker, said = _introduced_above(ctx, text, para_start, q)
+            confidence = 0.8 if speaker is not None else confidence
+        if speaker is None:
+            # '20:35 Trump on Truth Social: "…"', 'Zelensky: "…"': a name and a colon, no verb
+            speaker = _labelled(ctx, para_start, q)
             confidence = 0.8 if speaker is not None else confidence
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         if speaker is None and not verbs and previous is not None and not paragraph_break \

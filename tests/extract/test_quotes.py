@@ -209,3 +209,18 @@ def test_a_verb_the_parser_hangs_on_its_subjects_name_is_still_the_subjects(nlp)
             'and announced a halt to US aid payments to Colombia, while Petro has condemned US military strikes on '
             'boats in the Caribbean.')
     assert quotes_of(nlp, text) == [("Q22686", "a ringleader of the drug trade")]
+
+
+def test_it_after_the_office_of_a_person_is_that_persons(nlp):
+    text = ('The office of Prime Minister Benjamin Netanyahu struck a more cautious note. Several clauses remained '
+            'unresolved, it said in a statement, expressing the hope that they would be "settled before the night '
+            'is out".')
+    assert quotes_of(nlp, text) == [("Q43723", "settled before the night is out")]
+
+
+def test_a_name_and_a_colon_label_a_quotation_the_live_blog_way(nlp):
+    text = ('20:35 Trump on Truth Social: "Russia violating Polish airspace with drones - what is that about?" '
+            'No further comment.\n\nTusk: "We are not at war, but the situation is more dangerous than ever."')
+    assert quotes_of(nlp, text) == [
+        ("Q22686", "Russia violating Polish airspace with drones - what is that about?"),
+        ("Q946", "We are not at war, but the situation is more dangerous than ever")]
