@@ -125,6 +125,23 @@ def _labelled(ctx: DocContext, para_start: int, q: Span) -> str | None:
     return None
 
 
+def _signed(ctx: DocContext, text: str, para_end: int, q: Span) -> str | None:
+    """'"We will not give up our land": Zelensky' — a quotation, a colon and a name ending the line."""
+    rest = text[q.end:para_end]
+    stripped = rest.lstrip("”\"»’' ")
+    if not stripped.startswith(":"):
+        return None
+    start = q.end + (len(rest) - len(stripped)) + 1
+    tokens = [t for t in ctx.doc if start <= t.idx < para_end and not t.is_space]
+    if not tokens or len(tokens) > 6 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return None
+    keys = {ctx.index.key_at(t.i) for t in tokens} - {None}
+    if len(keys) == 1:
+        key = keys.pop()
+        return key if _can_speak(ctx, key) else None
+    return None
+
+
 def _speech_verbs(ctx: DocContext, tokens, inside: tuple[int, int]) -> list[Token]:
     cues = ctx.cues
     found = []
@@ -407,8 +424,9 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             speaker, said = _introduced_above(ctx, text, para_start, q)
             confidence = 0.8 if speaker is not None else confidence
         if speaker is None:
-            # '20:35 Trump on Truth Social: "…"', 'Zelensky: "…"': a name and a colon, no verb
-            speaker = _labelled(ctx, para_start, q)
+            # '20:35 Trump on Truth Social: "…"', 'Zelensky: "…"': a name and a colon, no verb;
+            # a headline's '"…": Lavrov' the other way round
+            speaker = _labelled(ctx, para_start, q) or _signed(ctx, text, para_end, q)
             confidence = 0.8 if speaker is not None else confidence
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         if speaker is None and not verbs and previous is not None and not paragraph_break \

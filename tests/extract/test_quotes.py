@@ -224,3 +224,9 @@ def test_a_name_and_a_colon_label_a_quotation_the_live_blog_way(nlp):
     assert quotes_of(nlp, text) == [
         ("Q22686", "Russia violating Polish airspace with drones - what is that about?"),
         ("Q946", "We are not at war, but the situation is more dangerous than ever")]
+
+
+def test_a_headline_quotation_signed_with_a_colon_and_a_name(nlp):
+    text = ('"No European troops will be allowed in Ukraine": Lavrov\n\n'
+            'Russian Foreign Minister Sergey Lavrov said so on Tuesday.')
+    assert quotes_of(nlp, text) == [("Q58217", "No European troops will be allowed in Ukraine")]
