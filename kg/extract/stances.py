@@ -174,8 +174,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         for child in tok.children:     # "the plan was rejected by Peru": the passive subject is the topic
             if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
                 comp.extend(t for t in child.subtree if t.i not in exclude)
-        if tok.pos_ == "VERB" and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT")]:
-            if cue in cues.intransitive:   # "Brazil voted against", "Ottawa objected": the issue in focus
+        bare_noun = tok.pos_ == "NOUN" and not comp and subj is not None and subj.dep_ == "poss" and \
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        if (tok.pos_ == "VERB" or bare_noun) and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT")]:
+            # "Brazil voted against", "Ottawa objected", "Belgium's opposition proved decisive": the issue in focus
+            if cue in cues.intransitive or bare_noun:
                 polarity = sign * (-1 if is_negated(tok, cues) else 1) * (-1 if neg_subject else 1)
                 topic = self.topic_in_focus(s_index)
                 taxonomy = self.recent_topics(s_index)

@@ -422,3 +422,9 @@ def test_candidates_know_their_rivals_and_whether_their_topic_ends_in_an_issue_w
     facts = _stance_facts(nlp, "Ottawa opposed the steel tariffs and backed the free movement of workers.")
     got = {(s.topic_label, s.features["rivals"], s.features.get("topic_ends_in_issue_word")) for s in facts}
     assert got == {("steel tariffs", 0.25, 1.0), ("free movement of workers", 0.25, 0.0)}
+
+
+def test_a_possessed_stance_noun_with_no_complement_is_about_the_issue_in_focus(nlp):
+    got = labelled(nlp, "The EU debated a reparations loan from frozen Russian assets. Belgium's opposition proved "
+                        "decisive.")
+    assert got == {("Q31", "reparations", "oppose")}
