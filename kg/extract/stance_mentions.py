@@ -314,6 +314,10 @@ class MentionReader:
                 sign *= -1
             elif has_no(node):
                 sign *= -1          # "there will be no soldiers on Ukrainian soil", "no plans for troops"
+            if node.i != tok.i and node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and \
+                    not stance_trigger(node.head, self.cues):
+                # "kept its official line against the impeachment": a preposition that takes a side
+                sign *= 1 if self.cues.stance_phrases[node.lower_] == "support" else -1
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
                 sign *= -1          # "a peace agreement rather than a ceasefire"
