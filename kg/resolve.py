@@ -86,9 +86,20 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS) \
-            and not _acronym_like(text):      # "SPD leader X": a party's short name, not a title word
-        return False
+            and not _acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
+                f"{low} {nxt.lower_}" in gaz.roles or low in _title_openers(gaz)):
+        return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
     return True
+
+
+def _title_openers(gaz: Gazetteer) -> frozenset[str]:
+    """The words that open a title of several words (ontology/roles.tsv: "commerce" in "commerce
+    minister", "foreign" in "foreign secretary")."""
+    cached = getattr(gaz, "_title_openers", None)
+    if cached is None:
+        cached = frozenset(t.split()[0] for t in gaz.roles if " " in t)
+        object.__setattr__(gaz, "_title_openers", cached)
+    return cached
 
 
 _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "commissioner",

@@ -37,7 +37,7 @@ def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str])
     return best
 
 
-def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
+def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None) -> str | None:
     """The organisation or country qualifying a title: "WTO", "Chilean", "Peru's", "EU trade policy"."""
     doc = ctx.doc
     i = start - 1
@@ -73,8 +73,12 @@ def _org_before(ctx: DocContext, start: int, floor: int) -> str | None:
             if entity.etype == "Place":
                 # "Kremlin spokesman": the country the seat of power stands for; "Ontario Premier
                 # Doug Ford": the province or state right before the title
-                if entity.label.lower() in ctx.gaz.metonyms:
-                    return ctx.gaz.metonyms[entity.label.lower()]
+                gaz = ctx.gaz
+                national = role is None or role in gaz.country_titles or role in gaz.voice_roles or \
+                    role in gaz.leader_roles
+                if entity.label.lower() in gaz.metonyms and national:
+                    return gaz.metonyms[entity.label.lower()]
+                # "Kathmandu Mayor Balendra Shah": a city's own office is the city's
                 return key if span is not None and span.end == start else None
             return None
         adj = ctx.gaz.by_adjective.get(tok.lower_)
@@ -214,7 +218,7 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     hit = _title_before(ctx, span.start, sent.start, titles)
     if hit:
         start, role = hit
-        org = _org_before(ctx, start, sent.start) or _after_org(ctx, span.start, span.start)
+        org = _org_before(ctx, start, sent.start, role) or _after_org(ctx, span.start, span.start)
         yield role, org, list(doc[start:span.start])
         # "special envoy for trade and climate, retired general X": the earlier title in the chain
         j = start - 1

@@ -106,3 +106,11 @@ def test_a_title_of_a_country_before_the_name_state_agency_style(nlp):
 def test_a_role_before_an_abbreviated_rank(nlp):
     facts = facts_of(nlp, "Army spokesman Maj Gen Winthai Suvaree says more than 250 drones crossed the border.")
     assert {(facts.entities[p].label, r, o) for p, r, o in roles(facts)} == {("Winthai Suvaree", "Spokesman", None)}
+
+
+def test_a_one_word_organisation_before_a_title_is_the_organisation_unless_it_opens_a_title(nlp):
+    facts = facts_of(nlp, "Hezbollah leader Naim Qassem spoke on Tuesday. Commerce Minister Piyush Goyal agreed. "
+                          "Kathmandu Mayor Balendra Shah backed her.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Naim Qassem", "Leader", "Hezbollah"), ("Piyush Goyal", "Commerce Minister", None),
+        ("Balendra Shah", "Mayor", "Kathmandu")}
