@@ -126,6 +126,13 @@ class DocContext:
             root = span.root
             if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "appos" and root.head.dep_ == "nsubj"):
                 return key
+        # else the latest person named there who is not the object of a verb or a preposition
+        # ("Trump, sitting beside Zelenskyy, said …; he said": the parse lost Trump's subject)
+        for span, key in earlier:
+            if span.start < previous_sent_start:
+                break
+            if span.root.dep_ not in ("pobj", "dobj", "dative"):
+                return key
         return earlier[0][1] if earlier else None
 
     @staticmethod

@@ -230,3 +230,13 @@ def test_a_headline_quotation_signed_with_a_colon_and_a_name(nlp):
     text = ('"No European troops will be allowed in Ukraine": Lavrov\n\n'
             'Russian Foreign Minister Sergey Lavrov said so on Tuesday.')
     assert quotes_of(nlp, text) == [("Q58217", "No European troops will be allowed in Ukraine")]
+
+
+def test_he_is_not_someone_named_only_after_a_preposition(nlp):
+    # the parse loses Trump's subject; Zelenskyy, only "beside" him, is not who "he" is
+    text = ('President Donald Trump went further. Asked in New York whether NATO countries should shoot down Russian '
+            'aircraft that violate their airspace, Trump, sitting beside Ukrainian President Volodymyr Zelenskyy on '
+            'the sidelines of the U.N. General Assembly, said he believed they should. Whether the United States '
+            'would stand behind an ally that did so would hinge on the circumstances, he said, adding: "We stand '
+            'very strongly with NATO."')
+    assert quotes_of(nlp, text) == [("Q22686", "We stand very strongly with NATO")]
