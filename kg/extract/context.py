@@ -114,6 +114,12 @@ class DocContext:
         # the subject of a main clause, nearest first: a person named, a pronoun standing for one
         # ("On Friday he told the radio … 'No,' he said"), a description of one ("the Chilean
         # prime minister")
+        for t in reversed(token.doc[token.sent.start:token.i]):
+            # "Lavrov told NBC that nothing was planned: …, he said": the one who spoke in this sentence
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.cues.speech and t.head.i != token.head.i:
+                found = self._person_subject(t, speaker)
+                if found is not None:
+                    return found
         for t in reversed(token.doc[previous_sent_start:token.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or not self._main_clause(t):
                 continue

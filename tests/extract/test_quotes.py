@@ -240,3 +240,10 @@ def test_he_is_not_someone_named_only_after_a_preposition(nlp):
             'would stand behind an ally that did so would hinge on the circumstances, he said, adding: "We stand '
             'very strongly with NATO."')
     assert quotes_of(nlp, text) == [("Q22686", "We stand very strongly with NATO")]
+
+
+def test_he_said_is_the_one_who_spoke_earlier_in_the_sentence(nlp):
+    text = ('Trump said on Monday that he had begun arranging a meeting. But Russian Foreign Minister Sergei Lavrov '
+            'told NBC on Friday that nothing was planned: Putin would sit down with Zelenskyy once an agenda for a '
+            'summit existed, he said, "and that agenda is nowhere near ready."')
+    assert quotes_of(nlp, text) == [("Q58217", "and that agenda is nowhere near ready")]
