@@ -107,6 +107,10 @@ def _labelled(ctx: DocContext, para_start: int, q: Span) -> str | None:
     before = [t for t in ctx.doc if para_start <= t.idx and t.idx + len(t.text) <= q.start]
     while before and before[-1].text in _OPENING:
         before = before[:-1]
+    if before and before[-1].text != ":":
+        # "15:25 - Makki on X: he tried … and "could not carry …"": the entry's label governs it
+        colons = [n for n, t in enumerate(before) if t.text == ":" and not (n and before[n - 1].like_num)]
+        before = before[:colons[0] + 1] if colons else []
     if not before or before[-1].text != ":":
         return None
     words = []
@@ -368,7 +372,8 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
             owner = child if child.dep_ == "poss" else next(
                 (o for o in child.children if o.dep_ == "pobj"), None) if child.dep_ == "prep" and child.lower_ == "of" else None
             if owner is not None:
-                key = ctx.entity_key(owner)
+                # "the office of the Chairperson of the Commission, Mahmoud Ali Youssouf": the one named
+                key = _named_appositive(ctx, owner) or ctx.entity_key(owner)
                 if key:
                     return key
     for prep in head.children:      # "a report from Reuters claimed …"
@@ -434,7 +439,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
             said_date = previous[2]
         governed = said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs)
-        if not governed and said is None and len(words) < MIN_WORDS:
+        if not governed and said is None and (len(words) < MIN_WORDS or speaker is None):
             # a fragment taken by a stance verb: 'pressed the court to rule "swiftly"', 'calling
             # for an "orderly exit"': the verb's subject said those words
             for verb in _stance_governors(ctx, doc, q):

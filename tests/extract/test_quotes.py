@@ -247,3 +247,18 @@ def test_he_said_is_the_one_who_spoke_earlier_in_the_sentence(nlp):
             'told NBC on Friday that nothing was planned: Putin would sit down with Zelenskyy once an agenda for a '
             'summit existed, he said, "and that agenda is nowhere near ready."')
     assert quotes_of(nlp, text) == [("Q58217", "and that agenda is nowhere near ready")]
+
+
+def test_a_live_blog_entrys_label_governs_its_quotations(nlp):
+    text = ('09:00 - Minister Fadi Makki arrived at the palace.\n\n15:25 - Makki on X: he tried to bridge the gaps '
+            'between the parties and failed, and "could not carry a decision of this weight" with a key community '
+            'absent.')
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+    assert [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes] == [
+        ("Fadi Makki", "could not carry a decision of this weight")]
+
+
+def test_the_office_of_a_title_is_the_person_named_in_apposition(nlp):
+    text = ('The office of the Chairperson of the African Union Commission, Mahamoud Ali Youssouf, said he welcomed '
+            'the signing as "a landmark on the road to lasting peace" in the region.')
+    assert quotes_of(nlp, text) == [("Q58256", "a landmark on the road to lasting peace")]
