@@ -428,3 +428,10 @@ def test_a_possessed_stance_noun_with_no_complement_is_about_the_issue_in_focus(
     got = labelled(nlp, "The EU debated a reparations loan from frozen Russian assets. Belgium's opposition proved "
                         "decisive.")
     assert got == {("Q31", "reparations", "oppose")}
+
+
+def test_an_issue_word_that_is_a_verbs_object_is_named_with_the_verb(nlp):
+    # "aircraft" is the issue only as the thing to shoot down: the mention later carries the verb
+    text = ("Allies debated whether to shoot down Russian aircraft over Estonia. Polish Foreign Minister Radoslaw "
+            "Sikorski said any Russian aircraft entering Polish airspace would be downed.")
+    assert labelled(nlp, text) == {("Q58085", "shoot down Russian aircraft", "support")}
