@@ -186,6 +186,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             previous = found.get((key, role))
             if previous is None or (org and not previous.org):
                 found[(key, role)] = fact
+    _described(ctx, found)
     for (person, role), fact in found.items():
         # what the text says is what the readers of descriptions and holders go on ...
         ctx.roles_of.setdefault(fact.person, []).append((role, fact.org))
@@ -196,6 +197,31 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
             ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
             fact.org = country
         facts.roles.append(fact)
+
+
+def _described(ctx: DocContext, found: dict) -> None:
+    """Roles a description states: "the Ukrainian president" (ontology/descriptions.tsv, generated
+    for every country) is whoever the document means by it, when that person is known to serve
+    that country (ontology/person-countries.tsv) and has no such role from a title already."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ not in ctx.gaz.roles or tok.i < 2:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[max(0, tok.i - 3):tok.i + 1])
+        target = next((ctx.gaz.descriptions[p] for p in (phrase, phrase.split(" ", 1)[-1],
+                                                          phrase.split(" ", 2)[-1]) if p in ctx.gaz.descriptions), None)
+        if target is None or not target.startswith("role:"):
+            continue
+        role, _, country = target[5:].partition("@")
+        person = ctx.describe(tok)
+        if person is None or ctx.gaz.person_country.get(person) != country or (person, role) in found:
+            continue
+        ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
+        start = next(t.i for t in doc[max(0, tok.i - 3):tok.i + 1] if t.lower_ == "the") \
+            if any(t.lower_ == "the" for t in doc[max(0, tok.i - 3):tok.i + 1]) else tok.i
+        found[(person, role)] = RoleFact(span=ctx.tokens_span(list(doc[start:tok.i + 1])),
+                                         sentence=ctx.sentence_span(tok.sent), confidence=0.75, date=None,
+                                         person=person, role=role, org=country)
 
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):

@@ -114,3 +114,12 @@ def test_a_one_word_organisation_before_a_title_is_the_organisation_unless_it_op
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Naim Qassem", "Leader", "Hezbollah"), ("Piyush Goyal", "Commerce Minister", None),
         ("Balendra Shah", "Mayor", "Kathmandu")}
+
+
+def test_a_description_states_a_role_of_the_person_it_means(nlp):
+    # "the Ukrainian president" is Zelensky (he serves Ukraine: ontology/person-countries.tsv); "the
+    # American president" here would be Zelensky too by salience, who does not serve the US: no role
+    facts = facts_of(nlp, "In Ankara, Volodymyr Zelensky rejected any arrangement. \"How this war ends cannot be "
+                          "settled over Ukraine's head,\" the Ukrainian president insisted. Asked about troops, the "
+                          "American president said he would be in favour.")
+    assert roles(facts) == {("Q3874799", "President", "Q212")}
