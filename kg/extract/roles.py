@@ -11,7 +11,9 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..facts import DocumentFacts, RoleFact
+from ..facts import DocumentFacts, Entity, RoleFact
+from ..gazetteer import slugify
+from ..resolve import _acronym_like
 from .context import DocContext
 
 _MAX_TITLE = 5
@@ -47,6 +49,12 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             i -= 1
             continue
         key = ctx.index.key_at(i)
+        if key is None and i == start - 1 and _acronym_like(tok.text) and ctx.gaz.lookup(tok.text) is None \
+                and tok.lower_ not in ctx.gaz.roles:
+            # "AfD co-leader Alice Weidel", "SPD general secretary": a party's short name the tagger missed
+            key = f"organization/{slugify(tok.text)}"
+            ctx.index.entities.setdefault(key, Entity(key, tok.text, "Organization"))
+            return key
         if key is None and i == start - 1 and tok.pos_ == "PROPN":
             # "Ontario Premier": a one-word place the tagger named elsewhere in the text but not here
             named = [k for k, e in ctx.index.entities.items() if e.label == tok.text and e.etype == "Place"]
@@ -143,6 +151,11 @@ def _after_org(ctx: DocContext, title_end: int, limit: int) -> str | None:
     Commission", "a researcher at the Kiel Institute"."""
     doc = ctx.doc
     if title_end < limit and doc[title_end].lower_ in ("of", "for", "at") and title_end + 1 < len(doc):
+        # "deputy speaker of Russia's Federation Council": the preposition's object first
+        obj = next((o for o in doc[title_end].children if o.dep_ == "pobj"), None)
+        key = ctx.index.key_at(obj.i) if obj is not None and obj.i < limit else None
+        if key and ctx.index.entities[key].etype in ("Organization", "Country"):
+            return key
         for j in range(title_end + 1, min(limit, title_end + 6)):
             key = ctx.index.key_at(j)
             if key and ctx.index.entities[key].etype in ("Organization", "Country"):

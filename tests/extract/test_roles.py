@@ -123,3 +123,10 @@ def test_a_description_states_a_role_of_the_person_it_means(nlp):
                           "settled over Ukraine's head,\" the Ukrainian president insisted. Asked about troops, the "
                           "American president said he would be in favour.")
     assert roles(facts) == {("Q3874799", "President", "Q212")}
+
+
+def test_a_partys_untagged_short_name_and_the_object_of_of_are_organisations(nlp):
+    facts = facts_of(nlp, "AfD co-leader Alice Weidel said her party remained ready to enter government. "
+                          "Konstantin Kosachev, deputy speaker of Russia's Federation Council, agreed.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Alice Weidel", "Co-leader", "AfD"), ("Konstantin Kosachev", "Deputy Speaker", "Federation Council")}
