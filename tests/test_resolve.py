@@ -200,3 +200,4 @@ def test_names_in_a_list_of_regions_are_the_regions(resolve):
         ("Donetsk Oblast", "Place"), ("Luhansk Oblast", "Place"), ("Kherson Oblast", "Place"),
         ("Zaporizhzhia Oblast", "Place")}
     assert not [e for e in index.entities.values() if e.etype == "Person" and e.label != "Vladimir Putin"]
+

@@ -130,3 +130,9 @@ def test_a_partys_untagged_short_name_and_the_object_of_of_are_organisations(nlp
                           "Konstantin Kosachev, deputy speaker of Russia's Federation Council, agreed.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Alice Weidel", "Co-leader", "AfD"), ("Konstantin Kosachev", "Deputy Speaker", "Federation Council")}
+
+
+def test_a_country_after_party_of_is_part_of_the_partys_name(nlp):
+    facts = facts_of(nlp, "Yoshihiko Noda, leader of the Constitutional Democratic Party of Japan, agreed.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Yoshihiko Noda", "Leader", "Constitutional Democratic Party of Japan")}
