@@ -300,3 +300,12 @@ def test_validate_store_on_disk(tmp_path):
     assert validate_store(path).conforms
     with pytest.raises(FileNotFoundError):
         validate_store(tmp_path / "missing")
+
+
+def test_a_role_may_be_in_an_organisation_a_country_or_a_place_and_nothing_else():
+    # "Kathmandu Mayor", "Ontario Premier": a city's or a region's own office is in the place
+    role_in = "ont:roleIn <entity/Q7184> ;"
+    assert SAMPLE_TRIG.count(role_in) == 1
+    assert validate_graph(SAMPLE_TRIG.replace(role_in, "ont:roleIn <entity/Q90> ;")).conforms
+    report = validate_graph(SAMPLE_TRIG.replace(role_in, "ont:roleIn <role/a1> ;"))
+    assert {(v.focus, v.path) for v in report.violations} == {(BASE + "role/a1", str(ONT.roleIn))}
