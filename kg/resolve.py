@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span as SpacySpan
 
 from .facts import Entity, Mention, Span
@@ -281,7 +282,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if entity is not None and entity.etype == "Person" and len(entity.label.split()) > 1 \
                 and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
             index.add(doc[tok.i:tok.i + 1], entity)
-    _short_organisation_names(doc, index, gaz, common)
+    _short_organisation_names(doc, index, gaz, common, countries)
     _acronyms(doc, index)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
@@ -289,12 +290,11 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     return index
 
 
-def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common) -> None:
+def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common, countries: set[str]) -> None:
     """"Acme" after "Acme Industries": an organisation named by the first word of its
     full name, when no other entity shares that word and the word is a name (not a country's
     adjective, a title or a common word)."""
     firsts: dict[str, set[str]] = {}
-    countries = _countries_named(doc, gaz)
     for span, key in index.spans:
         entity = index.entities[key]
         words = normalise_name(entity.label).split()
@@ -515,8 +515,9 @@ def _countries_named(doc: Doc, gaz: Gazetteer) -> set[str]:
         entry = gaz.lookup(ent.text)
         if entry is not None and entry.etype == "Country":
             found.add(entry.key)
-    for tok in doc:
-        key = gaz.by_adjective.get(tok.lower_)
+    strings = doc.vocab.strings      # each distinct word once, without making Token objects
+    for lower in set(doc.to_array(LOWER).tolist()):
+        key = gaz.by_adjective.get(strings[lower])
         if key:
             found.add(key)
     return found
