@@ -87,7 +87,7 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS) \
-            and not _acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
+            and not acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
                 f"{low} {nxt.lower_}" in gaz.roles or low in _title_openers(gaz)):
         return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
     return True
@@ -360,7 +360,7 @@ def _countries_inside_names(index: EntityIndex, gaz: Gazetteer) -> None:
             index.mentions.append(Mention(country, Span(span[0].idx, span[0].idx + len(span[0].text), span[0].text)))
 
 
-def _acronym_like(text: str) -> bool:
+def acronym_like(text: str) -> bool:
     """"AfD", "IRIB", "KDF", "BfV": a short word with two capitals or more, no spaces."""
     return 2 <= len(text) <= 8 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and text[:1].isupper()
 
@@ -374,7 +374,7 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
     rekeyed: set[str] = set()
     for tok in doc:
         if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")" \
-                or not _acronym_like(doc[tok.i + 1].text):
+                or not acronym_like(doc[tok.i + 1].text):
             continue
         short = doc[tok.i + 1].text
         start = tok.i
@@ -422,7 +422,7 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
             by_initials.setdefault("".join(w[0] for w in words).upper(), set()).add(key)
     for tok in doc:
         keys = by_initials.get(tok.text)
-        if tok.text.isupper() and _acronym_like(tok.text) and keys and len(keys) == 1 and tok.text not in defined:
+        if tok.text.isupper() and acronym_like(tok.text) and keys and len(keys) == 1 and tok.text not in defined:
             current = index.key_at(tok.i)
             if current is None or (index.entities[current].wikidata is None and current not in keys
                                    and len(index.entities[current].label.split()) == 1):

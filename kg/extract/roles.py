@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..facts import DocumentFacts, Entity, RoleFact
 from ..gazetteer import slugify
-from ..resolve import _acronym_like
+from ..resolve import acronym_like
 from .context import DocContext
 
 _MAX_TITLE = 5
@@ -49,7 +49,7 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             i -= 1
             continue
         key = ctx.index.key_at(i)
-        if key is None and i == start - 1 and _acronym_like(tok.text) and ctx.gaz.lookup(tok.text) is None \
+        if key is None and i == start - 1 and acronym_like(tok.text) and ctx.gaz.lookup(tok.text) is None \
                 and tok.lower_ not in ctx.gaz.roles:
             # "AfD co-leader Alice Weidel", "SPD general secretary": a party's short name the tagger missed
             key = f"organization/{slugify(tok.text)}"

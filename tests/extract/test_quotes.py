@@ -12,6 +12,12 @@ def quotes_of(nlp, text):
     return [(q.speaker, q.quote.text.rstrip(",. ")) for q in facts.quotes]
 
 
+def named_quotes_of(nlp, text):
+    """(speaker's label, quotation) for speakers with no Wikidata ID."""
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+    return [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes]
+
+
 def test_quote_then_speaker_and_verb(nlp):
     assert quotes_of(nlp, '"We will never accept this," Zelensky said.') == [("Q3874799", "We will never accept this")]
 
@@ -192,8 +198,7 @@ def test_the_spokesman_again_is_the_spokesman_named_before(nlp):
 def test_a_quotation_paragraph_after_a_colon_is_the_speakers_introduced_there(nlp):
     text = ('EU trade commissioner Maros Sefcovic wrote on X:\n\n'
             '"We remain open to a negotiated solution, but we will defend our industry."')
-    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
-    assert [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes] == [
+    assert named_quotes_of(nlp, text) == [
         ("Maros Sefcovic", "We remain open to a negotiated solution, but we will defend our industry.")]
 
 
@@ -253,8 +258,7 @@ def test_a_live_blog_entrys_label_governs_its_quotations(nlp):
     text = ('09:00 - Minister Fadi Makki arrived at the palace.\n\n15:25 - Makki on X: he tried to bridge the gaps '
             'between the parties and failed, and "could not carry a decision of this weight" with a key community '
             'absent.')
-    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
-    assert [(facts.entities[q.speaker].label, q.quote.text) for q in facts.quotes] == [
+    assert named_quotes_of(nlp, text) == [
         ("Fadi Makki", "could not carry a decision of this weight")]
 
 

@@ -274,7 +274,8 @@ def test_calling_an_issue_a_foolish_idea_opposes_it(nlp):
 
 
 def labelled(nlp, text):
-    return {(s.holder, s.topic_label, s.polarity) for s in _stance_facts(nlp, text) if s.topic_label}
+    """(holder, topic label, polarity): an open topic by its label, a taxonomy topic by its key."""
+    return {(s.holder, s.topic_label or s.topic, s.polarity) for s in _stance_facts(nlp, text)}
 
 
 def test_a_verb_without_object_keeps_the_preposition_that_completes_it(nlp):
@@ -397,10 +398,6 @@ def test_russia_named_in_other_news_does_not_bring_the_war_taxonomy(nlp):
             "and Moscow called for a ceasefire.")
     assert stances(nlp, text) == {("Q79", "open_us_peace_plan", "support", False),
                                   ("Q159", "open_ceasefire", "support", False)}
-
-
-def labelled(nlp, text):
-    return {(s.holder, s.topic_label or s.topic, s.polarity) for s in _stance_facts(nlp, text)}
 
 
 def test_a_verb_with_a_particle_and_a_preposition_is_one_cue(nlp):
