@@ -69,6 +69,7 @@ class Gazetteer:
     government_terms: dict[str, list[str]] = field(default_factory=dict)
     person_country: dict[str, str] = field(default_factory=dict)   # "Q58217" -> "Q159" (person-countries.tsv)
     role_words: frozenset[str] = frozenset()                        # every word of a role title ("minister", …)
+    title_openers: frozenset[str] = frozenset()                     # first words of longer titles ("commerce")
     country_titles: set[str] = field(default_factory=set)          # titles that imply their country
 
     def lookup(self, name: str) -> GazetteerEntry | None:
@@ -196,6 +197,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     if people.exists():
         gaz.person_country = {r["person"]: r["country"] for r in _read_tsv(people) if r["country"] in entries}
     gaz.role_words = frozenset(w for title in roles for w in title.split())
+    gaz.title_openers = frozenset(title.split()[0] for title in roles if " " in title)
     gaz.country_titles = {r["role"] for r in role_rows if r.get("speaks_for_country") in ("yes", "principal")
                           or (r.get("note") or "").startswith("generated: portfolio") or _cabinet_title(r["role"])}
     return gaz

@@ -88,19 +88,9 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if len(words) == 1 and nxt is not None and (nxt.lower_ in gaz.roles or nxt.lower_ in _TITLE_HEADS) \
             and not acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
-                f"{low} {nxt.lower_}" in gaz.roles or low in _title_openers(gaz)):
+                f"{low} {nxt.lower_}" in gaz.roles or low in gaz.title_openers):
         return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
     return True
-
-
-def _title_openers(gaz: Gazetteer) -> frozenset[str]:
-    """The words that open a title of several words (ontology/roles.tsv: "commerce" in "commerce
-    minister", "foreign" in "foreign secretary")."""
-    cached = getattr(gaz, "_title_openers", None)
-    if cached is None:
-        cached = frozenset(t.split()[0] for t in gaz.roles if " " in t)
-        object.__setattr__(gaz, "_title_openers", cached)
-    return cached
 
 
 _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "commissioner",
@@ -214,12 +204,19 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
 
     taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \
         {t.i for ent in doc.ents for t in ent} | skip
-    for tok in doc:       # an untagged name in a list of regions: "the Donetsk, Luhansk … regions"
-        if tok.pos_ == "PROPN" and tok.i not in taken:
-            regional = _regional(doc[tok.i:tok.i + 1], gaz)
-            if regional is not None:
-                index.add(doc[tok.i:tok.i + 1], regional.entity())
-                taken.add(tok.i)
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        word = doc[tok.i:tok.i + 1]
+        regional = _regional(word, gaz) if tok.pos_ == "PROPN" else None
+        if regional is not None:     # an untagged name in a list of regions: "the Donetsk, Luhansk … regions"
+            index.add(word, regional.entity())
+            taken.add(tok.i)
+        elif acronym_like(tok.text) and _title_starts_at(doc, tok.i + 1, gaz) \
+                and tok.lower_ not in gaz.roles and gaz.lookup(tok.text) is None:
+            # "AfD co-leader Alice Weidel", "SPD general secretary": a party's short name the tagger missed
+            pending.append((word, "Organization", tok.text))
+            taken.add(tok.i)
     for name in _untagged_speakers(doc, gaz, common, speech, taken):
         pending.append((name, "Person", name.text))
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
@@ -501,6 +498,11 @@ def _surname(name: str) -> str:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words = words[:-1]
     return words[-1]
+
+
+def _title_starts_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """A role title (ontology/roles.tsv) starts at token ``i``: "leader", "co-leader", "general secretary"."""
+    return any(doc[i:i + n].text.lower() in gaz.roles for n in range(1, 4) if i + n <= len(doc))
 
 
 def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:

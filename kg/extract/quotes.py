@@ -95,8 +95,8 @@ def _introduced_above(ctx: DocContext, text: str, para_start: int, q: Span) -> t
     start = above.rfind("\n") + 1
     tokens = [t for s in ctx.doc.sents if start <= s.start_char < len(above) for t in s]
     for verb in reversed(_speech_verbs(ctx, tokens, (q.start, q.end))):
-        speaker = speaker_of(ctx, verb, metonyms=False)
-        if speaker is not None and _can_speak(ctx, speaker):
+        speaker = _speaker(ctx, verb)
+        if speaker is not None:
             return speaker, verb
     return None, None
 
@@ -104,7 +104,7 @@ def _introduced_above(ctx: DocContext, text: str, para_start: int, q: Span) -> t
 def _labelled(ctx: DocContext, para_start: int, q: Span) -> str | None:
     """The speaker a quotation is labelled with, the way live blogs and headlines print it: a
     name (and where it was said) then a colon, with no verb in between."""
-    before = [t for t in ctx.doc if para_start <= t.idx and t.idx + len(t.text) <= q.start]
+    before = list(ctx.doc.char_span(para_start, q.start, alignment_mode="contract") or [])
     while before and before[-1].text in _OPENING:
         before = before[:-1]
     if before and before[-1].text != ":":
@@ -136,7 +136,7 @@ def _signed(ctx: DocContext, text: str, para_end: int, q: Span) -> str | None:
     if not stripped.startswith(":"):
         return None
     start = q.end + (len(rest) - len(stripped)) + 1
-    tokens = [t for t in ctx.doc if start <= t.idx < para_end and not t.is_space]
+    tokens = [t for t in ctx.doc.char_span(start, para_end, alignment_mode="contract") or [] if not t.is_space]
     if not tokens or len(tokens) > 6 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return None
     keys = {ctx.index.key_at(t.i) for t in tokens} - {None}
@@ -316,6 +316,14 @@ def _can_speak(ctx: DocContext, key: str) -> bool:
     return entity is None or entity.etype in ("Person", "Organization", "Country")
 
 
+def _speaker(ctx: DocContext, verb: Token) -> str | None:
+    """Who says the words of ``verb``, named as written, if it can speak: "Hallandale Beach
+    said", "08:10 GMT said", "Lima has championed a "fisheries pact"": a place or a time speaks
+    for no one."""
+    speaker = speaker_of(ctx, verb, metonyms=False)
+    return speaker if speaker is not None and _can_speak(ctx, speaker) else None
+
+
 def _organisation_before(ctx: DocContext, it: Token) -> str | None:
     """"it said", "what it called": the organisation or country named last, in this sentence or
     the one before."""
@@ -418,9 +426,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         verbs.sort(key=lambda v: (not _governs(v, doc, q, ctx.cues.speech), min(abs(v.idx - q.start), abs(v.idx - q.end))))
         speaker, confidence, said, said_date = None, 0.0, None, None
         for verb in verbs:
-            speaker = speaker_of(ctx, verb, metonyms=False)
-            if speaker is not None and not _can_speak(ctx, speaker):
-                speaker = None        # "Hallandale Beach said", "08:10 GMT said": a place or time speaks for no one
+            speaker = _speaker(ctx, verb)
             if speaker is not None:
                 confidence, said = 0.9, verb
                 break
@@ -443,9 +449,7 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             # a fragment taken by a stance verb: 'pressed the court to rule "swiftly"', 'calling
             # for an "orderly exit"': the verb's subject said those words
             for verb in _stance_governors(ctx, doc, q):
-                speaker = speaker_of(ctx, verb, metonyms=False)
-                if speaker is not None and not _can_speak(ctx, speaker):
-                    speaker = None    # "Lima has championed a "fisheries pact"": a place speaks for no one
+                speaker = _speaker(ctx, verb)
                 if speaker is not None:
                     confidence, said, governed = 0.7, verb, True
                     break

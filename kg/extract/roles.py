@@ -11,9 +11,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..facts import DocumentFacts, Entity, RoleFact
-from ..gazetteer import slugify
-from ..resolve import acronym_like
+from ..facts import DocumentFacts, RoleFact
 from .context import DocContext
 
 _MAX_TITLE = 5
@@ -49,12 +47,6 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             i -= 1
             continue
         key = ctx.index.key_at(i)
-        if key is None and i == start - 1 and acronym_like(tok.text) and ctx.gaz.lookup(tok.text) is None \
-                and tok.lower_ not in ctx.gaz.roles:
-            # "AfD co-leader Alice Weidel", "SPD general secretary": a party's short name the tagger missed
-            key = f"organization/{slugify(tok.text)}"
-            ctx.index.entities.setdefault(key, Entity(key, tok.text, "Organization"))
-            return key
         if key is None and i == start - 1 and tok.pos_ == "PROPN":
             # "Ontario Premier": a one-word place the tagger named elsewhere in the text but not here
             named = [k for k, e in ctx.index.entities.items() if e.label == tok.text and e.etype == "Place"]
@@ -230,8 +222,7 @@ def _described(ctx: DocContext, found: dict) -> None:
         if person is None or ctx.gaz.person_country.get(person) != country or (person, role) in found:
             continue
         ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
-        start = next(t.i for t in doc[max(0, tok.i - 3):tok.i + 1] if t.lower_ == "the") \
-            if any(t.lower_ == "the" for t in doc[max(0, tok.i - 3):tok.i + 1]) else tok.i
+        start = next((t.i for t in doc[max(0, tok.i - 3):tok.i + 1] if t.lower_ == "the"), tok.i)
         found[(person, role)] = RoleFact(span=ctx.tokens_span(list(doc[start:tok.i + 1])),
                                          sentence=ctx.sentence_span(tok.sent), confidence=0.75, date=None,
                                          person=person, role=role, org=country)

@@ -70,10 +70,9 @@ def stance_trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
         doc = tok.doc
         for n in (3, 2):
             words = doc[tok.i + 1:tok.i + n]
-            if len(words) == n - 1 and all(tok in w.ancestors for w in words):
-                phrase = " ".join([lemma, *(w.lower_ for w in words)])
-                if phrase in cues.stance_verbs:
-                    return phrase, polarity_sign(cues.stance_verbs[phrase])
+            phrase = " ".join([lemma, *(w.lower_ for w in words)])
+            if len(words) == n - 1 and phrase in cues.stance_verbs and all(tok in w.ancestors for w in words):
+                return phrase, polarity_sign(cues.stance_verbs[phrase])
         for child in tok.children:
             if child.dep_ in ("prt", "prep"):
                 phrase = f"{lemma} {child.lower_}"

@@ -27,7 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_candidate import Candidate
-from .stance_cues import has_no, is_conditional, is_negated, stance_trigger
+from .stance_cues import has_no, is_conditional, is_negated, polarity_sign, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -56,6 +56,9 @@ class MentionReader:
         self._word_is_cue: dict[str, bool] = {}
         self._core_memo: dict[int, tuple[list, dict[str, OpenTopic | None]]] = {}
         self.lexicon_issues: set[str] = set()   # notations of issues named by a lexicon word (not just repeated)
+        cues = self.cues   # verbs whose object is the issue by itself: they say nothing of what is done to it
+        self._not_content_verbs = {"be", "have", "do", "make", "get", "take", "give"} | cues.speech | cues.report | \
+            cues.light_verbs | cues.neutral_verbs | cues.evaluation_verbs | cues.frame_verbs
 
     def _taxonomy_word(self, lemma: str) -> bool:
         """The word alone is a taxonomy cue ("ceasefire" where the taxonomy has one)."""
@@ -151,9 +154,7 @@ class MentionReader:
         found = topic_from_head(tok, people, self.cues.generic_heads, self.cues.vague_topics)
         verb = tok.head
         cues = self.cues
-        if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in (
-                {"be", "have", "do", "make", "get", "take", "give"} | cues.speech | cues.report | cues.light_verbs
-                | cues.neutral_verbs | cues.evaluation_verbs | cues.frame_verbs) \
+        if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in self._not_content_verbs \
                 and not stance_trigger(verb, cues):
             # "shoot down Russian aircraft", "buy Russian oil": what is done to it is the issue
             acted = topic_from_head(verb, people | {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree},
@@ -328,7 +329,7 @@ class MentionReader:
             if node.i != tok.i and node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and \
                     not stance_trigger(node.head, self.cues):
                 # "kept its official line against the impeachment": a preposition that takes a side
-                sign *= 1 if self.cues.stance_phrases[node.lower_] == "support" else -1
+                sign *= polarity_sign(self.cues.stance_phrases[node.lower_])
             if node.dep_ == "pobj" and node.head.lower_ in ("than", "of") and node.head.i > 0 and \
                     node.doc[node.head.i - 1].lower_ in ("rather", "instead"):
                 sign *= -1          # "a peace agreement rather than a ceasefire"
