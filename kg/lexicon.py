@@ -100,6 +100,7 @@ class Cues:
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person
+    region_nouns: set[str] = field(default_factory=set)     # "region", "oblast": "the Kherson region" is a region
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
     neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
@@ -177,7 +178,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),
-        acts_on=kinds.get("act_on", {}),
+        acts_on=kinds.get("act_on", {}), region_nouns=set(kinds.get("region_noun", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})))

@@ -136,12 +136,14 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
 def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = frozenset(),
                      org_heads: set[str] | frozenset = frozenset(),
                      speech: set[str] | frozenset = frozenset(),
-                     credits: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     credits: set[str] | frozenset = frozenset(),
+                     region_nouns: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
     whose proper-noun subjects are people even where the tagger missed the name; ``credits``:
-    how a line of credits opens, "reporting by", whose names are the newsroom's, not the news')."""
+    how a line of credits opens, "reporting by", whose names are the newsroom's, not the news';
+    ``region_nouns``: "region", "province", "oblast": a name modifying one is that region)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
@@ -159,7 +161,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     for ent in _organisation_names(doc, _joined_names(doc, ents, gaz), org_heads):
         if ent.label_ not in _NER_TYPE:
             continue
-        regional = _regional(ent, gaz)
+        regional = _regional(ent, gaz, region_nouns)
         if regional is not None:     # "the Donetsk, Luhansk and Kherson regions": each a region
             index.add(ent, regional.entity())
             continue
@@ -208,7 +210,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if tok.i in taken:
             continue
         word = doc[tok.i:tok.i + 1]
-        regional = _regional(word, gaz) if tok.pos_ == "PROPN" else None
+        regional = _regional(word, gaz, region_nouns) if tok.pos_ == "PROPN" else None
         if regional is not None:     # an untagged name in a list of regions: "the Donetsk, Luhansk … regions"
             index.add(word, regional.entity())
             taken.add(tok.i)
@@ -320,10 +322,7 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
         index.add(doc[tok.i:tok.i + 1], index.entities[key])
 
 
-_REGION_NOUNS = {"region", "province", "oblast", "state", "district", "county", "prefecture", "governorate"}
-
-
-def _regional(ent: SpacySpan, gaz: Gazetteer):
+def _regional(ent: SpacySpan, gaz: Gazetteer, region_nouns: set[str] | frozenset):
     """A name that modifies a region noun, alone or in a list ("the Kherson region", "the
     Donetsk, Luhansk, Kherson and Zaporizhzhia regions"), is that region when the gazetteer
     knows "<name> region" (the tagger takes such names for people or organisations)."""
@@ -331,7 +330,7 @@ def _regional(ent: SpacySpan, gaz: Gazetteer):
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     head = node.head
-    if node.dep_ not in ("compound", "nmod", "amod") or head.lemma_.lower() not in _REGION_NOUNS:
+    if node.dep_ not in ("compound", "nmod", "amod") or head.lemma_.lower() not in region_nouns:
         return None
     entry = gaz.lookup(f"{ent.text} {head.lemma_.lower()}")
     return entry if entry is not None and entry.etype == "Place" else None
