@@ -96,6 +96,7 @@ class Cues:
     issue_heads: set[str] = field(default_factory=set)      # "the Mercosur trade deal": names an issue with its modifiers
     person_nouns: set[str] = field(default_factory=set)     # "the veteran diplomat": the person named before
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
+    org_nouns: set[str] = field(default_factory=set)        # "the company said": the organisation named lately
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
@@ -174,7 +175,7 @@ def load_cues(directory: str | None = None) -> Cues:
         group_nouns=set(kinds.get("group_noun", {})), issue_nouns=set(kinds.get("issue_noun", {})),
         issue_anaphors=set(kinds.get("issue_anaphor", {})), issue_heads=set(kinds.get("issue_head", {})),
         person_nouns=set(kinds.get("person_noun", {})),
-        spokespeople=set(kinds.get("spokesperson", {})),
+        spokespeople=set(kinds.get("spokesperson", {})), org_nouns=set(kinds.get("org_noun", {})),
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),

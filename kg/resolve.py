@@ -220,7 +220,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             pending.append((word, "Organization", tok.text))
             taken.add(tok.i)
     for name in _untagged_speakers(doc, gaz, common, speech, taken):
-        pending.append((name, "Person", name.text))
+        # "The Russian Embassy in Stockholm wrote": a name ending in an organisation's head word
+        pending.append((name, "Organization" if name[-1].lower_ in org_heads else "Person", name.text))
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
     people = {}
     for span, key in index.spans:
@@ -272,8 +273,13 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     # a surname the tagger missed ("Han told reporters") after the full name: the same person
     for tok in doc:
         key = people.get(tok.lower_)
-        if key is None or tok.i in index.by_token or tok.i in skip or tok.pos_ != "PROPN" or not tok.text[:1].isupper() \
+        if key is None or tok.i in index.by_token or tok.i in skip or not tok.text[:1].isupper() \
                 or tok.lower_ in gaz.roles or tok.lower_ in common:
+            continue
+        # "Sacks acknowledged as much": a surname the tagger took for a plural noun, when it has no
+        # determiner and is capitalised mid-sentence or the subject of its clause
+        if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and not any(c.dep_ == "det" for c in tok.children)
+                                        and (not tok.is_sent_start or tok.dep_ in ("nsubj", "nsubjpass"))):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             continue          # part of a longer name

@@ -160,6 +160,12 @@ class DocContext:
                 self._pronoun_memo[t.i] = self.antecedent(t)
             found = self._pronoun_memo[t.i]
             return found if found != speaker else None
+        if t.pos_ == "NOUN":
+            # "Donald Trump's answer came the next morning, when he called …": the possessor
+            owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS), None)
+            key = self.index.key_at(owner.i) if owner is not None else None
+            if key is not None and self.index.entities[key].etype == "Person":
+                return key if key != speaker else None
         if t.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in t.children):
             key = self.describe(t)
             entity = self.index.entity(key) if key else None

@@ -189,9 +189,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             child = verb.head          # "Duarte, who had called it …": the relative's antecedent
         if child.lemma_.lower() in ctx.cues.statement_nouns:
             # "the bloc's statement said": the statement speaks for its owner
-            owner = next((c for c in child.children if c.dep_ == "poss"), None)
+            # "the Kremlin statement said": a named modifier is the owner too
+            owner = next((c for c in child.children if c.dep_ == "poss"), None) or next(
+                (c for c in child.children if c.dep_ == "compound" and ctx.index.key_at(c.i)), None)
             if owner is not None:
-                return ctx.entity_key(owner, want_person=False) or ctx.describe(owner)
+                return ctx.entity_key(owner, want_person=not metonyms) or ctx.describe(owner)
             issuer = _statement_issuer(ctx, child)
             if issuer is not None:       # "X said in a joint statement … «…», the statement said"
                 return issuer
@@ -302,11 +304,14 @@ def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
     sents = list(head.doc.sents)
     here = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
     start = sents[max(0, here - 2)].start
+    generic = word in ctx.cues.org_nouns     # "the company said", "the group said": any organisation
     for span, key in reversed(ctx.index.spans):
         if span.start >= head.i or span.start < start:
             continue
         entity = ctx.index.entities[key]
-        if entity.etype == "Organization" and word in entity.label.lower().split():
+        if generic and "\n" in head.doc.text[span.start_char:head.idx]:
+            break          # a generic noun does not reach over a paragraph break
+        if entity.etype == "Organization" and (generic or word in entity.label.lower().split()):
             return key
     return None
 

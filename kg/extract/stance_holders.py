@@ -66,6 +66,10 @@ class HolderReading:
         entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
         return entity is not None and entity.etype in ("Country", "Organization")
 
+    def _is_state_key(self, key: str) -> bool:
+        entity = self.ctx.index.entity(key)
+        return entity is not None and entity.etype in ("Country", "Organization")
+
     def _country_led_by(self, person: str) -> str | None:
         for role, org in self.ctx.roles_of.get(person, []):
             if role in self.ctx.gaz.leader_roles and org:
@@ -171,10 +175,12 @@ class HolderReading:
         if len(holders) != 1 or not speakers or speakers[0] in holders:
             return holders
         speaker = speakers[0]
-        if any(org == holders[0] and role in self.ctx.gaz.leader_roles
-               for role, org in self.ctx.roles_of.get(speaker, [])):
-            return [speaker]
-        return holders
+        return [speaker] if self.leads(speaker, holders[0]) else holders
+
+    def leads(self, person: str, state: str) -> bool:
+        """Whether the document names ``person`` as the leader of ``state``."""
+        return any(org == state and role in self.ctx.gaz.leader_roles
+                   for role, org in self.ctx.roles_of.get(person, []))
 
     def speaker_above(self, cur: Token, trig: Token) -> list[str]:
         """Inside a quotation or reported speech, an impersonal stance is the speaker's."""

@@ -349,6 +349,14 @@ class MentionReader:
                         return [self.r._principal(quoted)], "quote", sign, node
                     holders, how = self._subject_holders(subj, node, s_index)
                     if holders and how in ("speech", "statement", "group"):
+                        if how == "speech" and nearest is not None and nearest[1] == "subject" and \
+                                all(self.r._is_state_key(h) for h in nearest[0]) and \
+                                _own_clause(nearest[3]) and \
+                                not any(self.r.leads(h, state) for h in holders for state in nearest[0]):
+                            # "Rasmussen said Copenhagen would rather see …": a state or body the
+                            # speaker reports on takes its own position, beside the speaker's (a
+                            # leader announcing his own country's position holds it himself)
+                            return (list(dict.fromkeys(nearest[0] + holders)), "reported_state", *nearest[2:])
                         return holders, how, sign, node
                     if node.lemma_.lower() in self.cues.neutral_verbs:
                         holders = []      # "Britain discussed Ukraine's membership": no position taken
@@ -417,6 +425,15 @@ class MentionReader:
 
 
 _DEFINITE = {"the", "both", "these", "those", "all"}
+_DEMAND_MODALS = {"must", "should", "ought", "need", "has", "have"}
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause in which its subject acts or wants ("Copenhagen would rather see", "Seoul would
+    reopen"), not one in which it is acted on ("Ukraine cannot be granted") or told what it must
+    do ("Ukraine must abandon")."""
+    return not any(c.dep_ == "nsubjpass" or (c.dep_ in ("aux", "auxpass") and c.lower_ in _DEMAND_MODALS)
+                   for c in verb.children)
 
 
 def _points_back(noun: Token) -> bool:

@@ -45,6 +45,9 @@ from .stance_readings import OtherReadings
 from .stance_topics import TopicReading
 from .topics import OPEN_PREFIX, OpenTopic, object_head, open_topic, slug, topic_from_head
 
+# a cue that ends in one of these ("warn against", "withdraw from") takes its object
+_CUE_PREPOSITIONS = {"against", "from", "for", "to", "on", "of", "with", "behind", "over"}
+
 
 
 
@@ -294,7 +297,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             return
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
-        found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor)
+        last = cue.split()[-1].lower() if " " in cue else None
+        found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
+                           prep=last if last in _CUE_PREPOSITIONS else None)
         if found is None and tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
             # "the tariffs Mexico opposed": the relative's antecedent; "…, a move the party denounced":
             # an anaphor in apposition stands for what it is in apposition to

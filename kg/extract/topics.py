@@ -61,8 +61,16 @@ def slug(words: list[str]) -> str:
     return re.sub(r"_+", "_", text).strip("_")[:80].rstrip("_")
 
 
-def object_head(tok: Token) -> Token | None:
-    """The word that heads what a cue takes a stance on."""
+def object_head(tok: Token, prep: str | None = None) -> Token | None:
+    """The word that heads what a cue takes a stance on; for a cue that ends in a preposition
+    ("warn against"), that preposition's object first: "warned the Commission against starting
+    a trade war" is against the trade war, not the Commission."""
+    if prep is not None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return obj
     for dep in ("dobj", "nsubjpass", "attr", "oprd"):
         for c in tok.children:
             if c.dep_ == dep and c.pos_ not in ("PRON",) or (c.dep_ == dep and c.lower_ in ("it", "this", "that")):
@@ -176,10 +184,10 @@ def _trim(toks: list[Token], head: Token) -> list[Token]:
 
 
 def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
-               is_actor=lambda t: False) -> tuple[OpenTopic, Token] | None:
+               is_actor=lambda t: False, prep: str | None = None) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
     when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb)."""
-    head = object_head(tok)
+    head = object_head(tok, prep)
     if head is None or head.i in exclude or is_actor(head):
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):

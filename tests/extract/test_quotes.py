@@ -266,3 +266,40 @@ def test_the_office_of_a_title_is_the_person_named_in_apposition(nlp):
     text = ('The office of the Chairperson of the African Union Commission, Mahamoud Ali Youssouf, said he welcomed '
             'the signing as "a landmark on the road to lasting peace" in the region.')
     assert quotes_of(nlp, text) == [("Q58256", "a landmark on the road to lasting peace")]
+
+
+def test_he_after_a_possessed_subject_is_the_possessor(nlp):
+    text = ('Asked about the islands, Prime Minister Anna Berg said there was "nothing to negotiate". '
+            'Tomas Lind\'s reply came the next day, when he called the remark "deeply unhelpful".')
+    assert named_quotes_of(nlp, text) == [("Anna Berg", "nothing to negotiate"), ("Tomas Lind", "deeply unhelpful")]
+
+
+def test_a_surname_the_tagger_took_for_a_plural_noun_is_the_person(nlp):
+    text = ('David Banks, the mayor\'s adviser on housing, has long argued for more towers. '
+            'Banks repeated it on Friday. "We are building too little, too late," he said.')
+    assert named_quotes_of(nlp, text) == [("David Banks", "We are building too little, too late,")]
+
+
+def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp):
+    text = ('The Norwegian Embassy in Lima wrote on Monday that the decision was regrettable. '
+            '"The waters are shared, and they will stay open," the embassy said.')
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
+    speakers = {(facts.entities[q.speaker].label, facts.entities[q.speaker].etype) for q in facts.quotes}
+    assert speakers == {("Norwegian Embassy", "Organization")}
+
+
+def test_a_named_statement_speaks_for_its_owner_as_written(nlp):
+    text = '"A full halt to the shipments is the only condition," the Kremlin statement said.'
+    assert named_quotes_of(nlp, text) == [("Kremlin", "A full halt to the shipments is the only condition,")]
+
+
+def test_the_company_said_is_the_organisation_named_last_in_the_paragraph(nlp):
+    text = ('Nordvik Aluminium Corporation said on Monday it would close the smelter. "We did not take this '
+            'decision lightly," the company said in a statement.')
+    assert named_quotes_of(nlp, text) == [("Nordvik Aluminium Corporation", "We did not take this decision lightly,")]
+
+
+def test_the_company_said_does_not_reach_over_a_paragraph_break(nlp):
+    text = ('Nordvik Aluminium Corporation said on Monday it would close the smelter.\n\n"We did not take this '
+            'decision lightly," the company said in a statement.')
+    assert quotes_of(nlp, text) == [(None, "We did not take this decision lightly")]

@@ -432,3 +432,16 @@ def test_an_issue_word_that_is_a_verbs_object_is_named_with_the_verb(nlp):
     text = ("Allies debated whether to shoot down Russian aircraft over Estonia. Polish Foreign Minister Radoslaw "
             "Sikorski said any Russian aircraft entering Polish airspace would be downed.")
     assert labelled(nlp, text) == {("Q58085", "shoot down Russian aircraft", "support")}
+
+
+def test_a_state_the_speaker_reports_on_takes_its_own_position_beside_the_speaker(nlp):
+    got = stances(nlp, "Danish Foreign Minister Lars Lokke Rasmussen said Copenhagen would still rather see Ukraine "
+                       "in NATO.")
+    assert got == {("Q35", NATO, "support", False), ("Q182397", NATO, "support", False)}
+
+
+def test_a_cue_ending_in_a_preposition_takes_that_prepositions_object(nlp):
+    facts = _stance_facts(nlp, "Chilean Finance Minister Mario Marcel warned the Commission against starting a "
+                               "trade war with China.")
+    assert {(s.holder, s.topic_label, s.polarity) for s in facts} == \
+        {("person/mario-marcel", "starting trade war", "oppose")}
