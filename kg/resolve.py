@@ -239,6 +239,14 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             people.setdefault(normalise_name(index.entities[key].label).split()[0], key)
     for span, _, text in full_names:
         people.setdefault(normalise_name(text).split()[0], "person/" + slugify(text))
+    # a middle word of a longer name ("Tchiroma" for "Issa Tchiroma Bakary", "Lula" for "Luiz
+    # Inacio Lula da Silva"), last of all and where free
+    middles = [(index.entities[key].label, key) for _, key in index.spans if index.entities[key].etype == "Person"]
+    middles += [(text, "person/" + slugify(text)) for _, _, text in full_names]
+    for label, key in middles:
+        for word in normalise_name(label).split()[1:-1]:
+            if len(word) >= 4 and word not in common:
+                people.setdefault(word, key)
     # multi-word surnames ("Cortez Masto", "al-Sharaa") after the full name: the words it ends with
     full_people = [(normalise_name(index.entities[key].label).split(), key) for _, key in index.spans
                    if index.entities[key].etype == "Person"]
@@ -393,6 +401,12 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
             while start < tok.i and doc[start].text[:1] != short[:1].upper():
                 start += 1
         if start >= tok.i:
+            # "the Farmer-Citizen Movement (BBB)": a short form in another language, right after
+            # an organisation's name, is that organisation
+            ending = next((k for sp, k in index.spans if sp.end == tok.i
+                           and index.entities[k].etype == "Organization"), None)
+            if ending is not None:
+                defined.setdefault(short, ending)
             continue
         name = doc[start:tok.i]
         keys = {index.key_at(t.i) for t in name} - {None}

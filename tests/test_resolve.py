@@ -203,3 +203,13 @@ def test_names_in_a_list_of_regions_are_the_regions():
         ("Zaporizhzhia Oblast", "Place")}
     assert not [e for e in index.entities.values() if e.etype == "Person" and e.label != "Vladimir Putin"]
 
+
+
+def test_a_short_form_in_another_language_after_an_organisation_is_that_organisation(resolve):
+    index = resolve("The Farmer-Citizen Movement (BBB) left the talks. BBB leader Caroline van der Plas explained why.")
+    assert keys_of(index, "Movement") | keys_of(index, "BBB") == {"organization/farmer-citizen-movement"}
+
+
+def test_a_middle_word_of_a_longer_name_is_that_person(resolve):
+    index = resolve("Opposition candidate Issa Tchiroma Bakary rejected the results. Tchiroma said he had won.")
+    assert keys_of(index, "Tchiroma") == {"person/issa-tchiroma-bakary"}

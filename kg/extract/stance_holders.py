@@ -30,6 +30,7 @@ class HolderReading:
                 members += [c, *c.conjuncts]
             if c.dep_ == "acl" and c.lemma_.lower() in ("join", "back", "support"):
                 members += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        members += [t for t in self._listed(tok) if t not in members]
         for t in members:
             key = None
             if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
@@ -61,6 +62,27 @@ class HolderReading:
                 if k and ctx.index.entities[k].etype in ("Country", "Organization") and t.dep_ != "poss":
                     keys.append(k)
         return list(dict.fromkeys(keys))
+
+    def _listed(self, tok: Token) -> list[Token]:
+        """"The liberal VVD, the centrist New Social Contract (NSC) and the Farmer-Citizen
+        Movement (BBB)": a list the parser breaks at the bracketed acronyms and descriptions
+        still names each member; the names in the subject's own phrase (not in a clause, a
+        prepositional phrase, a possessive or brackets) when it holds an "and" or "or"."""
+        own = [t for t in tok.subtree if not any(
+            a.dep_ in ("relcl", "acl", "advcl", "prep", "poss") for a in [t, *t.ancestors] if a.i != tok.i
+            and tok in a.ancestors)]
+        if len(own) < 4 or not any(t.dep_ == "cc" and t.lower_ in ("and", "or") for t in own):
+            return []
+        depth, out = 0, []
+        for t in tok.doc[own[0].i:own[-1].i + 1]:
+            if t.text in ("(", "["):
+                depth += 1
+            elif t.text in (")", "]"):
+                depth = max(0, depth - 1)
+            elif depth == 0 and t.i != tok.i and t in own and t.dep_ in ("conj", "appos") and \
+                    self.ctx.index.key_at(t.i) is not None:
+                out.append(t)
+        return out
 
     def _is_state_or_body(self, tok: Token) -> bool:
         entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
@@ -150,6 +172,9 @@ class HolderReading:
                     neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
                         c.lower_ == "no" for c in child.children))
                     holders = self.actors(child)
+                    for other in cur.children:      # "Scholz, the SPD leader, and Lindner rejected": two subjects
+                        if other.dep_ == child.dep_ and other.i > child.i:
+                            holders = list(dict.fromkeys(holders + self.actors(other)))
                     if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux"):
                         holders = self.speaker_above(cur, trig) or holders
                     if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN", "PROPN")):

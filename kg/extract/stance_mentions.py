@@ -284,6 +284,9 @@ class MentionReader:
         if subj.tag_ == "NNS" and lemma in self.cues.group_nouns and not self.r.actors(subj):
             return (self._group(s_index) if _points_back(subj) else []), "group"
         holders = self.r.actors(subj)
+        for other in verb.children:      # the parser split a list of subjects in two
+            if other.dep_ == subj.dep_ and other.i > subj.i:
+                holders = list(dict.fromkeys(holders + self.r.actors(other)))
         if holders and verb.lemma_.lower() in self.cues.speech:
             return [self.r._principal(h) for h in holders], "speech"
         return holders, "subject"

@@ -445,3 +445,21 @@ def test_a_cue_ending_in_a_preposition_takes_that_prepositions_object(nlp):
                                "trade war with China.")
     assert {(s.holder, s.topic_label, s.polarity) for s in facts} == \
         {("person/mario-marcel", "starting trade war", "oppose")}
+
+
+def test_a_list_of_subjects_the_parser_splits_names_every_member(nlp):
+    got = stances(nlp, "The liberal VVD, the centrist New Social Contract (NSC) and the Farmer-Citizen Movement "
+                       "(BBB) refused to sign Ukraine's NATO membership pledge.")
+    assert {h for h, *_ in got} == {"organization/vvd", "organization/new-social-contract",
+                                    "organization/farmer-citizen-movement"}
+
+
+def test_two_subjects_of_one_verb_both_hold_it(nlp):
+    got = stances(nlp, "Chancellor Olaf Scholz, the leader of the SPD, and Finance Minister Christian Lindner "
+                       "rejected a ceasefire in Ukraine.")
+    assert got == {("Q61053", "ceasefire", "oppose", False), ("person/christian-lindner", "ceasefire", "oppose", False)}
+
+
+def test_heading_off_is_opposing(nlp):
+    got = stances(nlp, "Hungary moved to head off a ceasefire in Ukraine.")
+    assert got == {("Q28", "ceasefire", "oppose", False)}
