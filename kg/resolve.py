@@ -71,6 +71,23 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     return doc[start:end]
 
 
+def _person_after_title(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
+    """The person's name closing a mention the tagger took for an organisation: two or three
+    capitalised words after a title ("Head of the Office of the President Kyrylo Budanov")."""
+    doc = span.doc
+    titles = [t.i for t in span if t.lower_ in gaz.roles and t.text[:1].isupper()]
+    if not titles:
+        return None
+    name = doc[titles[-1] + 1:span.end]
+    while len(name) and name[-1].text in ("'s", "’s", ",", "."):
+        name = doc[name.start:name.end - 1]
+    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in name):
+        return None
+    if any(t.lower_ in gaz.roles or gaz.lookup(t.text) is not None for t in name) or gaz.lookup(name.text) is not None:
+        return None
+    return name
+
+
 def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     """A name has a capital letter and is not a title or a common noun on its own ("Commerce"
     in "Commerce Minister X", "Council" opening a sentence, "Trade" in a headline)."""
@@ -178,6 +195,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 pending.append((named, "Organization", text))
                 continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
+            continue
+        person = _person_after_title(ent, gaz) if ent.label_ in ("ORG", "FAC", "GPE") else None
+        if person is not None:      # "Office of the President Kyrylo Budanov" tagged as one organisation
+            pending.append((person, "Person", person.text))
             continue
         core = _core(ent, gaz)
         if core is None:

@@ -213,3 +213,9 @@ def test_a_short_form_in_another_language_after_an_organisation_is_that_organisa
 def test_a_middle_word_of_a_longer_name_is_that_person(resolve):
     index = resolve("Opposition candidate Issa Tchiroma Bakary rejected the results. Tchiroma said he had won.")
     assert keys_of(index, "Tchiroma") == {"person/issa-tchiroma-bakary"}
+
+
+def test_a_name_closing_a_mention_tagged_as_an_organisation_is_a_person(resolve):
+    index = resolve("Head of the Office of the President Kyrylo Budanov called it a lengthy operation.")
+    assert keys_of(index, "Budanov") == {"person/kyrylo-budanov"}
+    assert index.entities["person/kyrylo-budanov"].etype == "Person"

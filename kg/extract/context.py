@@ -162,7 +162,11 @@ class DocContext:
             return found if found != speaker else None
         if t.pos_ == "NOUN":
             # "Donald Trump's answer came the next morning, when he called …": the possessor
+            # (not "Orbán's foreign minister, Péter Szijjártó": a title or a person is someone else)
             owner = next((c for c in t.children if c.dep_ == "poss" and c.lower_ not in PERSON_PRONOUNS), None)
+            if t.lemma_.lower() in self.gaz.roles or t.lower_ in self.gaz.roles or \
+                    t.lemma_.lower() in self.cues.person_nouns or any(c.dep_ == "appos" for c in t.children):
+                owner = None
             key = self.index.key_at(owner.i) if owner is not None else None
             if key is not None and self.index.entities[key].etype == "Person":
                 return key if key != speaker else None

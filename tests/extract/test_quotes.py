@@ -303,3 +303,9 @@ def test_the_company_said_does_not_reach_over_a_paragraph_break(nlp):
     text = ('Nordvik Aluminium Corporation said on Monday it would close the smelter.\n\n"We did not take this '
             'decision lightly," the company said in a statement.')
     assert quotes_of(nlp, text) == [(None, "We did not take this decision lightly")]
+
+
+def test_a_possessed_title_with_a_name_is_that_person_not_the_possessor(nlp):
+    text = ('Arriving in Brussels, Prime Minister Viktor Orban said the plan was dead. Orban\'s foreign minister, '
+            'Peter Szijjarto, went further. Hungary rejected it, he wrote, because it "would mean a world war."')
+    assert [label for label, _ in named_quotes_of(nlp, text)] == ["Péter Szijjártó"]     # the gazetteer's label
