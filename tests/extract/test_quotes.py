@@ -275,17 +275,17 @@ def test_he_after_a_possessed_subject_is_the_possessor(nlp):
 
 
 def test_a_surname_the_tagger_took_for_a_plural_noun_is_the_person(nlp):
-    text = ('David Banks, the mayor\'s adviser on housing, has long argued for more towers. '
-            'Banks repeated it on Friday. "We are building too little, too late," he said.')
-    assert named_quotes_of(nlp, text) == [("David Banks", "We are building too little, too late,")]
+    text = ('Daniel Sacks, the city\'s adviser on housing, has long argued for more towers. Mayor Ana Ortiz '
+            'disagreed.\n\nSacks conceded as much on Friday. "We are building too little, too late," he said.')
+    assert named_quotes_of(nlp, text) == [("Daniel Sacks", "We are building too little, too late,")]
 
 
 def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp):
-    text = ('The Norwegian Embassy in Lima wrote on Monday that the decision was regrettable. '
-            '"The waters are shared, and they will stay open," the embassy said.')
+    text = ('The Russian Embassy in Oslo wrote on its Telegram channel on Monday that the decision was regrettable. '
+            '"The northern waters are shared, and they will stay open," the embassy said.')
     facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
     speakers = {(facts.entities[q.speaker].label, facts.entities[q.speaker].etype) for q in facts.quotes}
-    assert speakers == {("Norwegian Embassy", "Organization")}
+    assert speakers == {("Russian Embassy", "Organization")}
 
 
 def test_a_named_statement_speaks_for_its_owner_as_written(nlp):
