@@ -65,6 +65,14 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     """The word that heads what a cue takes a stance on; for a cue that ends in a preposition
     ("warn against"), that preposition's object first: "warned the Commission against starting
     a trade war" is against the trade war, not the Commission."""
+    # "urged states to keep negotiating", "called on Israel to allow aid in": the one addressed is
+    # the object, the issue is what they are asked to do; "called for Europe to rearm" likewise
+    to_do = next((c for c in tok.children if c.dep_ in ("xcomp", "advcl") and c.pos_ in ("VERB", "AUX")
+                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                  and (c.dep_ == "xcomp" or any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children))), None)
+    if to_do is not None and (to_do.dep_ == "advcl" or any(
+            c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in tok.children)):
+        return to_do
     if prep is not None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == prep:

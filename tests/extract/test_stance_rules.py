@@ -463,3 +463,20 @@ def test_two_subjects_of_one_verb_both_hold_it(nlp):
 def test_heading_off_is_opposing(nlp):
     got = stances(nlp, "Hungary moved to head off a ceasefire in Ukraine.")
     assert got == {("Q28", "ceasefire", "oppose", False)}
+
+
+def test_the_one_urged_is_addressed_the_issue_is_what_they_are_urged_to_do(nlp):
+    facts = _stance_facts(nlp, "Spain urged the Commission to find a negotiated solution with Beijing.")
+    assert {(s.holder, s.topic_label, s.polarity) for s in facts} == {("Q29", "find negotiated solution", "support")}
+
+
+def test_called_on_someone_to_act_is_a_stance_on_the_act(nlp):
+    facts = _stance_facts(nlp, "The European Union called on Israel to allow aid into Gaza.")
+    assert {(s.holder, s.topic_label, s.polarity, s.features.get("reader=open", 0.0)) for s in facts} == {
+        ("Q458", "allow aid into Gaza", "support", 1.0), ("Q458", "aid", "support", 0.0)}
+
+
+def test_a_definite_manoeuvre_points_back_to_the_issue_in_focus(nlp):
+    got = stances(nlp, "The prime minister proposed a ceasefire in Ukraine on Monday. Hungary condemned the "
+                       "manoeuvre as a trick.")
+    assert got == {("Q28", "ceasefire", "oppose", False)}
