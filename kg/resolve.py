@@ -71,17 +71,25 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     return doc[start:end]
 
 
-def _person_after_title(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
+def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) -> SpacySpan | None:
     """The person's name closing a mention the tagger took for an organisation: two or three
-    capitalised words after a title ("Head of the Office of the President Kyrylo Budanov")."""
+    capitalised words after a title, inside the mention ("Head of the Office of the President
+    Kyrylo Budanov", "Assembly Speaker Woo Won-shik") or right before it ("Ministry of External
+    Affairs spokesperson Randhir Jaiswal"); never words that name an organisation."""
     doc = span.doc
-    titles = [t.i for t in span if t.lower_ in gaz.roles and t.text[:1].isupper()]
-    if not titles:
+    titles = [t.i for t in span if t.lower_ in gaz.roles]
+    if titles:
+        name = doc[titles[-1] + 1:span.end]
+    elif span.start > 0 and doc[span.start - 1].lower_ in gaz.roles:
+        name = span
+    else:
         return None
-    name = doc[titles[-1] + 1:span.end]
     while len(name) and name[-1].text in ("'s", "’s", ",", "."):
         name = doc[name.start:name.end - 1]
-    if not 2 <= len(name) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in name):
+    # "Woo Won-shik": the piece after a hyphen may be lower case
+    words = [t for t in name if t.text not in ("-", "‑") and not (t.i > 0 and doc[t.i - 1].text in ("-", "‑"))]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
+            or not any(t.pos_ == "PROPN" for t in words) or any(t.lower_ in not_names for t in name):
         return None
     if any(t.lower_ in gaz.roles or gaz.lookup(t.text) is not None for t in name) or gaz.lookup(name.text) is not None:
         return None
@@ -196,7 +204,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
             continue
-        person = _person_after_title(ent, gaz) if ent.label_ in ("ORG", "FAC", "GPE") else None
+        person = _person_after_title(ent, gaz, org_heads | common) if ent.label_ in ("ORG", "FAC", "GPE") else None
         if person is not None:      # "Office of the President Kyrylo Budanov" tagged as one organisation
             pending.append((person, "Person", person.text))
             continue

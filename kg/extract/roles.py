@@ -266,6 +266,11 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
+    # 1d. "Deputy Prime Minister and Foreign Minister Ishaq Dar": two titles joined by "and"
+    if hit and hit[0] - 1 > sent.start and doc[hit[0] - 1].lower_ == "and":
+        joined = _title_before(ctx, hit[0] - 1, sent.start, titles)
+        if joined:
+            yield joined[1], _org_before(ctx, joined[0], sent.start, joined[1]), list(doc[joined[0]:hit[0] - 1])
     # 1a. "Army spokesman Maj Gen Winthai Suvaree": a rank, and before it the role
     if hit and hit[1].lower() in ctx.cues.rank_titles:
         before = _title_before(ctx, hit[0], sent.start, titles)

@@ -136,3 +136,22 @@ def test_a_country_after_party_of_is_part_of_the_partys_name(nlp):
     facts = facts_of(nlp, "Yoshihiko Noda, leader of the Constitutional Democratic Party of Japan, agreed.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Yoshihiko Noda", "Leader", "Constitutional Democratic Party of Japan")}
+
+
+def test_two_titles_joined_by_and_before_a_name(nlp):
+    facts = facts_of(nlp, "The Chilean Prime Minister and Finance Minister Ana Duarte spoke on Monday.")
+    assert roles(facts) == {("person/ana-duarte", "Prime Minister", "Q298"),
+                            ("person/ana-duarte", "Finance Minister", "Q298")}
+
+
+def test_a_name_after_a_title_that_the_tagger_took_for_an_organisation_is_a_person(nlp):
+    facts = facts_of(nlp, "At the weekly briefing on Thursday, Ministry of External Affairs spokesperson Randhir "
+                          "Jaiswal said India would keep buying oil.")
+    assert {(facts.entities[p].label, facts.entities[p].etype, r, facts.entities[o].label)
+            for p, r, o in roles(facts)} == {("Randhir Jaiswal", "Person", "Spokesperson", "Ministry of External Affairs")}
+
+
+def test_irish_and_broadcast_titles(nlp):
+    facts = facts_of(nlp, "Taoiseach Micheál Martin spoke to Fox News host Sean Hannity on Monday.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Micheál Martin", "Taoiseach"),
+                                                                          ("Sean Hannity", "Host")}
