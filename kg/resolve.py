@@ -81,7 +81,11 @@ def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) 
     if titles:
         name = doc[titles[-1] + 1:span.end]
     elif span.start > 0 and doc[span.start - 1].lower_ in gaz.roles:
-        name = span
+        end = span.end       # "whose leader Santiago Abascal": the tagger took the first name for a city
+        while end < len(doc) and end - span.start < 3 and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" \
+                and doc[end].text[:1].isupper() and doc[end].is_alpha:
+            end += 1
+        name = doc[span.start:end]
     else:
         return None
     while len(name) and name[-1].text in ("'s", "’s", ",", "."):
@@ -91,7 +95,9 @@ def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) 
     if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words) \
             or not any(t.pos_ == "PROPN" for t in words) or any(t.lower_ in not_names for t in name):
         return None
-    if any(t.lower_ in gaz.roles or gaz.lookup(t.text) is not None for t in name) or gaz.lookup(name.text) is not None:
+    # a given name may be a place's ("Santiago Abascal"), the rest of the name not
+    if any(t.lower_ in gaz.roles for t in name) or any(gaz.lookup(t.text) is not None for t in words[1:]) \
+            or gaz.lookup(name.text) is not None:
         return None
     return name
 
@@ -190,7 +196,14 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if regional is not None:     # "the Donetsk, Luhansk and Kherson regions": each a region
             index.add(ent, regional.entity())
             continue
-        if ent.ent_id_ and ent.ent_id_ in gaz.entries:
+        person = _person_after_title(ent, gaz, org_heads | common) if ent.label_ in ("ORG", "FAC", "GPE") else None
+        if person is not None:      # "Office of the President Kyrylo Budanov" tagged as one organisation
+            pending.append((person, "Person", person.text))
+            continue
+        # (a span joined from two holds words outside the gazetteer match: "the Supreme" + "National
+        # Security Council" is not the gazetteer's National Security Council)
+        if ent.ent_id_ and ent.ent_id_ in gaz.entries and not any(
+                t.is_alpha and not t.ent_id_ and t.lower_ != "the" for t in ent):
             owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
             if owner is None and _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
                 pending.append((ent, "Organization", ent.text))
@@ -203,10 +216,6 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 pending.append((named, "Organization", text))
                 continue
             index.add(ent, gaz.entries[ent.ent_id_].entity())
-            continue
-        person = _person_after_title(ent, gaz, org_heads | common) if ent.label_ in ("ORG", "FAC", "GPE") else None
-        if person is not None:      # "Office of the President Kyrylo Budanov" tagged as one organisation
-            pending.append((person, "Person", person.text))
             continue
         core = _core(ent, gaz)
         if core is None:
@@ -532,6 +541,12 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
                         i += 1
                     i += 1
                     continue
+        if ent.label_ == "ORG" and i + 1 < len(ents) and ents[i + 1].label_ == "ORG" and ents[i + 1].start == ent.end \
+                and len([t for t in ent if t.lower_ != "the"]) == 1:
+            # "the Supreme" + "National Security Council": one name the tagger cut after its first word
+            out.append(SpacySpan(doc, ent.start, ents[i + 1].end, label="ORG"))
+            i += 2
+            continue
         out.append(ent)
         i += 1
     return out

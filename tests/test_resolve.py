@@ -219,3 +219,18 @@ def test_a_name_closing_a_mention_tagged_as_an_organisation_is_a_person(resolve)
     index = resolve("Head of the Office of the President Kyrylo Budanov called it a lengthy operation.")
     assert keys_of(index, "Budanov") == {"person/kyrylo-budanov"}
     assert index.entities["person/kyrylo-budanov"].etype == "Person"
+
+
+def test_a_given_name_that_is_also_a_city_after_a_title_is_a_persons(resolve):
+    index = resolve("Vox, whose leader Santiago Abascal has pressed for a censure motion, is ready to sign one.")
+    assert keys_of(index, "Santiago") == {"person/santiago-abascal"}
+
+
+def test_a_name_the_tagger_cut_after_its_first_word_is_not_the_gazetteers_shorter_name(resolve):
+    index = resolve("Tehran said a law requires the Supreme National Security Council to approve any inspection.")
+    assert keys_of(index, "Security Council") == {"organization/supreme-national-security-council"}
+
+
+def test_the_islamic_republic_is_iran_where_iran_is_named(resolve):
+    index = resolve("Iran rejected the demand. The Islamic Republic will not negotiate under pressure, he said.")
+    assert keys_of(index, "Islamic Republic") == {"Q794"}
