@@ -217,9 +217,21 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
     if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN") and ctx.index.key_at(verb.head.i) is not None:
         # "Trump on Oct. 19 called Petro …": the small parser hangs the verb on its subject's name
         return ctx.entity_key(verb.head, want_person=not metonyms)
+    # "rebuked Zelenskyy for saying …": the one rebuked for it said it
+    if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "over", "after") and verb.head.head.pos_ == "VERB":
+        told = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
+        key = ctx.entity_key(told, want_person=not metonyms) if told is not None else None
+        if key is not None:
+            return key
     # "…, the head of state noted": subject sometimes attaches to a conjunct or the head
     if verb.dep_ in ("conj", "advcl", "ccomp") and verb.head.i != verb.i:
-        for child in verb.head.children:
+        head = verb.head
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and head.head.i != head.i \
+                and head.head.lemma_.lower() in ctx.cues.speech:
+            # "announced that the government would rescind the levy, saying …": the parser hangs
+            # the participle on the reported clause; the one who announced it is saying it
+            head = head.head
+        for child in head.children:
             if child.dep_ == "nsubj" and not child.is_punct:
                 # "Deputy Trade Minister Ana Duarte was blunter, describing the move as …"
                 return ctx.entity_key(child) or subject_entity(ctx, child)

@@ -309,3 +309,16 @@ def test_a_possessed_title_with_a_name_is_that_person_not_the_possessor(nlp):
     text = ('Arriving in Brussels, Prime Minister Viktor Orban said the plan was dead. Orban\'s foreign minister, '
             'Peter Szijjarto, went further. Hungary rejected it, he wrote, because it "would mean a world war."')
     assert [label for label, _ in named_quotes_of(nlp, text)] == ["Péter Szijjártó"]     # the gazetteer's label
+
+
+def test_rebuked_for_saying_is_the_one_rebuked(nlp):
+    text = ('Hours before the order, President Anna Berg had rebuked Tomas Lind for saying in Oslo that a deal was '
+            '"still a long way off," writing that she would not put up with it.')
+    assert named_quotes_of(nlp, text) == [("Tomas Lind", "still a long way off,")]
+
+
+def test_a_participle_hung_on_a_reported_clause_is_the_reporters(nlp):
+    text = ('Canada and the United States have argued for months over a digital services tax.\n\n'
+            'Finance Minister Tomas Lind announced late on Sunday that the government would rescind the levy, '
+            'saying its removal would let the "complex negotiations" make progress.')
+    assert named_quotes_of(nlp, text) == [("Tomas Lind", "complex negotiations")]
