@@ -48,6 +48,9 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     doc = span.doc
     for tok in span:   # "the Council - ed": an editorial aside after a spaced dash is not part of the name
         if tok.i > start and (tok.text in ("-", "–", "—") and doc[tok.i - 1].whitespace_ or tok.text == "("):
+            if tok.text != "(" and not any(t.is_alpha for t in doc[start:tok.i]):
+                start = tok.i + 1     # "09:30 - Özgür Özel": a live blog's time stamp before the name
+                continue
             end = tok.i    # "Office of Foreign Assets Control (OFAC": the bracketed short name neither
             break
     if span.label_ in ("GPE", "LOC", "FAC"):
@@ -80,6 +83,13 @@ def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) 
     titles = [t.i for t in span if t.lower_ in gaz.roles]
     if titles:
         name = doc[titles[-1] + 1:span.end]
+    elif len(span) == 1 and span.end < len(doc) and span[0].dep_ == "compound" and span[0].head.i == span.end \
+            and doc[span.end].pos_ == "PROPN" and doc[span.end].ent_iob_ == "O" and doc[span.end].is_alpha \
+            and doc[span.end].text[:1].isupper() and doc[span.end].dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj") \
+            and doc[span.end].lower_ not in not_names:
+        # "Jordan Bardella, the RN's president, said": a given name that is a place's, then the surname
+        name = doc[span.start:span.end + 1]
+        return name if gaz.lookup(name.text) is None and gaz.lookup(doc[span.end].text) is None else None
     elif span.start > 0 and doc[span.start - 1].lower_ in gaz.roles:
         end = span.end       # "whose leader Santiago Abascal": the tagger took the first name for a city
         while end < len(doc) and end - span.start < 3 and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O" \

@@ -204,7 +204,9 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             voiced = _named_appositive(ctx, child) or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
             if voiced is not None:
                 return voiced
-        found = ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child) \
+        # "its leader, former president Igor Dodon, dismissed …": the person named in apposition
+        named = _named_appositive(ctx, child) if child.pos_ == "NOUN" else None
+        found = named or ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child) \
             or _organisation_named_by_head(ctx, child)
         if found is not None or n == len(subjects) - 1:
             return found

@@ -322,3 +322,19 @@ def test_a_participle_hung_on_a_reported_clause_is_the_reporters(nlp):
             'Finance Minister Tomas Lind announced late on Sunday that the government would rescind the levy, '
             'saying its removal would let the "complex negotiations" make progress.')
     assert named_quotes_of(nlp, text) == [("Tomas Lind", "complex negotiations")]
+
+
+def test_a_live_blog_time_stamp_is_not_part_of_the_name_after_it(nlp):
+    text = '09:30 - Anna Berglund, chair of the Left Party, writes on X: "This is nothing less than a coup."'
+    assert named_quotes_of(nlp, text) == [("Anna Berglund", "This is nothing less than a coup.")]
+
+
+def test_a_subject_noun_with_a_named_apposition_is_that_person(nlp):
+    text = ('The Unity Party said it would not recognise the count, while its leader, former president Tomas Lind, '
+            'dismissed the winner as \u2018a president elected by the diaspora\u2019.')
+    assert named_quotes_of(nlp, text) == [("Tomas Lind", "a president elected by the diaspora")]
+
+
+def test_a_given_name_that_is_a_country_then_a_surname_is_a_person(nlp):
+    text = 'Jordan Bardella, the party\'s president, said that the vote "did not amount to a pact" with the left.'
+    assert named_quotes_of(nlp, text) == [("Jordan Bardella", "did not amount to a pact")]
