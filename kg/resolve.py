@@ -533,10 +533,18 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
             if start < ent.start:
                 ent = SpacySpan(doc, start, ent.end, label="PERSON")
             end = ent.end
+            place_surname = False
             while end < len(doc) and end - ent.start < 8:
                 tok = doc[end]
                 if tok.lower_ in _NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
                     end += 2
+                elif end == ent.end and tok.ent_type_ in ("GPE", "LOC", "NORP") and tok.pos_ == "PROPN" \
+                        and doc[end - 1].head.i == tok.i and doc[end - 1].dep_ == "compound" \
+                        and (end + 1 >= len(doc) or doc[end + 1].ent_type_ != tok.ent_type_):
+                    # "her lawyer, Juan Carlos Portugal": a family name that is a place's, the head
+                    # of the given names before it
+                    end += 1
+                    place_surname = True
                 elif tok.text[:1].isupper() and tok.pos_ == "PROPN" and not tok.is_sent_start and \
                         (tok.ent_type_ in ("", "PERSON")):
                     end += 1
@@ -545,7 +553,7 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
             if end > ent.end:
                 joined = doc[ent.start:end]
                 particle = any(t.lower_ in _NAME_PARTICLES for t in doc[ent.end:end])
-                if particle or gaz.lookup(joined.text) is not None:
+                if particle or place_surname or gaz.lookup(joined.text) is not None:
                     out.append(SpacySpan(doc, ent.start, end, label="PERSON"))
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1

@@ -459,11 +459,20 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             speaker = _labelled(ctx, para_start, q) or _signed(ctx, text, para_end, q)
             confidence = 0.8 if speaker is not None else confidence
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
+        governed = False
         if speaker is None and not verbs and previous is not None and not paragraph_break \
                 and len(words) >= MIN_WORDS:
-            speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
-            said_date = previous[2]
-        governed = said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs)
+            # 'Betsa urged member states to stand "with the Charter"': a stance verb's subject in
+            # the quotation's own sentence, before the previous quotation's speaker
+            for verb in _stance_governors(ctx, doc, q):
+                speaker = _speaker(ctx, verb)
+                if speaker is not None:
+                    confidence, said, governed = 0.7, verb, True
+                    break
+            if speaker is None:
+                speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
+                said_date = previous[2]
+        governed = governed or (said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs))
         if not governed and said is None and (len(words) < MIN_WORDS or speaker is None):
             # a fragment taken by a stance verb: 'pressed the court to rule "swiftly"', 'calling
             # for an "orderly exit"': the verb's subject said those words

@@ -338,3 +338,15 @@ def test_a_subject_noun_with_a_named_apposition_is_that_person(nlp):
 def test_a_given_name_that_is_a_country_then_a_surname_is_a_person(nlp):
     text = 'Jordan Bardella, the party\'s president, said that the vote "did not amount to a pact" with the left.'
     assert named_quotes_of(nlp, text) == [("Jordan Bardella", "did not amount to a pact")]
+
+
+def test_a_stance_verbs_subject_in_the_quotations_sentence_comes_before_the_previous_speaker(nlp):
+    text = ('"Aggression does not pay," said Britain\'s ambassador Barbara Woodward. Ukraine\'s Deputy Foreign '
+            'Minister Mariana Betsa urged member states to stand "with the Charter and with justice".')
+    assert named_quotes_of(nlp, text) == [("Barbara Woodward", "Aggression does not pay,"),
+                                          ("Mariana Betsa", "with the Charter and with justice")]
+
+
+def test_a_family_name_that_is_a_country_stays_in_the_name(nlp):
+    text = '\u00abWe refuse to rubber-stamp this motion\u00bb, her lawyer, Juan Carlos Portugal, told reporters.'
+    assert named_quotes_of(nlp, text) == [("Juan Carlos Portugal", "We refuse to rubber-stamp this motion")]
