@@ -216,9 +216,16 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         passive = next((c for c in quoted.children if c.dep_ in ("nsubjpass", "dobj")), None)
         if passive is not None:
             return ctx.entity_key(passive, want_person=not metonyms) or subject_entity(ctx, passive)
-    if verb.dep_ == "conj" and verb.head.pos_ in ("PROPN", "NOUN") and ctx.index.key_at(verb.head.i) is not None:
-        # "Trump on Oct. 19 called Petro …": the small parser hangs the verb on its subject's name
+    if verb.dep_ in ("conj", "acl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i \
+            and ctx.index.key_at(verb.head.i) is not None and (verb.dep_ == "conj" or verb.i - verb.head.i == 1):
+        # "Trump on Oct. 19 called Petro …", "Tino Chrupalla called Merz …": the small parser hangs
+        # the verb on its subject's name
         return ctx.entity_key(verb.head, want_person=not metonyms)
+    for child in verb.children:
+        # "Nduhungirehe called the agreement …" parsed with the name as an adverb of the verb
+        if child.dep_ in ("advmod", "npadvmod", "dep") and child.pos_ == "PROPN" and child.i < verb.i \
+                and (key := ctx.index.key_at(child.i)) is not None and ctx.index.entities[key].etype == "Person":
+            return key
     # "rebuked Zelenskyy for saying …": the one rebuked for it said it
     if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "over", "after") and verb.head.head.pos_ == "VERB":
         told = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
@@ -375,6 +382,15 @@ def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
                 if verb.i in {x.i for x in t.ancestors})
 
 
+def _right_after(verb: Token, doc, q: Span) -> bool:
+    """The quotation follows the speech verb in its sentence with no other verb between
+    ("Chrupalla called Merz «utterly without backbone»", where the parse lost the attachment)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or span.start <= verb.i or span.sent.start != verb.sent.start:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1:span.start])
+
+
 def _stance_governors(ctx: DocContext, doc, q: Span) -> list[Token]:
     """Stance verbs above the quotation in its sentence, nearest first."""
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -472,7 +488,8 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             if speaker is None:
                 speaker, confidence = previous[1], 0.7      # continuation of the same speaker's quote
                 said_date = previous[2]
-        governed = governed or (said is not None and any(_governs(v, doc, q, ctx.cues.speech) for v in verbs))
+        governed = governed or (said is not None and (any(_governs(v, doc, q, ctx.cues.speech) for v in verbs)
+                                                      or _right_after(said, doc, q)))
         if not governed and said is None and (len(words) < MIN_WORDS or speaker is None):
             # a fragment taken by a stance verb: 'pressed the court to rule "swiftly"', 'calling
             # for an "orderly exit"': the verb's subject said those words

@@ -350,3 +350,14 @@ def test_a_stance_verbs_subject_in_the_quotations_sentence_comes_before_the_prev
 def test_a_family_name_that_is_a_country_stays_in_the_name(nlp):
     text = '\u00abWe refuse to rubber-stamp this motion\u00bb, her lawyer, Juan Carlos Portugal, told reporters.'
     assert named_quotes_of(nlp, text) == [("Juan Carlos Portugal", "We refuse to rubber-stamp this motion")]
+
+
+def test_a_speech_verb_the_parser_hung_on_its_subjects_name_still_speaks(nlp):
+    text = 'AfD co-leader Tino Chrupalla called Merz \u00abutterly without backbone\u00bb.'
+    assert named_quotes_of(nlp, text) == [("Tino Chrupalla", "utterly without backbone")]
+
+
+def test_a_name_parsed_as_an_adverb_of_the_speech_verb_is_its_subject(nlp):
+    text = ('Rwandan Foreign Minister Olivier Nduhungirehe spoke in Washington. Nduhungirehe called the agreement '
+            '"a watershed for the region" but cautioned that earlier deals had not been honoured.')
+    assert named_quotes_of(nlp, text) == [("Olivier Nduhungirehe", "a watershed for the region")]
