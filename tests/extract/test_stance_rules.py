@@ -480,3 +480,11 @@ def test_a_definite_manoeuvre_points_back_to_the_issue_in_focus(nlp):
     got = stances(nlp, "The prime minister proposed a ceasefire in Ukraine on Monday. Hungary condemned the "
                        "manoeuvre as a trick.")
     assert got == {("Q28", "ceasefire", "oppose", False)}
+
+
+def test_candidates_know_whether_their_topic_words_are_in_the_headline_and_how_often_the_text_uses_them(nlp):
+    text = ("Steel tariffs divide the bloc\n\nOttawa opposed the steel tariffs on Monday. Lima backed the free "
+            "movement of workers. The tariffs take effect in May.")
+    got = {(s.topic_label, s.features["label_in_headline"], s.features["label_salience"])
+           for s in _stance_facts(nlp, text) if s.topic_label}
+    assert got == {("steel tariffs", 1.0, 3 / 8), ("steel", 1.0, 2 / 8), ("free movement of workers", 0.0, 1 / 8)}
