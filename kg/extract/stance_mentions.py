@@ -56,6 +56,7 @@ class MentionReader:
         self._word_is_cue: dict[str, bool] = {}
         self._core_memo: dict[int, tuple[list, dict[str, OpenTopic | None]]] = {}
         self.lexicon_issues: set[str] = set()   # notations of issues named by a lexicon word (not just repeated)
+        self.negated_cues: set[int] = set()     # tokens opening a taxonomy cue that holds its own negation
         cues = self.cues   # verbs whose object is the issue by itself: they say nothing of what is done to it
         self._not_content_verbs = {"be", "have", "do", "make", "get", "take", "give"} | cues.speech | cues.report | \
             cues.light_verbs | cues.neutral_verbs | cues.evaluation_verbs | cues.frame_verbs
@@ -212,6 +213,9 @@ class MentionReader:
             tok = next((t for t in sent if t.idx - sent.start_char >= at), None) if at >= 0 else None
             if tok is not None:
                 found.append((tok, topic, inverted))
+                if any(w in _NEGATION_WORDS for w in matched.split()):
+                    # "borders must not be changed": the cue's own negation is not a flip of it
+                    self.negated_cues.add(tok.i)
         for tok in sent:
             if tok.pos_ not in ("NOUN", "VERB", "PROPN") or self.ctx.index.key_at(tok.i) is not None:
                 continue
@@ -405,6 +409,8 @@ class MentionReader:
             self.note_groups(sent, s_index)
             for tok, topic, inverted in self.mentions(sent, s_index, cores, lead):
                 holders, how, sign, clause = self.attribute(tok, s_index)
+                if tok.i in self.negated_cues:
+                    sign = -sign
                 start = ctx.sentence_span(sent).start
                 holders = [h for h in holders if (h, topic.notation, start) not in covered]
                 if not holders:
@@ -428,6 +434,7 @@ class MentionReader:
 
 
 _DEFINITE = {"the", "both", "these", "those", "all"}
+_NEGATION_WORDS = {"not", "no", "never", "n't"}
 _DEMAND_MODALS = {"must", "should", "ought", "need", "has", "have"}
 
 

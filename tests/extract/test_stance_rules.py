@@ -488,3 +488,9 @@ def test_candidates_know_whether_their_topic_words_are_in_the_headline_and_how_o
     got = {(s.topic_label, s.features["label_in_headline"], s.features["label_salience"])
            for s in _stance_facts(nlp, text) if s.topic_label}
     assert got == {("steel tariffs", 1.0, 3 / 8), ("steel", 1.0, 2 / 8), ("free movement of workers", 0.0, 1 / 8)}
+
+
+def test_a_taxonomy_cue_that_holds_its_own_negation_is_not_flipped_by_it(nlp):
+    got = stances(nlp, "Macron said decisions on Ukraine's territory are for Ukraine alone and that international "
+                       "borders must not be changed by force.")
+    assert got == {("Q3052772", "territorial_concessions", "oppose", False)}
