@@ -367,6 +367,8 @@ class MentionReader:
                         return holders, how, sign, node
                     if node.lemma_.lower() in self.cues.neutral_verbs:
                         holders = []      # "Britain discussed Ukraine's membership": no position taken
+                    if holders and how == "subject" and node.lemma_.lower() in ("need", "deserve") and not quoted:
+                        holders = []      # "Ukraine needs guarantees", reported: not Ukraine's own position
                     if holders and nearest is None and (not quoted or subj.lower_ not in ("it", "this", "that")):
                         # in a quotation, a third person's position is theirs ("he wants to join")
                         nearest = (holders, how if not quoted else "quoted_subject", sign, node)

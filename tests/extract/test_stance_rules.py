@@ -494,3 +494,8 @@ def test_a_taxonomy_cue_that_holds_its_own_negation_is_not_flipped_by_it(nlp):
     got = stances(nlp, "Macron said decisions on Ukraine's territory are for Ukraine alone and that international "
                        "borders must not be changed by force.")
     assert got == {("Q3052772", "territorial_concessions", "oppose", False)}
+
+
+def test_what_a_reported_subject_needs_is_the_speakers_position(nlp):
+    got = stances(nlp, "Ursula von der Leyen said Ukraine needs security guarantees that are truly ironclad.")
+    assert got == {("Q60772", "security_guarantees", "support", False)}
