@@ -5,6 +5,7 @@ processed anywhere, in any order, agree on them without coordination.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
@@ -345,6 +346,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             index.add(doc[tok.i:tok.i + 1], entity)
     _short_organisation_names(doc, index, gaz, common, countries)
     _acronyms(doc, index)
+    _slashed_agencies(doc, index, gaz)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
@@ -636,6 +638,25 @@ def _other_countrys(doc: Doc, ent: SpacySpan, entry, gaz: Gazetteer) -> str | No
     if any(w.lower() in words for w in [home.label, *home.aliases, *home.adjectives] if len(w) > 2):
         return None
     return country
+
+
+_SLASHED = re.compile(r"^/([A-Za-z][\w\- ]{1,30})/\.?$")
+
+
+def _slashed_agencies(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
+    """"MOSCOW, January 8. /TASS/.": a news agency named between slashes after a dateline, one
+    token for the tagger; an organisation the gazetteer knows."""
+    for tok in doc[:80]:
+        m = _SLASHED.match(tok.text)
+        if m is None or tok.i in index.by_token:
+            continue
+        entry = gaz.lookup(m.group(1))
+        if entry is not None and entry.etype == "Organization":
+            entity = index.entities.setdefault(entry.key, entry.entity())
+            start = tok.idx + 1           # the mention is the name, without its slashes
+            index.mentions.append(Mention(entity.key, Span(start, start + len(m.group(1)), m.group(1))))
+            index.spans.append((doc[tok.i:tok.i + 1], entity.key))
+            index.by_token[tok.i] = entity.key
 
 
 def datelines(doc: Doc) -> list[SpacySpan]:

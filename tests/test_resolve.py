@@ -234,3 +234,10 @@ def test_a_name_the_tagger_cut_after_its_first_word_is_not_the_gazetteers_shorte
 def test_the_islamic_republic_is_iran_where_iran_is_named(resolve):
     index = resolve("Iran rejected the demand. The Islamic Republic will not negotiate under pressure, he said.")
     assert keys_of(index, "Islamic Republic") == {"Q794"}
+
+
+def test_a_news_agency_between_slashes_after_a_dateline_is_the_agency(resolve):
+    index = resolve("MOSCOW, January 8. /TASS/. Moscow will regard any deployment as intervention, the ministry said.")
+    assert [(m.key, m.span.text) for m in index.mentions if m.key == "Q223799"] == [("Q223799", "TASS")]
+    text = index.mentions[[m.key for m in index.mentions].index("Q223799")].span
+    assert "MOSCOW, January 8. /TASS/."[text.start:text.end] == "TASS"
