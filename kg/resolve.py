@@ -253,8 +253,9 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         pending.append((core, _NER_TYPE[ent.label_], text))
 
+    # (a name the tagger took for a title of a work, "María Corina Machado", is free for the speaker pass)
     taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \
-        {t.i for ent in doc.ents for t in ent} | skip
+        {t.i for ent in doc.ents if ent.label_ != "WORK_OF_ART" for t in ent} | skip
     for tok in doc:
         if tok.i in taken:
             continue

@@ -455,8 +455,11 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         in_para = [t for s in sents for t in s if para_start <= t.idx < para_end]
         verbs = _speech_verbs(ctx, in_para, (q.start, q.end))
         if not verbs and following:   # '"…." he said.' split into two sentences
+            # '"…?" Spanish Agriculture Minister Luis Planas said': the verb after the speaker's
+            # name and title, with no other verb before it
             verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end))
-                     if v.i - following[0].start <= 4 and v.idx < para_end]
+                     if v.i - following[0].start <= 8 and v.idx < para_end
+                     and not any(t.pos_ in ("VERB", "AUX") for t in following[0].doc[following[0].start:v.i])]
         # the verb whose clause holds the quotation first ('X described it as "…", and Y said'), then the nearest
         verbs.sort(key=lambda v: (not _governs(v, doc, q, ctx.cues.speech), min(abs(v.idx - q.start), abs(v.idx - q.end))))
         speaker, confidence, said, said_date = None, 0.0, None, None

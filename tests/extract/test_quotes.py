@@ -361,3 +361,15 @@ def test_a_name_parsed_as_an_adverb_of_the_speech_verb_is_its_subject(nlp):
     text = ('Rwandan Foreign Minister Olivier Nduhungirehe spoke in Washington. Nduhungirehe called the agreement '
             '"a watershed for the region" but cautioned that earlier deals had not been honoured.')
     assert named_quotes_of(nlp, text) == [("Olivier Nduhungirehe", "a watershed for the region")]
+
+
+def test_a_speaker_named_with_a_title_after_a_question_is_found_in_the_next_sentence(nlp):
+    text = ('"Does the Union want to close itself off right now?" Spanish Agriculture Minister Luis Planas '
+            'said on Thursday.')
+    assert named_quotes_of(nlp, text) == [("Luis Planas", "Does the Union want to close itself off right now?")]
+
+
+def test_a_name_the_tagger_took_for_a_title_of_a_work_still_speaks(nlp):
+    text = ('"To ask people to ignore what happened on July 28 is a lack of respect," Maria Corina Machado told '
+            'journalists by video link.')
+    assert [label for label, _ in named_quotes_of(nlp, text)] == ["Maria Corina Machado"]
