@@ -87,7 +87,8 @@ def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) 
     elif len(span) == 1 and span.end < len(doc) and span[0].dep_ == "compound" and span[0].head.i == span.end \
             and doc[span.end].pos_ == "PROPN" and doc[span.end].ent_iob_ == "O" and doc[span.end].is_alpha \
             and doc[span.end].text[:1].isupper() and doc[span.end].dep_ in ("nsubj", "nsubjpass", "appos", "dobj", "pobj") \
-            and doc[span.end].lower_ not in not_names:
+            and doc[span.end].lower_ not in not_names and doc[span.end].lower_ not in gaz.roles \
+            and not acronym_like(span.text):
         # "Jordan Bardella, the RN's president, said": a given name that is a place's, then the surname
         name = doc[span.start:span.end + 1]
         return name if gaz.lookup(name.text) is None and gaz.lookup(doc[span.end].text) is None else None
@@ -212,9 +213,12 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             pending.append((person, "Person", person.text))
             continue
         # (a span joined from two holds words outside the gazetteer match: "the Supreme" + "National
-        # Security Council" is not the gazetteer's National Security Council)
-        if ent.ent_id_ and ent.ent_id_ in gaz.entries and not any(
-                t.is_alpha and not t.ent_id_ and t.lower_ != "the" for t in ent):
+        # Security Council" is not the gazetteer's National Security Council, "Juan Carlos Portugal" is
+        # no country; an honorific before a known name is still that name: "Sayyid Badr … Al Busaidi")
+        alpha = [t for t in ent if t.is_alpha and t.lower_ != "the"]
+        unmatched = [t for t in alpha if not t.ent_id_]
+        if ent.ent_id_ and ent.ent_id_ in gaz.entries and (
+                not unmatched if ent.label_ == "ORG" else len(unmatched) * 2 < len(alpha)):
             owner = _other_countrys(doc, ent, gaz.entries[ent.ent_id_], gaz)
             if owner is None and _elsewhere(gaz.entries[ent.ent_id_], ent.text, gaz, countries):
                 pending.append((ent, "Organization", ent.text))

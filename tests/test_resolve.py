@@ -241,3 +241,9 @@ def test_a_news_agency_between_slashes_after_a_dateline_is_the_agency(resolve):
     assert [(m.key, m.span.text) for m in index.mentions if m.key == "Q223799"] == [("Q223799", "TASS")]
     text = index.mentions[[m.key for m in index.mentions].index("Q223799")].span
     assert "MOSCOW, January 8. /TASS/."[text.start:text.end] == "TASS"
+
+
+def test_an_honorific_before_a_known_name_keeps_the_gazetteers_person(resolve):
+    index = resolve("Omani Foreign Minister Sayyid Badr bin Hamad bin Hamood Al Busaidi said in a statement that "
+                    "the talks would go on.")
+    assert keys_of(index, "Busaidi") == {"Q98456849"}

@@ -373,3 +373,9 @@ def test_a_name_the_tagger_took_for_a_title_of_a_work_still_speaks(nlp):
     text = ('"To ask people to ignore what happened on July 28 is a lack of respect," Maria Corina Machado told '
             'journalists by video link.')
     assert [label for label, _ in named_quotes_of(nlp, text)] == ["Maria Corina Machado"]
+
+
+def test_a_country_abbreviation_before_a_title_is_not_a_given_name(nlp):
+    text = ('US Ambassador to NATO Matthew Whitaker told Reuters that the Dutch would be "only the first in a long '
+            'line" of buyers.')
+    assert named_quotes_of(nlp, text) == [("Matthew Whitaker", "only the first in a long line")]
