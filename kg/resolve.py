@@ -66,8 +66,10 @@ def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
             break
         start += 1
     if span.label_ == "PERSON":
-        # "Valparaíso MP Ana Duarte", "Party Leader Rui Costa": the name after the title
-        titles = [t.i for t in doc[start:end - 1] if t.lower_ in gaz.roles and t.i + 1 < end]
+        # "Valparaíso MP Ana Duarte", "Party Leader Rui Costa": the name after the title; "[General]
+        # Secretary Shankar Pokharel": the end of a title that starts before the mention
+        titles = [t.i for t in doc[start:end - 1] if (t.lower_ in gaz.roles or _title_ends_at(doc, t.i, gaz))
+                  and t.i + 1 < end]
         if titles and end - (titles[-1] + 1) >= 2:
             start = titles[-1] + 1
     if start >= end:
@@ -534,9 +536,15 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
             # "Secretary Ana [Duarte Jr.]": an untagged given name right after a title
             start = ent.start
             while start > 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                    and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in gaz.roles \
+                    and (not doc[start - 1].ent_type_ or (
+                        # "Defence Minister Israel Katz": a given name tagged as a country
+                        doc[start - 1].ent_type_ in ("GPE", "NORP", "LOC") and doc[start - 1].dep_ == "compound"
+                        and ent.start <= doc[start - 1].head.i < ent.end)) \
+                    and doc[start - 1].lower_ not in gaz.roles \
                     and ent.start - start < 2 and _title_ends_at(doc, start - 2, gaz):
                 start -= 1
+            if start < ent.start and out and out[-1].end > start:
+                out.pop()      # the given name's own (place) mention gives way to the person's
             if start < ent.start:
                 ent = SpacySpan(doc, start, ent.end, label="PERSON")
             end = ent.end

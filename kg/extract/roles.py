@@ -133,6 +133,15 @@ def _org_in_title(ctx: DocContext, role: str) -> str | None:
     return entry.key
 
 
+def _possessive_name(ctx: DocContext, i: int) -> bool:
+    """The name token ``i`` belongs to ends in "'s" ("President Vladimir Putin's")."""
+    key, doc = ctx.index.key_at(i), ctx.doc
+    j = i
+    while j + 1 < len(doc) and ctx.index.key_at(j + 1) == key:
+        j += 1
+    return j + 1 < len(doc) and doc[j + 1].text in ("'s", "’s", "'", "’")
+
+
 def _is_person(ctx: DocContext, i: int) -> bool:
     entity = ctx.index.entity(ctx.index.key_at(i))
     return entity is not None and entity.etype == "Person"
@@ -266,6 +275,16 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
+    # 1e. "Presidents Felix Tshisekedi and Paul Kagame": a plural title before a list holds for each name
+    if not hit and span.root.dep_ == "conj":
+        first = span.root.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        first_span = next((sp for sp, k in ctx.index.spans if sp.start <= first.i < sp.end), None)
+        plural = _title_before(ctx, first_span.start, sent.start, titles) if first_span is not None else None
+        if plural and doc[first_span.start - 1].lower_.endswith("s") and doc[first_span.start - 1].tag_ == "NNS" \
+                or plural and doc[first_span.start - 1].lower_ in ("presidents", "senators", "ministers"):
+            yield plural[1], None, list(doc[plural[0]:first_span.start])
     # 1d. "Deputy Prime Minister and Foreign Minister Ishaq Dar": two titles joined by "and"
     if hit and hit[0] - 1 > sent.start and doc[hit[0] - 1].lower_ == "and":
         joined = _title_before(ctx, hit[0] - 1, sent.start, titles)
@@ -295,16 +314,26 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     end = span.end
     if end < sent.end - 1 and doc[end].text == ",":
         j = end + 1
+        # "X, who is also agriculture minister, …": a relative clause that only states the title
+        if j + 1 < sent.end and doc[j].lower_ == "who" and doc[j + 1].lemma_ == "be":
+            j += 2
+            while j < sent.end and doc[j].lower_ in ("also", "now", "currently", "still"):
+                j += 1
         while j < sent.end and doc[j].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
             j += 1
         k = j
-        while k < min(sent.end, j + 8) and not doc[k].is_punct and doc[k].pos_ not in ("VERB", "AUX", "ADP"):
-            k += 1
+        # (up to a verb, a preposition, punctuation or a relative pronoun: "the Brussels environment
+        # minister who chaired the meeting")
+        while k < min(sent.end, j + 8) and not doc[k].is_punct and (doc[k].pos_ not in ("VERB", "AUX", "ADP") or (
+                doc[k].lower_ == "of" and k > j and _title_before(ctx, min(k + 2, sent.end), j, titles))) \
+                and doc[k].lower_ not in ("who", "which", "whose"):
+            k += 1       # ("chief of staff to President X": "of" inside a title)
         # the title is the longest suffix of [j, k) in the lexicon
         hit = _title_before(ctx, k, j, titles) if k > j else None
-        # in a list ("X, National Security Adviser Y and …", "X, the adviser, Y"), the title is the next name's
-        people_inside = any(_is_person(ctx, t.i) and t.dep_ != "poss" and not (
-            t.i + 1 < len(doc) and doc[t.i + 1].text in ("'s", "’s", "'", "’")) for t in doc[j:k])
+        # in a list ("X, National Security Adviser Y and …", "X, the adviser, Y"), the title is the next name's;
+        # a possessive name is not another person in the list ("X, President Vladimir Putin's special envoy")
+        people_inside = any(_is_person(ctx, t.i) and t.dep_ != "poss" and not _possessive_name(ctx, t.i)
+                            for t in doc[j:k])
         next_is_person = k + 1 < sent.end and doc[k].text == "," and _is_person(ctx, k + 1)
         if hit and not people_inside and not next_is_person:
             start, role = hit

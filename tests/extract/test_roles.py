@@ -155,3 +155,30 @@ def test_irish_and_broadcast_titles(nlp):
     facts = facts_of(nlp, "Taoiseach Micheál Martin spoke to Fox News host Sean Hannity on Monday.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Micheál Martin", "Taoiseach"),
                                                                           ("Sean Hannity", "Host")}
+
+
+def test_titles_in_appositions_with_a_possessive_name_of_or_a_relative_clause(nlp):
+    facts = facts_of(nlp, "Kirill Dmitriev, President Vladimir Putin's special envoy for economic cooperation, wrote "
+                          "on X. The head of the delegation, Andriy Yermak, chief of staff to President Volodymyr "
+                          "Zelensky, spoke of momentum. Party leader Jan Berg, who is also agriculture minister, "
+                          "warned of losses.")
+    got = {(facts.entities[p].label, r) for p, r, o in roles(facts)}
+    assert got == {("Kirill Dmitriev", "Special Envoy"), ("Vladimir Putin", "President"),
+                   ("Andriy Yermak", "Chief of Staff"), ("Volodymyr Zelenskyy", "President"),
+                   ("Jan Berg", "Party Leader"), ("Jan Berg", "Agriculture Minister")}
+
+
+def test_a_plural_title_before_a_list_holds_for_each_name(nlp):
+    facts = facts_of(nlp, "The administration plans to host Presidents Felix Tshisekedi and Paul Kagame for a summit.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
+        ("Félix Tshisekedi", "President"), ("Paul Kagame", "President")}
+
+
+def test_a_given_name_tagged_as_a_country_after_a_title_is_the_persons(nlp):
+    facts = facts_of(nlp, "Defence Minister Israel Katz said he had ordered the military to resume strikes.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Israel Katz", "Defence Minister")}
+
+
+def test_a_title_that_starts_before_the_tagged_name_is_not_part_of_the_name(nlp):
+    facts = facts_of(nlp, "General Secretary Shankar Pokharel rejected the appointment outright.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Shankar Pokharel", "General Secretary")}
