@@ -239,6 +239,12 @@ def _described(ctx: DocContext, found: dict) -> None:
 
 def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
     doc = ctx.doc
+    # a mention that starts with title words ("Emir Sheikh Tamim bin Hamad Al Thani"): the name is
+    # what follows them, the titles are read as if before it
+    k = span.start
+    while k < span.end - 1 and _norm(doc[k].text) in titles:
+        k += 1
+    span = doc[k:span.end]
     # 0. "X stepped down as leader of the ruling party", "X, who serves as foreign minister"
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass"):
@@ -282,8 +288,8 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
             first = first.head
         first_span = next((sp for sp, k in ctx.index.spans if sp.start <= first.i < sp.end), None)
         plural = _title_before(ctx, first_span.start, sent.start, titles) if first_span is not None else None
-        if plural and doc[first_span.start - 1].lower_.endswith("s") and doc[first_span.start - 1].tag_ == "NNS" \
-                or plural and doc[first_span.start - 1].lower_ in ("presidents", "senators", "ministers"):
+        last = doc[first_span.start - 1] if first_span is not None else None
+        if plural and last.lower_.endswith("s") and (last.tag_ in ("NNS", "NNPS") or last.lower_ in titles):
             yield plural[1], None, list(doc[plural[0]:first_span.start])
     # 1d. "Deputy Prime Minister and Foreign Minister Ishaq Dar": two titles joined by "and"
     if hit and hit[0] - 1 > sent.start and doc[hit[0] - 1].lower_ == "and":
@@ -300,8 +306,11 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     owner = ctx.index.key_at(span.start - 1) if span.start - 1 > sent.start else None
     if owner is not None and ctx.index.entities[owner].etype in ("Country", "Organization"):
         owner_span = next(sp for sp, k in ctx.index.spans if sp.start <= span.start - 1 < sp.end)
-        if owner_span.start - 1 > sent.start and doc[owner_span.start - 1].lower_ == "of":
-            titled = _title_before(ctx, owner_span.start - 1, sent.start, titles)
+        of = owner_span.start - 1
+        if of > sent.start and doc[of].lower_ == "the":
+            of -= 1       # "Deputy Chairman of the Russian Security Council Dmitry Medvedev"
+        if of > sent.start and doc[of].lower_ == "of":
+            titled = _title_before(ctx, of, sent.start, titles)
             if titled:
                 yield titled[1], owner, list(doc[titled[0]:span.start])
     # 1b. "Lind's foreign minister, Ana Duarte": the title, a comma, the name

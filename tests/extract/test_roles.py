@@ -182,3 +182,21 @@ def test_a_given_name_tagged_as_a_country_after_a_title_is_the_persons(nlp):
 def test_a_title_that_starts_before_the_tagged_name_is_not_part_of_the_name(nlp):
     facts = facts_of(nlp, "General Secretary Shankar Pokharel rejected the appointment outright.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Shankar Pokharel", "General Secretary")}
+
+
+def test_an_honorific_between_the_title_and_the_name(nlp):
+    facts = facts_of(nlp, "Qatar's Emir Sheikh Tamim bin Hamad Al Thani helped secure the agreement.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Tamim bin Hamad Al Thani", "Emir", "Qatar")}
+
+
+def test_title_of_the_organisation_then_the_name(nlp):
+    facts = facts_of(nlp, "Deputy Chairman of the Russian Security Council Dmitry Medvedev was blunter.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Dmitry Medvedev", "Deputy Chairman", "Russian Security Council")}
+
+
+def test_a_plural_title_for_two_judges(nlp):
+    facts = facts_of(nlp, "Judges Nakarin Mektrairat and Udom Sitthiwiratchatham dissented.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
+        ("Nakarin Mektrairat", "Judge"), ("Udom Sitthiwiratchatham", "Judge")}
