@@ -200,6 +200,8 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):
         return None        # "ready to go further", "hitting back": an action with no issue named
+    if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
+        return None        # "hailed what he described as a new era": a free relative names no issue
     found = topic_from_head(head, exclude, generic_heads, vague)
     return (found[0], found[1]) if found else None
 

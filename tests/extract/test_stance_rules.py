@@ -499,3 +499,7 @@ def test_a_taxonomy_cue_that_holds_its_own_negation_is_not_flipped_by_it(nlp):
 def test_what_a_reported_subject_needs_is_the_speakers_position(nlp):
     got = stances(nlp, "Ursula von der Leyen said Ukraine needs security guarantees that are truly ironclad.")
     assert got == {("Q60772", "security_guarantees", "support", False)}
+
+
+def test_a_free_relative_names_no_issue(nlp):
+    assert labelled(nlp, "President Donald Trump hailed what he described as a new era of hope for the region.") == set()
