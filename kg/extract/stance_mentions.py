@@ -322,9 +322,10 @@ class MentionReader:
                     sign *= -1      # "would regard any Western troops as legitimate targets"
                 if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in self.cues.harm_verbs:
                     sign *= -1      # "the accord tramples on sovereignty": the issue does harm, so opposed
-                if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in ("be", "remain", "seem", "prove"):
-                    # "the agreement was unacceptable in its current form": what the issue is said to be
-                    said = next((c for c in node.children if c.dep_ in ("acomp", "attr")
+                if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in _BEING_VERBS:
+                    # "the agreement was unacceptable in its current form": what the issue is said to be;
+                    # "this deal carries a risk …", "it would pose a threat": what it is said to bring
+                    said = next((c for c in node.children if c.dep_ in ("acomp", "attr", "dobj")
                                  and c.lemma_.lower() in evaluations), None)
                     if said is not None and not trig:
                         sign *= 1 if evaluations[said.lemma_.lower()] == "support" else -1
@@ -436,6 +437,7 @@ class MentionReader:
 
 
 _DEFINITE = {"the", "both", "these", "those", "all"}
+_BEING_VERBS = {"be", "remain", "seem", "prove", "carry", "pose", "represent", "constitute", "amount"}
 _NEGATION_WORDS = {"not", "no", "never", "n't"}
 _DEMAND_MODALS = {"must", "should", "ought", "need", "has", "have"}
 

@@ -503,3 +503,9 @@ def test_what_a_reported_subject_needs_is_the_speakers_position(nlp):
 
 def test_a_free_relative_names_no_issue(nlp):
     assert labelled(nlp, "President Donald Trump hailed what he described as a new era of hope for the region.") == set()
+
+
+def test_an_issue_said_to_carry_a_risk_is_opposed(nlp):
+    got = labelled(nlp, '"This deal carries a risk of dramatic consequences for our farms," said Arnaud Rousseau of '
+                        'the Mercosur trade deal.')
+    assert {(label, polarity) for _, label, polarity in got} == {("Mercosur trade deal", "oppose")}
