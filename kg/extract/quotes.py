@@ -201,7 +201,9 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             # "a Reliance spokesperson said", "a spokesman for the ministry said": speaks for them,
             # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said");
             # "the spokesperson said" again: the one whose spokesperson was named before
-            voiced = _named_appositive(ctx, child) or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
+            # ("the Kremlin spokesman told …" after "Kremlin spokesman Dmitry Peskov": Peskov again)
+            voiced = _named_appositive(ctx, child) or _spokesperson_named_before(ctx, child) \
+                or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
             if voiced is not None:
                 return voiced
         # "its leader, former president Igor Dodon, dismissed …": the person named in apposition
@@ -293,6 +295,22 @@ def _statement_issuer(ctx: DocContext, statement: Token) -> str | None:
             if keys:
                 orgs = [k for k in keys if (e := ctx.index.entity(k)) is not None and e.etype != "Person"]
                 return (orgs or keys)[0]
+    return None
+
+
+def _spokesperson_named_before(ctx: DocContext, spokesperson: Token) -> str | None:
+    """"the Kremlin spokesman" after "Kremlin spokesman Dmitry Peskov" (or "…'s spokesman, X"):
+    the person last named with that title, when the text names one (only a definite mention)."""
+    if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
+        return None
+    for t in reversed(spokesperson.doc[max(0, spokesperson.i - 200):spokesperson.i]):
+        if t.lemma_.lower() == spokesperson.lemma_.lower():
+            named = ctx.index.key_at(t.head.i) if t.dep_ == "compound" else None
+            if named is not None and ctx.index.entities[named].etype == "Person":
+                return named
+            named = _named_appositive(ctx, t)
+            if named is not None:
+                return named
     return None
 
 

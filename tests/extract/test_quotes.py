@@ -379,3 +379,9 @@ def test_a_country_abbreviation_before_a_title_is_not_a_given_name(nlp):
     text = ('US Ambassador to NATO Matthew Whitaker told Reuters that the Dutch would be "only the first in a long '
             'line" of buyers.')
     assert named_quotes_of(nlp, text) == [("Matthew Whitaker", "only the first in a long line")]
+
+
+def test_the_spokesman_again_is_the_person_named_with_that_title_before(nlp):
+    text = ('Kremlin spokesman Dmitry Peskov said the remarks were irresponsible. Rutte had lived in the '
+            'Netherlands.\n\n"This sounds like a generation that forgot the war," the Kremlin spokesman told Russia-1.')
+    assert quotes_of(nlp, text) == [("Q4359688", "This sounds like a generation that forgot the war")]
