@@ -202,7 +202,7 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             # unless the spokesperson is named ("the Kremlin spokesman, Dmitry Peskov, said");
             # "the spokesperson said" again: the one whose spokesperson was named before
             # ("the Kremlin spokesman told …" after "Kremlin spokesman Dmitry Peskov": Peskov again)
-            voiced = _named_appositive(ctx, child) or _spokesperson_named_before(ctx, child) \
+            voiced = _named_appositive(ctx, child) or _spokesperson_before(ctx, child, people_only=True, window=200) \
                 or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
             if voiced is not None:
                 return voiced
@@ -298,34 +298,20 @@ def _statement_issuer(ctx: DocContext, statement: Token) -> str | None:
     return None
 
 
-def _spokesperson_named_before(ctx: DocContext, spokesperson: Token) -> str | None:
-    """"the Kremlin spokesman" after "Kremlin spokesman Dmitry Peskov" (or "…'s spokesman, X"):
-    the person last named with that title, when the text names one (only a definite mention)."""
-    if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
-        return None
-    for t in reversed(spokesperson.doc[max(0, spokesperson.i - 200):spokesperson.i]):
-        if t.lemma_.lower() == spokesperson.lemma_.lower():
-            named = ctx.index.key_at(t.head.i) if t.dep_ == "compound" else None
-            if named is not None and ctx.index.entities[named].etype == "Person":
-                return named
-            named = _named_appositive(ctx, t)
-            if named is not None:
-                return named
-    return None
-
-
-def _spokesperson_before(ctx: DocContext, spokesperson: Token) -> str | None:
+def _spokesperson_before(ctx: DocContext, spokesperson: Token, people_only: bool = False,
+                         window: int = 120) -> str | None:
     """"the spokesperson said" after "the spokesperson of the Chinese Embassy …" in the sentences
     before: the one that spokesperson speaks for; after "Kremlin spokesman Dmitry Peskov" or
-    "the ministry's spokesman, Ana Duarte": that person."""
+    "the ministry's spokesman, Ana Duarte": that person. With ``people_only``, only a person named
+    with the title ("the Kremlin spokesman" after "Kremlin spokesman Dmitry Peskov": Peskov again)."""
     if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
         return None
-    for t in reversed(spokesperson.doc[max(0, spokesperson.i - 120):spokesperson.i]):
+    for t in reversed(spokesperson.doc[max(0, spokesperson.i - window):spokesperson.i]):
         if t.lemma_.lower() == spokesperson.lemma_.lower():
             named = ctx.index.key_at(t.head.i) if t.dep_ == "compound" else None
             if named is not None and ctx.index.entities[named].etype == "Person":
                 return named
-            found = _named_appositive(ctx, t) or _spoken_for(ctx, t)
+            found = _named_appositive(ctx, t) or (None if people_only else _spoken_for(ctx, t))
             if found is not None:
                 return found
     return None
