@@ -97,6 +97,7 @@ class Cues:
     person_nouns: set[str] = field(default_factory=set)     # "the veteran diplomat": the person named before
     spokespeople: set[str] = field(default_factory=set)     # "a Reliance spokesperson said": speaks for Reliance
     org_nouns: set[str] = field(default_factory=set)        # "the company said": the organisation named lately
+    proposal_nouns: set[str] = field(default_factory=set)   # "China's proposal for a truce": China supports it
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
@@ -176,6 +177,7 @@ def load_cues(directory: str | None = None) -> Cues:
         issue_anaphors=set(kinds.get("issue_anaphor", {})), issue_heads=set(kinds.get("issue_head", {})),
         person_nouns=set(kinds.get("person_noun", {})),
         spokespeople=set(kinds.get("spokesperson", {})), org_nouns=set(kinds.get("org_noun", {})),
+        proposal_nouns=set(kinds.get("proposal_noun", {})),
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})),

@@ -235,6 +235,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             self.emit(Candidate(tok, sent, s_index, holders, subj, topic,
                       polarity * own * (nested if path is None else path) * (-1 if inverted else 1), conditional,
                       topic_conf, reported_by, reported_text, via), seen)
+            if not inverted:
+                self._read_proposer(tok, topic, holders, sent, s_index, seen, None)
 
     def _another_subject(self, topic, sent: SpacySpan) -> bool:
         """The sentence names none of the topic's subject terms, and another country is the one
@@ -338,6 +340,21 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         reported_by, reported_text, via = self.reporting(sent)
         self.emit(Candidate(tok, sent, s_index, holders, subj, topic, sign, is_conditional(tok, sent, self.cues), conf,
                   reported_by, reported_text, via), seen)
+        self._read_proposer(tok, topic, holders, sent, s_index, seen, last if last in _CUE_PREPOSITIONS else None)
+
+    def _read_proposer(self, tok: Token, topic, holders: list[str], sent: SpacySpan, s_index: int, seen: set,
+                       prep: str | None) -> None:
+        """"Macron welcomed Trump's idea of a three-way meeting": whoever the proposal, plan or
+        idea belongs to supports what it proposes, whatever the cue's holder thinks of it."""
+        obj = object_head(tok, prep)
+        if obj is None or obj.lower_ not in self.cues.proposal_nouns:
+            return
+        owners = [k for c in obj.children if c.dep_ == "poss" for k in self.actors(c) if k not in holders]
+        if not owners:
+            return
+        reader, self.reader = self.reader, "proposer"
+        self.emit(Candidate(obj, sent, s_index, owners, None, topic, 1, False, 0.5), seen)
+        self.reader = reader
 
 
     def _read_actor_object(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None,

@@ -385,7 +385,9 @@ def test_a_group_with_words_of_its_own_is_not_the_group_named_before(nlp):
 
 def test_an_infinitive_after_an_issue_noun_completes_it(nlp):
     got = stances(nlp, "Joe Biden supported Brazil's initiative to hold a global peace summit.")
-    assert got == {("Q6279", "open_hold_global_peace_summit", "support", False)}
+    # (and the initiative's owner supports what it proposes)
+    assert got == {("Q6279", "open_hold_global_peace_summit", "support", False),
+                   ("Q155", "open_hold_global_peace_summit", "support", False)}
 
 
 def test_another_countrys_membership_is_nato_enlargement(nlp):
@@ -509,3 +511,10 @@ def test_an_issue_said_to_carry_a_risk_is_opposed(nlp):
     got = labelled(nlp, '"This deal carries a risk of dramatic consequences for our farms," said Arnaud Rousseau of '
                         'the Mercosur trade deal.')
     assert {(label, polarity) for _, label, polarity in got} == {("Mercosur trade deal", "oppose")}
+
+
+def test_whoever_a_proposal_belongs_to_supports_what_it_proposes(nlp):
+    assert labelled(nlp, "Canada backed China's proposal for a trade truce.") == {
+        ("Q16", "trade truce", "support"), ("Q148", "trade truce", "support")}
+    got = stances(nlp, "Kyiv rejected Moscow's demand for a withdrawal from the Donbas.")
+    assert got == {("Q212", "territorial_concessions", "oppose", False), ("Q159", "territorial_concessions", "support", False)}
