@@ -35,9 +35,11 @@ class EntityIndex:
     def entity(self, key: str | None) -> Entity | None:
         return self.entities.get(key) if key else None
 
-    def add(self, span: SpacySpan, entity: Entity) -> None:
+    def add(self, span: SpacySpan, entity: Entity, mention: Span | None = None) -> None:
+        """``span``'s tokens are the entity's; ``mention``, the characters that name it, when they
+        are not the whole span ("/TASS/." names TASS)."""
         self.entities.setdefault(entity.key, entity)
-        self.mentions.append(Mention(entity.key, Span(span.start_char, span.end_char, span.text)))
+        self.mentions.append(Mention(entity.key, mention or Span(span.start_char, span.end_char, span.text)))
         self.spans.append((span, entity.key))
         for tok in span:
             self.by_token[tok.i] = entity.key
@@ -665,11 +667,9 @@ def _slashed_agencies(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
             continue
         entry = gaz.lookup(m.group(1))
         if entry is not None and entry.etype == "Organization":
-            entity = index.entities.setdefault(entry.key, entry.entity())
             start = tok.idx + 1           # the mention is the name, without its slashes
-            index.mentions.append(Mention(entity.key, Span(start, start + len(m.group(1)), m.group(1))))
-            index.spans.append((doc[tok.i:tok.i + 1], entity.key))
-            index.by_token[tok.i] = entity.key
+            index.add(doc[tok.i:tok.i + 1], index.entities.get(entry.key) or entry.entity(),
+                      Span(start, start + len(m.group(1)), m.group(1)))
 
 
 def datelines(doc: Doc) -> list[SpacySpan]:

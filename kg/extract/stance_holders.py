@@ -71,6 +71,8 @@ class HolderReading:
         Movement (BBB)": a list the parser breaks at the bracketed acronyms and descriptions
         still names each member; the names in the subject's own phrase (not in a clause, a
         prepositional phrase, a possessive or brackets) when it holds an "and" or "or"."""
+        if not any(t.dep_ == "cc" for t in tok.subtree):
+            return []       # (most subjects: no list to read, so no walk up each word's ancestors)
         own = [t for t in tok.subtree if not any(
             a.dep_ in ("relcl", "acl", "advcl", "prep", "poss") for a in [t, *t.ancestors] if a.i != tok.i
             and tok in a.ancestors)]
@@ -88,10 +90,9 @@ class HolderReading:
         return out
 
     def _is_state_or_body(self, tok: Token) -> bool:
-        entity = self.ctx.index.entity(self.ctx.index.key_at(tok.i))
-        return entity is not None and entity.etype in ("Country", "Organization")
+        return self._is_state_key(self.ctx.index.key_at(tok.i))
 
-    def _is_state_key(self, key: str) -> bool:
+    def _is_state_key(self, key: str | None) -> bool:
         entity = self.ctx.index.entity(key)
         return entity is not None and entity.etype in ("Country", "Organization")
 
