@@ -359,7 +359,7 @@ class MentionReader:
                     if holders and how in ("speech", "statement", "group"):
                         if how == "speech" and nearest is not None and nearest[1] == "subject" and \
                                 all(self.r._is_state_key(h) for h in nearest[0]) and \
-                                _own_clause(nearest[3]) and \
+                                _own_clause(nearest[3]) and _names_subject(nearest[3], self.ctx.index) and \
                                 not any(self.r.leads(h, state) for h in holders for state in nearest[0]):
                             # "Rasmussen said Copenhagen would rather see …": a state or body the
                             # speaker reports on takes its own position, beside the speaker's (a
@@ -439,7 +439,7 @@ class MentionReader:
 _DEFINITE = {"the", "both", "these", "those", "all"}
 _BEING_VERBS = {"be", "remain", "seem", "prove", "carry", "pose", "represent", "constitute", "amount"}
 _NEGATION_WORDS = {"not", "no", "never", "n't"}
-_DEMAND_MODALS = {"must", "should", "ought", "need", "has", "have"}
+_DEMAND_MODALS = {"must", "should", "ought", "need"}
 
 
 def _own_clause(verb: Token) -> bool:
@@ -448,6 +448,14 @@ def _own_clause(verb: Token) -> bool:
     do ("Ukraine must abandon")."""
     return not any(c.dep_ == "nsubjpass" or (c.dep_ in ("aux", "auxpass") and c.lower_ in _DEMAND_MODALS)
                    for c in verb.children)
+
+
+def _names_subject(verb: Token, index) -> bool:
+    """The subject word itself names the holder ("Copenhagen would rather see"), not only a
+    possessor inside it ("Ukraine's Western supporters have indicated")."""
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+    return subj is None or index.key_at(subj.i) is not None or \
+        not any(c.dep_ == "poss" for c in subj.children)
 
 
 def _points_back(noun: Token) -> bool:
