@@ -71,6 +71,9 @@ class Gazetteer:
     role_words: frozenset[str] = frozenset()                        # every word of a role title ("minister", …)
     title_openers: frozenset[str] = frozenset()                     # first words of longer titles ("commerce")
     country_titles: set[str] = field(default_factory=set)          # titles that imply their country
+    # "foreign" / "foreign affairs" -> "Foreign Affairs": a ministry's portfolio as it is named in
+    # "Ministry of … of <Country>", generated from roles.tsv's "minister of …" titles
+    portfolios: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
@@ -198,9 +201,31 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
         gaz.person_country = {r["person"]: r["country"] for r in _read_tsv(people) if r["country"] in entries}
     gaz.role_words = frozenset(w for title in roles for w in title.split())
     gaz.title_openers = frozenset(title.split()[0] for title in roles if " " in title)
+    gaz.portfolios = _portfolios(role_rows)
     gaz.country_titles = {r["role"] for r in role_rows if r.get("speaks_for_country") in ("yes", "principal")
                           or (r.get("note") or "").startswith("generated: portfolio") or _cabinet_title(r["role"])}
     return gaz
+
+
+def _portfolios(role_rows: list[dict[str, str]]) -> dict[str, str]:
+    """Every way the press names a ministry's portfolio -> its name in "Ministry of <name>": a
+    minister's title "minister of P" names the portfolio P, and the other titles of the same role
+    ("foreign minister") its short words ("foreign" -> "Foreign Affairs")."""
+    named: dict[str, str] = {}
+    for r in role_rows:
+        m = re.fullmatch(r"minister of (?:the )?([a-z][a-z ]+)", r["title"].lower())
+        if m and r["role"].endswith(" Minister") and m.group(1) != "state":
+            named.setdefault(r["role"], m.group(1))
+    portfolios: dict[str, str] = {}
+    for r in role_rows:
+        phrase = named.get(r["role"])
+        if phrase is None:
+            continue
+        portfolios.setdefault(phrase, phrase.title().replace(" Of ", " of ").replace(" And ", " and "))
+        m = re.fullmatch(r"([a-z][a-z ]+?) minister", r["title"].lower())
+        if m:
+            portfolios.setdefault(m.group(1), portfolios[phrase])
+    return portfolios
 
 
 def _country_data(rows: list[dict[str, str]], entries: dict, roles: dict[str, str]) -> dict:

@@ -354,12 +354,99 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
             index.add(doc[tok.i:tok.i + 1], entity)
     _short_organisation_names(doc, index, gaz, common, countries)
+    _ministries(doc, index, gaz)
     _acronyms(doc, index)
     _slashed_agencies(doc, index, gaz)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
     return index
+
+
+_THE_COUNTRY = re.compile(r"^(United|Czech|Dominican|Central African|Democratic|Republic|Gambia)\b|(s|Islands|Emirates)$")
+
+
+def _ministry_country(doc: Doc, i: int, index: EntityIndex, gaz: Gazetteer) -> str | None:
+    """The country that token ``i`` names: its adjective ("Chinese"), its name ("China's", "UAE"),
+    or its capital ("Beijing's")."""
+    if not 0 <= i < len(doc):
+        return None
+    country = gaz.by_adjective.get(doc[i].lower_)
+    if country is None:
+        key = index.key_at(i)
+        entity = index.entities.get(key) if key else None
+        if entity is not None and entity.etype == "Country":
+            country = key
+        elif entity is not None and entity.etype == "Place":
+            country = gaz.metonyms.get(normalise_name(entity.label))
+    if country is None and doc[i].text[:1].isupper():      # "UAE" inside a name the tagger made
+        found = gaz.lookup(doc[i].text)
+        country = found.key if found is not None else None
+    entry = gaz.entries.get(country) if country else None
+    return country if entry is not None and entry.etype == "Country" else None
+
+
+def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
+    """"China's foreign ministry", "the Chinese Foreign Ministry", "Qatar's Ministry of Foreign
+    Affairs", "the foreign ministry of Iran": one organisation, named the same way in every document
+    ("Ministry of Foreign Affairs of China"), so its statements, spokespeople and stances meet in the
+    graph; "the Ministry of Commerce" after "China's Ministry of Commerce" is the same one. The
+    country's own words stay a mention of the country."""
+    if not gaz.portfolios:
+        return
+    found: list[tuple[int, int, str, str | None, int]] = []    # start, end, portfolio, country, country token
+    for tok in doc:
+        if tok.lower_ != "ministry":
+            continue
+        start, end, portfolio = tok.i, tok.i + 1, None
+        for width in (2, 1):          # "foreign affairs ministry", "foreign ministry"
+            words = " ".join(t.lower_ for t in doc[max(0, tok.i - width):tok.i])
+            if tok.i - width >= 0 and words in gaz.portfolios:
+                start, portfolio = tok.i - width, gaz.portfolios[words]
+                break
+        if portfolio is None and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            for width in (2, 1):      # "Ministry of Foreign Affairs"
+                words = " ".join(t.lower_ for t in doc[tok.i + 2:tok.i + 2 + width])
+                if tok.i + 2 + width <= len(doc) and words in gaz.portfolios:
+                    end, portfolio = tok.i + 2 + width, gaz.portfolios[words]
+                    break
+        if portfolio is None:
+            continue
+        before = start - 1
+        if before >= 0 and doc[before].text in ("'s", "’s", "'", "’"):
+            before -= 1
+        country = _ministry_country(doc, before, index, gaz)
+        if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+            after = end + 2 if doc[end + 1].lower_ == "the" else end + 1
+            country = _ministry_country(doc, after, index, gaz)
+        found.append((start, end, portfolio, country, before))
+    named = {}
+    for _, _, portfolio, country, _ in found:
+        if country is not None:
+            named.setdefault(portfolio, set()).add(country)
+    for start, end, portfolio, country, before in found:
+        if country is None:
+            owners = named.get(portfolio, set())
+            if len(owners) != 1:
+                continue          # "the foreign ministry" of which country, the text does not say
+            country, before = next(iter(owners)), -1
+        name = gaz.entries[country].label
+        label = f"Ministry of {portfolio} of {'the ' if _THE_COUNTRY.search(name) else ''}{name}"
+        # the mention replaces what the tagger made of these words ("Chinese Foreign Ministry", "Ministry")
+        replaced = {k for sp, k in index.spans if sp.start < end and start < sp.end
+                    and index.entities[k].etype not in ("Country", "Person")}
+        for sp, k in [(sp, k) for sp, k in index.spans if k in replaced and sp.start < end and start < sp.end]:
+            index.spans.remove((sp, k))
+            index.mentions[:] = [m for m in index.mentions if not (m.key == k and m.span.start == sp.start_char)]
+            for t in sp:
+                if index.by_token.get(t.i) == k:
+                    del index.by_token[t.i]
+            if before >= 0 and sp.start <= before < sp.end and index.key_at(before) is None:
+                index.add(doc[before:before + 1], gaz.entries[country].entity())   # "Chinese": the country
+        for k in replaced:
+            if not any(key == k for _, key in index.spans):
+                index.entities.pop(k, None)
+        index.add(doc[start:end], Entity(f"organization/{slugify(label)}", label, "Organization"))
 
 
 def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common, countries: set[str]) -> None:

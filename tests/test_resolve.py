@@ -155,8 +155,41 @@ def test_initials_of_an_organisation_the_text_names_are_that_organisation():
 def test_an_organisation_named_after_a_country_adjective_mentions_the_country(resolve):
     index = resolve("Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.")
     assert sorted((index.entities[m.key].label, m.span.text) for m in index.mentions) == [
-        ("Maria Zakharova", "Maria Zakharova"), ("Russia", "Russian"),
-        ("Russian Foreign Ministry", "Russian Foreign Ministry")]
+        ("Maria Zakharova", "Maria Zakharova"), ("Ministry of Foreign Affairs of Russia", "Foreign Ministry"),
+        ("Russia", "Russian")]
+
+
+def _ministries(index):
+    return sorted((m.span.text, index.entities[m.key].label) for m in index.mentions
+                  if index.entities[m.key].label.startswith("Ministry"))
+
+
+def test_a_ministry_is_named_the_same_way_whatever_the_text_calls_it(resolve):
+    forms = ["China's foreign ministry said on Monday that the tariffs were unfair.",
+             "The Chinese Foreign Ministry said the tariffs were unfair.",
+             "Beijing's Ministry of Foreign Affairs said the tariffs were unfair.",
+             "The foreign ministry of China said the tariffs were unfair."]
+    keys = set()
+    for text in forms:
+        index = resolve(text)
+        found = [(index.entities[m.key].label, index.entities[m.key].etype, m.key) for m in index.mentions
+                 if index.entities[m.key].label.startswith("Ministry")]
+        assert [f[:2] for f in found] == [("Ministry of Foreign Affairs of China", "Organization")], text
+        keys.add(found[0][2])
+    assert keys == {"organization/ministry-of-foreign-affairs-of-china"}
+
+
+def test_a_ministry_named_again_without_its_country_is_the_one_named_before(resolve):
+    index = resolve("China's Ministry of Commerce announced export controls. The commerce ministry said "
+                    "talks were held. The foreign ministry said nothing.")
+    assert _ministries(index) == [("Ministry of Commerce", "Ministry of Commerce of China"),
+                                  ("commerce ministry", "Ministry of Commerce of China")]
+
+
+def test_a_country_that_takes_an_article_keeps_it_in_the_ministry_name(resolve):
+    index = resolve("The UAE Foreign Ministry welcomed the deal, and Russia's defence ministry rejected it.")
+    assert _ministries(index) == [("Foreign Ministry", "Ministry of Foreign Affairs of the United Arab Emirates"),
+                                  ("defence ministry", "Ministry of Defence of Russia")]
 
 
 def test_newsroom_credits_and_bylines_name_no_entity():
@@ -247,3 +280,11 @@ def test_an_honorific_before_a_known_name_keeps_the_gazetteers_person(resolve):
     index = resolve("Omani Foreign Minister Sayyid Badr bin Hamad bin Hamood Al Busaidi said in a statement that "
                     "the talks would go on.")
     assert keys_of(index, "Busaidi") == {"Q98456849"}
+
+
+def test_ministry_portfolios_are_generated_from_the_ministers_titles():
+    gaz = load_gazetteer()
+    assert {w: gaz.portfolios.get(w) for w in ("foreign", "foreign affairs", "defense", "commerce", "state",
+                                               "prime")} == {
+        "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs", "defense": "Defence",
+        "commerce": "Commerce", "state": None, "prime": None}

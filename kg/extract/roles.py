@@ -133,6 +133,18 @@ def _org_in_title(ctx: DocContext, role: str) -> str | None:
     return entry.key
 
 
+def _organisation_inside(ctx: DocContext, tokens) -> str | None:
+    """An organisation named inside the title's words, by a name ending in an organisation's head
+    word ("Foreign Ministry spokesperson" of the Ministry of Foreign Affairs of China), is the one
+    the title is of."""
+    inside = {t.i for t in tokens}
+    for sp, key in ctx.index.spans:
+        if sp.start in inside and sp.end - 1 in inside and ctx.index.entities[key].etype == "Organization" \
+                and sp[-1].lower_ in ctx.cues.org_heads:
+            return key
+    return None
+
+
 def _possessive_name(ctx: DocContext, i: int) -> bool:
     """The name token ``i`` belongs to ends in "'s" ("President Vladimir Putin's")."""
     key, doc = ctx.index.key_at(i), ctx.doc
@@ -194,7 +206,7 @@ def extract_roles(ctx: DocContext, facts: DocumentFacts) -> None:
                 name = role
             last_in_sentence[sent.start] = role
             name = _as_spelled(name, tokens)
-            org = org or _org_in_title(ctx, name)
+            org = _organisation_inside(ctx, tokens) or org or _org_in_title(ctx, name)
             fact = RoleFact(span=ctx.tokens_span(tokens + list(span)), sentence=ctx.sentence_span(sent),
                             confidence=0.9 if org else 0.75, date=None, person=key, role=name, org=org)
             previous = found.get((key, role))

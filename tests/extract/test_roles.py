@@ -200,3 +200,11 @@ def test_a_plural_title_for_two_judges(nlp):
     facts = facts_of(nlp, "Judges Nakarin Mektrairat and Udom Sitthiwiratchatham dissented.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
         ("Nakarin Mektrairat", "Judge"), ("Udom Sitthiwiratchatham", "Judge")}
+
+
+def test_a_ministry_named_inside_the_title_is_the_organisation(nlp):
+    facts = facts_of(nlp, "Chinese foreign ministry spokesperson Mao Ning said the tariffs were unfair. "
+                          "Kremlin spokesman Dmitry Peskov disagreed.")
+    assert roles(facts) == {("person/mao-ning", "Foreign Ministry Spokesperson",
+                             "organization/ministry-of-foreign-affairs-of-china"),
+                            ("Q4359688", "Spokesman", "Q159")}
