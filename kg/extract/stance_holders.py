@@ -34,6 +34,14 @@ class HolderReading:
             if c.dep_ == "acl" and c.lemma_.lower() in ("join", "back", "support"):
                 members += [o for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         members += [t for t in self._listed(tok) if t not in members]
+        for t in list(members):
+            # "Zelensky and leaders including Starmer, Merz and Macron": the group's named members
+            if t.tag_ == "NNS" and ctx.index.key_at(t.i) is None:
+                for c in t.children:
+                    if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (
+                            c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such")):
+                        named = [o for o in c.children if o.dep_ == "pobj"]
+                        members += [m for o in named for m in (o, *o.conjuncts) if m not in members]
         for t in members:
             key = None
             if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:

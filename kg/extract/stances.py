@@ -61,6 +61,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.issue_focus: list[tuple[int, OpenTopic]] = []   # mentions of issue words, in document order
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
         self.extra_features: dict[str, float] = {}   # what the current reader adds to the features
+        self.conjunct_topics: list = []              # the other issues of a coordinated complement
         # document-level facts the decision weighs (filled at the start of run())
         self.mention_counts: dict[str, int] = {}
         self.topic_counts: dict[str, int] = {}
@@ -316,6 +317,18 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
         elif found is not None:
             topic, head = found
+            others = [c for c in _conjuncts(head) if not self._is_actor(c)]
+            if others:
+                # "backed the tariffs on steel and the ban on Russian gas": one stance per issue
+                aside = {t.i for c in others for t in c.subtree}
+                alone = topic_from_head(head, exclude | aside, self.cues.generic_heads, self.cues.vague_topics)
+                if alone is not None:
+                    topic = alone[0]
+                for c in others:
+                    inner = {t.i for o in others if o.i != c.i and o.i in {x.i for x in c.subtree} for t in o.subtree}
+                    more = topic_from_head(c, exclude | inner, self.cues.generic_heads, self.cues.vague_topics)
+                    if more is not None and not self._anaphoric(more[1]) and more[0].notation != topic.notation:
+                        self.conjunct_topics.append((more[0], more[1]))
             if plain is not None and trig_ids is not None:
                 # only the cues between the cue and the issue's words count, not one in a clause aside
                 path = self._sign_up(head, tok, [], trig_ids)
@@ -338,9 +351,18 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         if found is not None:
             self.open_heads.append((s_index, topic, head))
         reported_by, reported_text, via = self.reporting(sent)
-        self.emit(Candidate(tok, sent, s_index, holders, subj, topic, sign, is_conditional(tok, sent, self.cues), conf,
+        conditional = is_conditional(tok, sent, self.cues)
+        self.emit(Candidate(tok, sent, s_index, holders, subj, topic, sign, conditional, conf,
                   reported_by, reported_text, via), seen)
         self._read_proposer(tok, topic, holders, sent, s_index, seen, last if last in _CUE_PREPOSITIONS else None)
+        conjuncts, self.conjunct_topics = self.conjunct_topics, []
+        for other, other_head in conjuncts:
+            self.recent_open.append((s_index, other))
+            self.open_heads.append((s_index, other, other_head))
+            self.extra_features = {"open_conjunct": 1.0}
+            self.emit(Candidate(tok, sent, s_index, holders, subj, other, sign, conditional, conf,
+                      reported_by, reported_text, via), seen)
+            self.extra_features = {}
 
     def _read_proposer(self, tok: Token, topic, holders: list[str], sent: SpacySpan, s_index: int, seen: set,
                        prep: str | None) -> None:
@@ -456,6 +478,39 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 reported_by=reported_by if reported_by != holder else None,
                 reported_by_text=reported_text, via=via, features=features))
 
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """The other members of a coordination the issue's head opens: "the tariffs and the ban",
+    "a ceasefire, talks and access" (each a conjunct of the one before), "for a ceasefire and for
+    access" (coordinated prepositions, each with its object)."""
+    out: list[Token] = []
+    node = head
+    while True:
+        nxt = next((c for c in node.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "VERB")), None)
+        if nxt is None:
+            break
+        out.append(nxt)
+        node = nxt
+    if head.dep_ in ("pobj", "pcomp") and head.head.dep_ == "prep":
+        first = head.head
+        # "called for a ceasefire, for talks": the same preposition again on the same word
+        preps = [first] + [c for c in first.head.children if c.dep_ == "prep" and c.lower_ == first.lower_
+                           and c.i > first.i]
+        for prep in preps:
+            if prep is not first:
+                obj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    out.append(obj)
+            while True:
+                nxt = next((c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"), None)
+                if nxt is None:
+                    break
+                obj = next((o for o in nxt.children if o.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    out.append(obj)
+                prep = nxt
+    return out
 
 
 def _competition(stances: list[StanceFact], ctx: DocContext) -> None:

@@ -518,3 +518,17 @@ def test_whoever_a_proposal_belongs_to_supports_what_it_proposes(nlp):
         ("Q16", "trade truce", "support"), ("Q148", "trade truce", "support")}
     got = stances(nlp, "Kyiv rejected Moscow's demand for a withdrawal from the Donbas.")
     assert got == {("Q212", "territorial_concessions", "oppose", False), ("Q159", "territorial_concessions", "support", False)}
+
+
+def test_each_coordinated_issue_is_a_stance_of_its_own(nlp):
+    assert stances(nlp, "Emmanuel Macron backed the tariffs on steel and the ban on Russian gas.") == {
+        ("Q3052772", "open_tariff_steel", "support", False), ("Q3052772", "open_ban_russian_gas", "support", False)}
+    assert {(h, t) for h, t, _, _ in stances(nlp, "Antonio Guterres called for a ceasefire, for talks between "
+                                                   "the army and the RSF, and for humanitarian access.")} == {
+        ("Q311440", "open_ceasefire"), ("Q311440", "open_talk_army_rsf"), ("Q311440", "open_humanitarian_access")}
+
+
+def test_the_named_members_of_a_group_hold_its_stance(nlp):
+    got = stances(nlp, "Volodymyr Zelensky and leaders including Britain's Keir Starmer, Germany's Friedrich "
+                       "Merz and France's Emmanuel Macron backed a ceasefire in Kenya.")
+    assert {h for h, *_ in got} == {"Q3874799", "Q6383803", "Q566257", "Q3052772"}
