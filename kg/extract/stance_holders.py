@@ -234,6 +234,35 @@ class HolderReading:
             if node.lemma_.lower() in self.cues.speech and node.pos_ == "VERB":
                 key = speaker_of(self.ctx, node)
                 return [self._principal(key)] if key else []
+        return self._attributed(node)
+
+    _VIEW_NOUNS = {"view", "opinion", "words", "eyes", "assessment", "judgment", "judgement", "telling"}
+
+    def _attributed(self, root: Token) -> list[str]:
+        """Who a clause is attributed to by a word on its main verb: a parenthetical speech verb
+        ("India's purchases, Zelensky said, must stop"), "according to Macron", "in Zelensky's
+        view" (a person or a country: "according to Reuters" is a source, not a position)."""
+        from .quotes import speaker_of
+        for c in root.children:
+            if c.dep_ in ("parataxis", "ccomp") and c.pos_ == "VERB" and \
+                    c.lemma_.lower() in self.cues.speech and any(s.dep_ == "nsubj" for s in c.children):
+                key = speaker_of(self.ctx, c)
+                if key:
+                    return [self._principal(key)]
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ == "according":
+                to = next((t for t in c.children if t.lower_ == "to"), None)
+                owners = [o for o in (to.children if to is not None else []) if o.dep_ == "pobj"]
+            elif c.lower_ == "in":
+                view = next((o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in self._VIEW_NOUNS), None)
+                owners = [p for p in (view.children if view is not None else []) if p.dep_ == "poss"]
+            else:
+                continue
+            keys = [k for o in owners for k in self.actors(o)
+                    if (e := self.ctx.index.entity(k)) is not None and e.etype in ("Person", "Country")]
+            if keys:
+                return [self._principal(k) for k in keys]
         return []
 
     def _principal(self, speaker: str) -> str:

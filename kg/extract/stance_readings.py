@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .context import PERSON_PRONOUNS, PLURAL_PRONOUNS
 from .stance_candidate import Candidate
 from .stance_cues import (ACTOR_TYPES, SUBJ, cue_complement, is_conditional, is_negated, phrase_patterns,
                           polarity_sign, stance_trigger)
@@ -211,7 +212,8 @@ class OtherReadings:
             elif lemma in ("be", "remain") and verb.pos_ in ("AUX", "VERB"):
                 obj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 judged = [t for c in verb.children if c.dep_ in ("attr", "acomp") for t in c.subtree]
-                if obj is None or self.actors(obj):
+                if obj is None or self._is_actor(obj) or obj.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS or \
+                        (self.ctx.index.key_at(obj.i) is not None and self.actors(obj)):
                     continue       # "X is opposed": an actor's own state is read by the cue pass
                 holders, subj = self.speaker_above(verb, verb), None
             else:

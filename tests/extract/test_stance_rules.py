@@ -532,3 +532,11 @@ def test_the_named_members_of_a_group_hold_its_stance(nlp):
     got = stances(nlp, "Volodymyr Zelensky and leaders including Britain's Keir Starmer, Germany's Friedrich "
                        "Merz and France's Emmanuel Macron backed a ceasefire in Kenya.")
     assert {h for h, *_ in got} == {"Q3874799", "Q6383803", "Q566257", "Q3052772"}
+
+
+def test_a_clause_attributed_by_according_to_or_a_parenthetical_is_the_speakers(nlp):
+    assert stances(nlp, "According to Emmanuel Macron, the tariffs are a mistake.") == {
+        ("Q3052772", "open_tariff", "oppose", False)}
+    assert stances(nlp, "According to Reuters, the tariffs are a mistake.") == set()
+    assert stances(nlp, "India's record purchases of Russian crude, Volodymyr Zelensky said, were a mistake.") == {
+        ("Q3874799", "open_india_record_purchase_russian_crude", "oppose", False)}
