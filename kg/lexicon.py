@@ -106,6 +106,9 @@ class Cues:
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
     neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
+    # "duty" -> "tariff", "ev" -> "electric_vehicle": the words an open topic's key is written in,
+    # so that two phrases for one issue get one key (ontology/issue-synonyms.tsv)
+    issue_synonyms: dict[str, str] = field(default_factory=dict)
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -184,7 +187,17 @@ def load_cues(directory: str | None = None) -> Cues:
         acts_on=kinds.get("act_on", {}), region_nouns=set(kinds.get("region_noun", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
-        org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})))
+        org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
+        issue_synonyms=_issue_synonyms(base))
+
+
+def _issue_synonyms(base) -> dict[str, str]:
+    path = base / "issue-synonyms.tsv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["word"].strip().lower(): row["canonical"].strip().lower()
+                for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row["word"].strip()}
 
 
 def load_scope(directory: str) -> list[str]:

@@ -153,8 +153,10 @@ def view(store: ox.Store, iri: str, base: str) -> dict | None:
 
 _TOPIC_INFO = """SELECT ?p ?o WHERE {
   ?this ?p ?o FILTER (?p IN (skos:prefLabel, skos:altLabel, skos:definition, skos:scopeNote, skos:inScheme,
-                               skos:related, skos:broader, skos:notation))
+                               skos:related, skos:broader, skos:exactMatch, skos:notation))
 }"""
+
+_TOPIC_NARROWER = """SELECT DISTINCT ?narrower WHERE { ?narrower skos:broader ?this } ORDER BY ?narrower"""
 
 _TOPIC_QUOTES = """SELECT ?fact (SAMPLE(?q) AS ?quote) (SAMPLE(?sp) AS ?speaker) (SAMPLE(?spl) AS ?speakerLabel)
   (SAMPLE(?s) AS ?sentence) (SAMPLE(?d) AS ?doc) (SAMPLE(?dt) AS ?docTitle) (SAMPLE(?dd) AS ?date) WHERE {
@@ -207,8 +209,13 @@ def topic_view(store: ox.Store, key: str) -> dict | None:
         "scopeNote": next((v.value for v in values.get("scopeNote", [])), ""),
         "scheme": next((v.value for v in values.get("inScheme", [])), ""),
         "open": key.startswith("open_"),
-        "related": sorted(v.value[len(TOPIC):] for v in values.get("related", []) + values.get("broader", [])
-                          if isinstance(v, ox.NamedNode) and v.value.startswith(TOPIC)),
+        "related": sorted({v.value[len(TOPIC):] for v in values.get("related", []) + values.get("exactMatch", [])
+                           if isinstance(v, ox.NamedNode) and v.value.startswith(TOPIC)}),
+        # open topics related across documents by the words of their keys (kg/consolidate/topics.py)
+        "broader": sorted({v.value[len(TOPIC):] for v in values.get("broader", [])
+                           if isinstance(v, ox.NamedNode) and v.value.startswith(TOPIC)}),
+        "narrower": [row["narrower"].value[len(TOPIC):] for row in _rows(store, _TOPIC_NARROWER, iri)
+                     if row["narrower"].value.startswith(TOPIC)],
         "quotes": _rows(store, _TOPIC_QUOTES, iri),
         "events": _rows(store, _TOPIC_EVENTS, iri),
     }

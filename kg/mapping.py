@@ -261,6 +261,8 @@ class _GraphWriter:
             self.add(node, ONT + "conditional", _lit(bool(f.conditional)))
             if f.cue:
                 self.add(node, ONT + "cue", _lit(f.cue))
+            if f.topic.startswith(OPEN_TOPIC_PREFIX) and f.topic_label:
+                self.add(node, ONT + "topicPhrase", _lit(f.topic_label))
             if f.reported_by:
                 self.add(node, ONT + "reportedBy", ent(f.reported_by))
             if f.reported_by_text:

@@ -387,3 +387,32 @@ def test_an_entity_spelled_two_ways_keeps_one_label_whatever_the_order():
         f"SELECT ?e ?l WHERE {{ GRAPH <{B}graph/entities> {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }}")}
     assert labels == {(B + "entity/place/brasilia", "Brasília"), (B + "entity/person/lee-jae-myung", "Lee Jae-myung")}
     assert len(report.labels_fixed) == 2
+
+
+def _topic(notation, doc_id):
+    return (f"  <https://w3id.org/newskg/topic/{notation}> a <http://www.w3.org/2004/02/skos/core#Concept> ;\n"
+            f"    <http://www.w3.org/2004/02/skos/core#inScheme> <https://w3id.org/newskg/topic/open> ;\n"
+            f"    <http://www.w3.org/2004/02/skos/core#notation> \"{notation}\" ;\n"
+            f"    <http://www.w3.org/2004/02/skos/core#prefLabel> \"{notation[5:]}\"@en .")
+
+
+def test_open_topics_whose_words_contain_one_another_are_related_across_documents():
+    store = store_with(
+        doc_graph("d1", _topic("open_tariff", "d1") + "\n" + _topic("open_tariff_china", "d1")),
+        doc_graph("d2", _topic("open_china_tariff", "d2") + "\n" + _topic("open_tariff_china_electric_vehicle", "d2")
+                  + "\n" + _topic("open_steel_quota", "d2")))
+    report = consolidate(store)
+    rows = store.store.query(f"""SELECT ?s ?p ?o WHERE {{ GRAPH <{B}graph/merged> {{
+        ?s ?p ?o FILTER (?p IN (<http://www.w3.org/2004/02/skos/core#broader>,
+                                <http://www.w3.org/2004/02/skos/core#exactMatch>)) }} }}""")
+    short = {(r["s"].value.rsplit("/", 1)[1], r["p"].value.rsplit("#", 1)[1], r["o"].value.rsplit("/", 1)[1])
+             for r in rows}
+    assert short == {
+        ("open_tariff_china", "broader", "open_tariff"), ("open_china_tariff", "broader", "open_tariff"),
+        ("open_tariff_china_electric_vehicle", "broader", "open_tariff_china"),
+        ("open_tariff_china_electric_vehicle", "broader", "open_china_tariff"),
+        ("open_tariff_china", "exactMatch", "open_china_tariff"),
+        ("open_china_tariff", "exactMatch", "open_tariff_china")}
+    assert report.topics_related == 3      # tariff_china, china_tariff, tariff_china_electric_vehicle
+    consolidate(store)      # idempotent: the merged graph is rebuilt, not added to
+    assert len(list(store.store.query(f"SELECT * WHERE {{ GRAPH <{B}graph/merged> {{ ?s ?p ?o }} }}"))) == 6

@@ -14,7 +14,12 @@ Extraction sees one article at a time; this step sees them all and:
    containing the other, or token Jaccard >= 0.8; from one named speaker, also 80% of
    the shorter quote's words in the longer: two translations of one statement) and whose
    speakers agree (the same, or one unknown) become one canonical statement.
-3. **tidies the entities graph**: drops the description of every entity no document graph
+3. **relates open topics** (``topics.py``): an open topic whose key's words contain another
+   topic's is narrower than it (``skos:broader`` to those with the most of its words:
+   ``open_tariff_china_electric_vehicle`` under ``open_tariff_china``, under ``open_tariff``),
+   and two keys with the same words are one issue (``skos:exactMatch``); keys are already
+   canonical (synonyms, countries), so two documents that word one issue alike share it.
+4. **tidies the entities graph**: drops the description of every entity no document graph
    refers to any more (mentions, holders, participants, speakers, roles, places, ...), and,
    for an entity typed with more than one of Person / Organization / Country / Place,
    keeps the type its gazetteer entry gives (when there is none it leaves the types alone
@@ -51,6 +56,7 @@ One module per job:
 * ``events.py``        when two event reports are the same event; the merged event node;
 * ``statements.py``    when two quotes are the same statement; the merged statement node;
 * ``merged_nodes.py``  what every merged node carries;
+* ``topics.py``        relating open topics by the words of their keys;
 * ``entities.py``      tidying the entities graph (unused descriptions, conflicting types).
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The step itself: read the per-document reports, cluster and merge them, tidy the entities
-graph, and write it all in one update (one transaction); then record the generation."""
+"""The step itself: read the per-document reports, cluster and merge them, relate open topics,
+tidy the entities graph, and write it all in one update (one transaction); then record the generation."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +13,7 @@ from .events import _event_candidates, _event_cluster_ok, _event_link, _merged_e
 from .marker import generation, mark_consolidated
 from .reports import _entity_names, _read_reports
 from .statements import _merged_statement, _statement_candidates, _statement_cluster_ok, _statement_link
+from .topics import open_topics, topic_links
 
 
 @dataclass
@@ -26,10 +27,12 @@ class ConsolidationReport:
     types_fixed: list[str] = field(default_factory=list)       # "entity IRI: kept Country, dropped Place"
     type_conflicts: list[str] = field(default_factory=list)    # several types and no gazetteer entry to decide
     labels_fixed: list[str] = field(default_factory=list)      # "entity IRI: kept 'Valparaíso'"
+    topics_related: int = 0         # open topics given a broader topic or a same-worded match
 
     def summary(self) -> str:
         lines = [f"merged {self.event_reports} event reports into {self.events_merged} events, "
                  f"{self.statement_reports} quotes into {self.statements_merged} statements; "
+                 f"related {self.topics_related} open topics to broader ones; "
                  f"removed {self.orphans_removed} unused entities"]
         lines += [f"  entity type fixed: {line}" for line in self.types_fixed]
         lines += [f"  entity with several types (left alone): {line}" for line in self.type_conflicts]
@@ -56,6 +59,10 @@ def consolidate(store: KnowledgeStore) -> ConsolidationReport:
         quads.extend(_merged_statement(iris, cluster, names))
         report.statements_merged += 1
         report.statement_reports += len(cluster)
+
+    links = topic_links(open_topics(store), iris.merged_graph)
+    quads.extend(links)
+    report.topics_related = len({q.subject for q in links})
 
     orphans = _orphans(store)
     report.orphans_removed = len(orphans)

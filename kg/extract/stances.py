@@ -43,7 +43,7 @@ from .stance_mentions import MentionReader
 from .stance_model import candidate_features, decide, load_stance_model
 from .stance_readings import OtherReadings
 from .stance_topics import TopicReading
-from .topics import OPEN_PREFIX, OpenTopic, object_head, open_topic, slug, topic_from_head
+from .topics import OPEN_PREFIX, OpenTopic, canonical_key, object_head, open_topic, slug, topic_from_head
 
 # a cue that ends in one of these ("warn against", "withdraw from") takes its object
 _CUE_PREPOSITIONS = {"against", "from", "for", "to", "on", "of", "with", "behind", "over"}
@@ -563,3 +563,6 @@ def extract_stances(ctx: DocContext, facts: DocumentFacts) -> None:
     _competition(facts.stances[start:], ctx)
     model = load_stance_model(str(ctx.domain.directory))
     facts.stances[start:] = decide(facts.stances[start:], model)
+    for stance in facts.stances[start:]:
+        if stance.topic.startswith(OPEN_PREFIX):
+            stance.topic = canonical_key(stance.topic, ctx.cues.issue_synonyms, ctx.gaz)

@@ -61,6 +61,42 @@ def slug(words: list[str]) -> str:
     return re.sub(r"_+", "_", text).strip("_")[:80].rstrip("_")
 
 
+def canonical_key(notation: str, synonyms: dict[str, str], gaz=None) -> str:
+    """An open topic's key in the words every document writes it in: synonyms replaced ("duties
+    on steel" and "steel tariffs" are ``open_steel_tariff`` and ``open_tariff_steel``: the same
+    words), a country's adjective, capital or other name by its name ("Chinese", "Beijing's" ->
+    ``china``), a word repeated in a row once. The key stays a pure function of the phrase, so
+    documents processed anywhere agree on it; ``kg/consolidate/topics.py`` relates keys whose
+    words contain one another."""
+    words = notation[len(OPEN_PREFIX):].split("_")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        pair = f"{words[i]}_{words[i + 1]}" if i + 1 < len(words) else None
+        if pair is not None and (pair in synonyms or _country_word(pair.replace("_", " "), gaz)):
+            out.append(synonyms.get(pair) or _country_word(pair.replace("_", " "), gaz))
+            i += 2
+            continue
+        out.append(synonyms.get(words[i]) or _country_word(words[i], gaz) or words[i])
+        i += 1
+    flat = "_".join(out).split("_")
+    kept = [w for n, w in enumerate(flat) if w and (n == 0 or w != flat[n - 1])]
+    return OPEN_PREFIX + slug(kept)
+
+
+def _country_word(word: str, gaz) -> str | None:
+    """The key word of the country ``word`` names ("chinese", "beijing", "south korea" -> "china",
+    "china", "south_korea"), or None."""
+    if gaz is None or not word:
+        return None
+    from ..gazetteer import normalise_name
+    key = gaz.by_adjective.get(word) or gaz.metonyms.get(normalise_name(word)) or gaz.by_name.get(normalise_name(word))
+    entry = gaz.entries.get(key) if key else None
+    if entry is None or entry.etype != "Country":
+        return None
+    return slug(entry.label.split())
+
+
 def object_head(tok: Token, prep: str | None = None) -> Token | None:
     """The word that heads what a cue takes a stance on; for a cue that ends in a preposition
     ("warn against"), that preposition's object first: "warned the Commission against starting

@@ -99,8 +99,8 @@ def test_off_topic_stances_get_open_topics(nlp, plain_domain):
             "Beijing opposes the tariffs. Germany voiced support for a two-state solution.")
     assert _stances(nlp, text, plain_domain) == [
         # "the tariffs" is the issue the document named in full before
-        ("China", "oppose", "open_european_commission_tariff_chinese_electric_vehicle"),
-        ("France", "support", "open_european_commission_tariff_chinese_electric_vehicle"),
+        ("China", "oppose", "open_european_commission_tariff_china_electric_vehicle"),
+        ("France", "support", "open_european_commission_tariff_china_electric_vehicle"),
         ("Germany", "support", "open_two_state_solution"),
     ]
 
