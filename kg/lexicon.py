@@ -109,6 +109,7 @@ class Cues:
     # "duty" -> "tariff", "ev" -> "electric_vehicle": the words an open topic's key is written in,
     # so that two phrases for one issue get one key (ontology/issue-synonyms.tsv)
     issue_synonyms: dict[str, str] = field(default_factory=dict)
+    instruments: set[str] = field(default_factory=set)      # "Act", "Accords": a name ending so is no actor
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -188,7 +189,7 @@ def load_cues(directory: str | None = None) -> Cues:
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
-        issue_synonyms=_issue_synonyms(base))
+        issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

@@ -184,13 +184,16 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                      org_heads: set[str] | frozenset = frozenset(),
                      speech: set[str] | frozenset = frozenset(),
                      credits: set[str] | frozenset = frozenset(),
-                     region_nouns: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     region_nouns: set[str] | frozenset = frozenset(),
+                     instruments: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
     whose proper-noun subjects are people even where the tagger missed the name; ``credits``:
     how a line of credits opens, "reporting by", whose names are the newsroom's, not the news';
-    ``region_nouns``: "region", "province", "oblast": a name modifying one is that region)."""
+    ``region_nouns``: "region", "province", "oblast": a name modifying one is that region;
+    ``instruments``: "Act", "Accords", "Directive": a name ending in one is a law, an agreement or
+    a document, which the text names but which is no actor, place or organisation)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
@@ -334,6 +337,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             key = people[name]
             index.add(span, index.entities.get(key) or Entity(key, _title(text, full_names, name), "Person"))
             continue
+        if words and words[-1] in instruments and len(words) > 1:
+            continue      # "the Paris Agreement", "the Washington Accords", "the Trade Act": no actor
         key = f"{etype.lower()}/{slugify(text)}"
         index.add(span, Entity(key, text, etype))
     # a surname the tagger missed ("Han told reporters") after the full name: the same person

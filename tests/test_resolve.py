@@ -288,3 +288,13 @@ def test_ministry_portfolios_are_generated_from_the_ministers_titles():
                                                "prime")} == {
         "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs", "defense": "Defence",
         "commerce": "Commerce", "state": None, "prime": None}
+
+
+def test_a_law_or_an_agreement_named_in_the_text_is_no_entity():
+    from kg.domain import load_domain
+    domain = load_domain()
+    doc = load_pipeline()("The court held that the International Emergency Economic Powers Act does not allow "
+                          "tariffs. Kagame and Tshisekedi signed the Washington Accords in Washington.")
+    index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
+                             instruments=domain.cues.instruments)
+    assert sorted(e.label for e in index.entities.values()) == ["Kagame", "Tshisekedi", "Washington, D.C."]

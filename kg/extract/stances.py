@@ -143,8 +143,10 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 sign = -sign
             # "reiterated his stance against recognising …": a preposition that takes a side,
             # unless it is the cue's own ("voted against")
-            if node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and \
-                    not (node.head.i == tok.i and f"{tok.lemma_.lower()} {node.lower_}" in self.cues.stance_verbs):
+            # ("pushed back against", "protested against": an opposing cue's own preposition repeats it)
+            own = node.head.i == tok.i and (f"{tok.lemma_.lower()} {node.lower_}" in self.cues.stance_verbs or (
+                (trig := stance_trigger(tok, self.cues)) is not None and trig[1] < 0))
+            if node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and not own:
                 sign *= polarity_sign(self.cues.stance_phrases[node.lower_])
             node = node.head
         return sign if node.i == tok.i else None
@@ -331,7 +333,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                         self.conjunct_topics.append((more[0], more[1]))
             if plain is not None and trig_ids is not None:
                 # only the cues between the cue and the issue's words count, not one in a clause aside
-                path = self._sign_up(head, tok, [], trig_ids)
+                # the issue's own verb ("the plan to cut subsidies": cutting them is the issue) does not
+                # count again; a cue between it and the stance cue does ("vowed to block the tariffs")
+                path = self._sign_up(head, tok, [head.lemma_.lower()] if head.pos_ == "VERB" else [], trig_ids)
                 if path is not None:
                     sign = plain * path
             own = {t.i for t in tok.subtree} if tok.dep_ == "relcl" else set()

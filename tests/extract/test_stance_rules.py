@@ -540,3 +540,12 @@ def test_a_clause_attributed_by_according_to_or_a_parenthetical_is_the_speakers(
     assert stances(nlp, "According to Reuters, the tariffs are a mistake.") == set()
     assert stances(nlp, "India's record purchases of Russian crude, Volodymyr Zelensky said, were a mistake.") == {
         ("Q3874799", "open_india_record_purchase_russia_crude", "oppose", False)}
+
+
+def test_the_issues_own_verb_does_not_turn_the_stance_around(nlp):
+    assert stances(nlp, "Emmanuel Macron backed efforts to end the war.") == {
+        ("Q3052772", "open_end_war", "support", False)}
+    assert stances(nlp, "France pushed back against the plan to cut farm subsidies.") == {
+        ("Q142", "open_cut_farm_subsidy", "oppose", False)}
+    assert stances(nlp, "France voted against the plan to cut farm subsidies.") == {
+        ("Q142", "open_cut_farm_subsidy", "oppose", False)}
