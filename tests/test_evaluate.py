@@ -186,6 +186,7 @@ def test_label_normalisation_and_surnames() -> None:
     assert normalise_label("Trump’s") == "trump"
     assert normalise_label("the Kremlin") == "kremlin"
     assert normalise_label("Péter Szijjártó") == "peter szijjarto"
+    assert normalise_label("Władysław Kosiniak-Kamysz") == "wladyslaw kosiniak kamysz"     # a barred letter too
     assert same_actor(Actor("Zelensky's"), Actor("Volodymyr Zelensky"))
     assert same_actor(Actor("Volodymyr Zelensky"), Actor("zelensky"))
     assert same_actor(Actor("Viktor Orban"), Actor("Viktor Orbán"))

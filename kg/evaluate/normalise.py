@@ -8,11 +8,14 @@ from urllib.parse import unquote
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 # German umlauts as the press transliterates them ("Söder" and "Soeder" are one name)
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+# letters that carry their mark inside them, with no decomposition to strip ("Władysław" is "Wladyslaw")
+_BARRED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h",
+                         "Ħ": "H", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th"})
 
 
 def _fold(text: str) -> str:
     """Casefold and strip diacritics ("Orbán" -> "orban", "Söder" -> "soeder")."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_UMLAUTS))
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_UMLAUTS).translate(_BARRED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_APOSTROPHES)
 
 

@@ -319,8 +319,8 @@ def _spokesperson_before(ctx: DocContext, spokesperson: Token, people_only: bool
 
 def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
     """"the ministry said", "the embassy said": the organisation named lately (this sentence or
-    the two before) whose name has that word ("the commerce ministry" -> Ministry of Commerce).
-    Only a definite noun with no name of its own."""
+    the two before) whose name has that word ("the commerce ministry" -> Ministry of Commerce),
+    else the only one named so earlier in the document. Only a definite noun with no name of its own."""
     if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
         return None
     if any(c.dep_ in ("poss", "compound") and ctx.index.key_at(c.i) for c in head.children):
@@ -338,7 +338,13 @@ def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
             break          # a generic noun does not reach over a paragraph break
         if entity.etype == "Organization" and (generic or word in entity.label.lower().split()):
             return key
-    return None
+    if generic:
+        return None
+    # further back, the one organisation the document has named so ("Romania's defence ministry
+    # said …" paragraphs before "the ministry said in a statement")
+    named = {key for span, key in ctx.index.spans if span.start < start
+             and ctx.index.entities[key].etype == "Organization" and word in ctx.index.entities[key].label.lower().split()}
+    return named.pop() if len(named) == 1 else None
 
 
 def _can_speak(ctx: DocContext, key: str) -> bool:
