@@ -203,7 +203,7 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
             # "the spokesperson said" again: the one whose spokesperson was named before
             # ("the Kremlin spokesman told …" after "Kremlin spokesman Dmitry Peskov": Peskov again)
             voiced = _named_appositive(ctx, child) or _spokesperson_before(ctx, child, people_only=True, window=200) \
-                or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
+                or _voice_named_before(ctx, child) or _spoken_for(ctx, child) or _spokesperson_before(ctx, child)
             if voiced is not None:
                 return voiced
         # "its leader, former president Igor Dodon, dismissed …": the person named in apposition
@@ -314,6 +314,21 @@ def _spokesperson_before(ctx: DocContext, spokesperson: Token, people_only: bool
             found = _named_appositive(ctx, t) or (None if people_only else _spoken_for(ctx, t))
             if found is not None:
                 return found
+    return None
+
+
+def _voice_named_before(ctx: DocContext, spokesperson: Token) -> str | None:
+    """"the Kremlin spokesman said" after "Presidential Press Secretary Dmitry Peskov told
+    reporters": the person the document last named with a spokesperson's title, whatever its
+    wording (ontology/roles.tsv: the roles that speak for a principal). Only "the"/"this" spokesperson."""
+    if not any(c.lower_ in ("the", "this", "that") for c in spokesperson.children):
+        return None
+    for span, key in reversed(ctx.index.spans):
+        if span.start >= spokesperson.i:
+            continue
+        if ctx.index.entities[key].etype == "Person" and any(
+                role in ctx.gaz.voice_roles for role, _ in ctx.roles_of.get(key, [])):
+            return key
     return None
 
 

@@ -385,3 +385,17 @@ def test_the_spokesman_again_is_the_person_named_with_that_title_before(nlp):
     text = ('Kremlin spokesman Dmitry Peskov said the remarks were irresponsible. Rutte had lived in the '
             'Netherlands.\n\n"This sounds like a generation that forgot the war," the Kremlin spokesman told Russia-1.')
     assert quotes_of(nlp, text) == [("Q4359688", "This sounds like a generation that forgot the war")]
+
+
+def test_the_spokesman_again_is_the_person_named_with_another_spokespersons_title(nlp):
+    text = ("Russian Presidential Press Secretary Dmitry Peskov told reporters on Tuesday that the talks would go on."
+            "\n\n\"The purpose of this act is to wreck the negotiating process,\" the Kremlin spokesman said.")
+    assert quotes_of(nlp, text) == [("Q4359688", "The purpose of this act is to wreck the negotiating process")]
+
+
+def test_the_ministry_again_is_the_one_ministry_named_paragraphs_before(nlp):
+    text = ("Romania's defence ministry said on Wednesday the brigade would leave. The cut affects one base."
+            "\n\nAbout 1,000 soldiers will remain. The base is near the coast. Officials gave no date."
+            "\n\n\"The decision did not come as a surprise,\" the ministry said in a statement.")
+    assert quotes_of(nlp, text) == [("organization/ministry-of-defence-of-romania",
+                                     "The decision did not come as a surprise")]
