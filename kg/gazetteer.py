@@ -207,6 +207,21 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     return gaz
 
 
+def plural_title(title: str) -> str:
+    """The plural of a title's last word: "justice" -> "justices", "secretary" -> "secretaries",
+    "spokesman" -> "spokesmen"; a word already ending in "s" is left alone."""
+    head, _, last = title.rpartition(" ")
+    if last.endswith("s") or not last.isalpha():
+        return title
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
 def _portfolios(role_rows: list[dict[str, str]]) -> dict[str, str]:
     """Every way the press names a ministry's portfolio -> its name in "Ministry of <name>": a
     minister's title "minister of P" names the portfolio P, and the other titles of the same role

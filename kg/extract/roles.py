@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from ..gazetteer import plural_title
 from ..facts import DocumentFacts, RoleFact
 from .context import DocContext
 
@@ -22,7 +23,14 @@ def _norm(text: str) -> str:
 
 
 def _titles(ctx: DocContext) -> dict[str, str]:
-    return {_norm(k): v for k, v in ctx.gaz.roles.items()}
+    titles = {_norm(k): v for k, v in ctx.gaz.roles.items()}
+    # "Justices X, Y and Z": a title's plural before a list holds for each name; not a word that
+    # also names a group or a kind of person ("Gulf leaders X and Y", "lawmakers X and Y")
+    generic = ctx.cues.person_nouns | ctx.cues.group_nouns
+    for title, role in list(titles.items()):
+        if title not in generic:
+            titles.setdefault(plural_title(title), role)
+    return titles
 
 
 def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str]) -> tuple[int, str] | None:
@@ -78,8 +86,9 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
                     role in gaz.leader_roles
                 if entity.label.lower() in gaz.metonyms and national:
                     return gaz.metonyms[entity.label.lower()]
-                # "Kathmandu Mayor Balendra Shah": a city's own office is the city's
-                return key if span is not None and span.end == start else None
+                # "Kathmandu Mayor Balendra Shah", "Greenland's Prime Minister": a place's own office is the place's
+                return key if span is not None and (span.end == start or (
+                    span.end == start - 1 and doc[start - 1].text in ("'s", "’s"))) else None
             return None
         adj = ctx.gaz.by_adjective.get(tok.lower_)
         if adj:
@@ -131,6 +140,27 @@ def _org_in_title(ctx: DocContext, role: str) -> str | None:
         return None
     ctx.index.entities.setdefault(entry.key, entry.entity())
     return entry.key
+
+
+def _plural_title_of_list(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[str, str]):
+    """(role, organisation, title tokens) of a plural title heading the list ``span`` ends, read on
+    the surface: names joined by commas and "and" back to the title ("Justices A, B and C")."""
+    doc = ctx.doc
+    people_ending = {sp.end: sp for sp, k in ctx.index.spans if ctx.index.entities[k].etype == "Person"}
+    j = span.start - 1
+    while j > sent.start and doc[j].text in (",", "and", "&"):
+        k = j
+        while k > sent.start and doc[k].text in (",", "and", "&"):
+            k -= 1
+        before = people_ending.get(k + 1)
+        if before is None:
+            return None
+        title = doc[before.start - 1] if before.start - 1 >= sent.start else None
+        plural = _title_before(ctx, before.start, sent.start, titles) if title is not None else None
+        if plural and title.lower_.endswith("s") and title.lower_ in titles:
+            return plural[1], _org_before(ctx, plural[0], sent.start, plural[1]), list(doc[plural[0]:before.start])
+        j = before.start - 1
+    return None
 
 
 def _organisation_inside(ctx: DocContext, tokens) -> str | None:
@@ -302,7 +332,13 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         plural = _title_before(ctx, first_span.start, sent.start, titles) if first_span is not None else None
         last = doc[first_span.start - 1] if first_span is not None else None
         if plural and last.lower_.endswith("s") and (last.tag_ in ("NNS", "NNPS") or last.lower_ in titles):
-            yield plural[1], None, list(doc[plural[0]:first_span.start])
+            yield plural[1], _org_before(ctx, plural[0], sent.start, plural[1]), list(doc[plural[0]:first_span.start])
+    # 1f. the same list as the parser may break it ("Justices A, B and C" with B hung elsewhere): the
+    # names before this one, joined by commas and "and", back to a plural title
+    if not hit:
+        listed = _plural_title_of_list(ctx, span, sent, titles)
+        if listed is not None:
+            yield listed
     # 1d. "Deputy Prime Minister and Foreign Minister Ishaq Dar": two titles joined by "and"
     if hit and hit[0] - 1 > sent.start and doc[hit[0] - 1].lower_ == "and":
         joined = _title_before(ctx, hit[0] - 1, sent.start, titles)
@@ -326,7 +362,8 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
             if titled:
                 yield titled[1], owner, list(doc[titled[0]:span.start])
     # 1b. "Lind's foreign minister, Ana Duarte": the title, a comma, the name
-    if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
+    if span.start - 1 > sent.start and doc[span.start - 1].text == "," and doc[span.start - 2].tag_ not in ("NNS", "NNPS"):
+        # (not a plural: "met the US envoys, Zelensky said" names no envoy)
         hit = _title_before(ctx, span.start - 1, sent.start, titles)
         if hit:
             start, role = hit

@@ -208,3 +208,16 @@ def test_a_ministry_named_inside_the_title_is_the_organisation(nlp):
     assert roles(facts) == {("person/mao-ning", "Foreign Ministry Spokesperson",
                              "organization/ministry-of-foreign-affairs-of-china"),
                             ("Q4359688", "Spokesman", "Q159")}
+
+
+def test_a_plural_title_before_a_list_holds_for_every_name_even_where_the_parse_breaks_it(nlp):
+    facts = facts_of(nlp, "John Roberts wrote for the majority, joined by Justices Neil Gorsuch, Amy Coney Barrett "
+                          "and Elena Kagan. Gulf leaders Tamim bin Hamad Al Thani and Mohammed bin Salman met.")
+    assert {(facts.entities[p].label, r, o) for p, r, o in roles(facts)} == {
+        ("Neil Gorsuch", "Justice", None), ("Amy Coney Barrett", "Justice", None), ("Elena Kagan", "Justice", None)}
+
+
+def test_a_places_own_office_after_its_possessive_is_the_places(nlp):
+    facts = facts_of(nlp, "In Nuuk, Greenland's Prime Minister Jens-Frederik Nielsen said he did not know.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label) for p, r, o in roles(facts)} == {
+        ("Jens-Frederik Nielsen", "Prime Minister", "Greenland")}
