@@ -110,6 +110,7 @@ class Cues:
     # so that two phrases for one issue get one key (ontology/issue-synonyms.tsv)
     issue_synonyms: dict[str, str] = field(default_factory=dict)
     instruments: set[str] = field(default_factory=set)      # "Act", "Accords": a name ending so is no actor
+    regional_titles: set[str] = field(default_factory=set)  # "premier", "governor": "Ontario Premier X" names Ontario
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -189,7 +190,8 @@ def load_cues(directory: str | None = None) -> Cues:
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
-        issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})))
+        issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
+        regional_titles=set(kinds.get("regional_title", {})))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

@@ -79,5 +79,8 @@ def extract_document(document: Document, parsed: Doc, domain: Domain | Gazetteer
     for step in pipeline():
         step.fn(ctx, facts)
     facts.entities.update(ctx.index.entities)
+    # mentions a step added ("Ontario" read as the region of "Ontario Premier X")
+    known = {(m.key, m.span.start) for m in facts.mentions}
+    facts.mentions.extend(m for m in ctx.index.mentions if (m.key, m.span.start) not in known)
     facts.notes.extend(ctx.notes)
     return facts

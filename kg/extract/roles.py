@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from ..gazetteer import plural_title
-from ..facts import DocumentFacts, RoleFact
+from ..gazetteer import plural_title, slugify
+from ..facts import DocumentFacts, Entity, RoleFact
 from .context import DocContext
 
 _MAX_TITLE = 5
@@ -60,6 +60,12 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             named = [k for k, e in ctx.index.entities.items() if e.label == tok.text and e.etype == "Place"]
             if len(named) == 1 and named[0] not in ctx.gaz.metonyms.values():
                 return named[0]
+            if not named and role is not None and role.lower() in ctx.cues.regional_titles and tok.is_title \
+                    and tok.lower_ not in ctx.gaz.roles and tok.ent_type_ in ("", "GPE", "LOC"):
+                # "Ontario Premier Doug Ford", untagged: a region's own office names the region
+                place = Entity(f"place/{slugify(tok.text)}", tok.text, "Place")
+                ctx.index.add(doc[i:i + 1], place)
+                return place.key
         if key:
             entity = ctx.index.entities[key]
             span = next((sp for sp, k in ctx.index.spans if sp.start <= i < sp.end), None)

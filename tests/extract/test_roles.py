@@ -221,3 +221,11 @@ def test_a_places_own_office_after_its_possessive_is_the_places(nlp):
     facts = facts_of(nlp, "In Nuuk, Greenland's Prime Minister Jens-Frederik Nielsen said he did not know.")
     assert {(facts.entities[p].label, r, facts.entities[o].label) for p, r, o in roles(facts)} == {
         ("Jens-Frederik Nielsen", "Prime Minister", "Greenland")}
+
+
+def test_an_untagged_name_before_a_regional_title_is_that_region(nlp):
+    facts = facts_of(nlp, "Ontario Premier Doug Ford calls it a win.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label) for p, r, o in roles(facts)} == {
+        ("Doug Ford", "Premier", "Ontario")}
+    assert {(m.span.text, facts.entities[m.key].etype) for m in facts.mentions} == {
+        ("Ontario", "Place"), ("Doug Ford", "Person")}
