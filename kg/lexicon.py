@@ -111,6 +111,7 @@ class Cues:
     issue_synonyms: dict[str, str] = field(default_factory=dict)
     instruments: set[str] = field(default_factory=set)      # "Act", "Accords": a name ending so is no actor
     regional_titles: set[str] = field(default_factory=set)  # "premier", "governor": "Ontario Premier X" names Ontario
+    national_institutions: set[str] = field(default_factory=set)     # "senate": "the Cambodian Senate" is the Senate of Cambodia
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -191,7 +192,8 @@ def load_cues(directory: str | None = None) -> Cues:
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
-        regional_titles=set(kinds.get("regional_title", {})))
+        regional_titles=set(kinds.get("regional_title", {})),
+        national_institutions=set(kinds.get("national_institution", {})))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

@@ -185,7 +185,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                      speech: set[str] | frozenset = frozenset(),
                      credits: set[str] | frozenset = frozenset(),
                      region_nouns: set[str] | frozenset = frozenset(),
-                     instruments: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     instruments: set[str] | frozenset = frozenset(),
+                     institutions: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
@@ -193,7 +194,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     how a line of credits opens, "reporting by", whose names are the newsroom's, not the news';
     ``region_nouns``: "region", "province", "oblast": a name modifying one is that region;
     ``instruments``: "Act", "Accords", "Directive": a name ending in one is a law, an agreement or
-    a document, which the text names but which is no actor, place or organisation)."""
+    a document, which the text names but which is no actor, place or organisation; ``institutions``:
+    "senate", "constitutional court": a country's own institution, named "<it> of <country>")."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
@@ -360,7 +362,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             index.add(doc[tok.i:tok.i + 1], entity)
     _short_organisation_names(doc, index, gaz, common, countries)
     _ministries(doc, index, gaz)
-    _acronyms(doc, index)
+    _national_institutions(doc, index, gaz, institutions)
+    _acronyms(doc, index, instruments)
     _slashed_agencies(doc, index, gaz)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
@@ -454,6 +457,67 @@ def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
         index.add(doc[start:end], Entity(f"organization/{slugify(label)}", label, "Organization"))
 
 
+def _main_country(index: EntityIndex) -> str | None:
+    """The country the document speaks of most (at least three times, and twice as often as any other)."""
+    counts: dict[str, int] = {}
+    for m in index.mentions:
+        entity = index.entities.get(m.key)
+        if entity is not None and entity.etype == "Country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    # (a clear lead: a story on Korea names the United States often too)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _national_institutions(doc: Doc, index: EntityIndex, gaz: Gazetteer, institutions) -> None:
+    """"the Cambodian Senate", "Thailand's Constitutional Court", "the Election Commission" in a
+    story on Thailand: a country's own institution, named as its country's ("Senate of Cambodia",
+    "Constitutional Court of Thailand") so that documents agree on it. The country is the one its
+    adjective, possessive or "of" names, else the one the document speaks of most; an institution
+    the gazetteer knows keeps its entry."""
+    if not institutions:
+        return
+    main = _main_country(index)
+    renamed: dict[str, Entity] = {}
+    for span, key in list(index.spans):
+        entity = index.entities.get(key)
+        if entity is None or entity.etype != "Organization" or entity.wikidata or key in renamed:
+            continue
+        words = entity.label.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        country = gaz.by_adjective.get(words[0].lower()) if len(words) > 1 else None
+        name = words[1:] if country else words
+        if " ".join(name).lower() not in institutions:
+            continue
+        if country is None:
+            before = span.start - 1
+            if before >= 0 and doc[before].text in ("'s", "’s"):
+                country = _ministry_country(doc, before - 1, index, gaz)
+            if country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+                country = _ministry_country(doc, span.end + 1, index, gaz)
+            country = country or main
+        if country is None or gaz.entries[country].etype != "Country":
+            continue
+        place = gaz.entries[country].label
+        label = f"{' '.join(name)} of {'the ' if _THE_COUNTRY.search(place) else ''}{place}"
+        renamed[key] = Entity(f"organization/{slugify(label)}", label, "Organization")
+    if not renamed:
+        return
+    for n, (span, key) in enumerate(index.spans):
+        if key in renamed:
+            index.spans[n] = (span, renamed[key].key)
+            for t in span:
+                if index.by_token.get(t.i) == key:
+                    index.by_token[t.i] = renamed[key].key
+    index.mentions[:] = [Mention(renamed[m.key].key, m.span) if m.key in renamed else m for m in index.mentions]
+    for old, new in renamed.items():
+        index.entities.pop(old, None)
+        index.entities.setdefault(new.key, new)
+
+
 def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common, countries: set[str]) -> None:
     """"Acme" after "Acme Industries": an organisation named by the first word of its
     full name, when no other entity shares that word and the word is a name (not a country's
@@ -526,7 +590,7 @@ def acronym_like(text: str) -> bool:
     return 2 <= len(text) <= 8 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and text[:1].isupper()
 
 
-def _acronyms(doc: Doc, index: EntityIndex) -> None:
+def _acronyms(doc: Doc, index: EntityIndex, instruments: set[str] | frozenset = frozenset()) -> None:
     """"Alternative for Germany (AfD)": the short form in brackets after a name is that name,
     wherever the document uses it (mentions of it keyed apart are re-keyed, an orphaned entity
     dropped). The name is the run of capitalised words before the bracket (with "of", "for",
@@ -567,8 +631,8 @@ def _acronyms(doc: Doc, index: EntityIndex) -> None:
         if exact is not None:
             defined.setdefault(short, exact)
             continue
-        if len(name) < 2:
-            continue
+        if len(name) < 2 or name[-1].lower_ in instruments:
+            continue      # ("the International Emergency Economic Powers Act (IEEPA)": a law, no organisation)
         entity = Entity(f"organization/{slugify(name.text)}", name.text, "Organization")
         inside = [(n, sp, k) for n, (sp, k) in enumerate(index.spans) if start <= sp.start and sp.end <= tok.i]
         for n, sp, k in inside:

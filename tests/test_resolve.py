@@ -298,3 +298,21 @@ def test_a_law_or_an_agreement_named_in_the_text_is_no_entity():
     index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
                              instruments=domain.cues.instruments)
     assert sorted(e.label for e in index.entities.values()) == ["Kagame", "Tshisekedi", "Washington, D.C."]
+
+
+def test_a_countrys_own_institution_is_named_as_its_countrys():
+    from kg.domain import load_domain
+    domain = load_domain()
+    nlp = load_pipeline()
+
+    def institutions(text):
+        index = resolve_entities(nlp(text), domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
+                                 institutions=domain.cues.national_institutions)
+        return sorted(e.label for e in index.entities.values() if e.etype == "Organization")
+    assert institutions("The Cambodian Senate approved the deal. Thailand's Constitutional Court ruled on it.") == [
+        "Constitutional Court of Thailand", "Senate of Cambodia"]
+    # in a story on one country, its Senate; with no clear lead, the words as written
+    assert institutions("Thailand voted. In Thailand, the Senate met. Thailand's parties agreed.") == [
+        "Senate of Thailand"]
+    assert institutions("South Korea and the United States met. The Constitutional Court ruled.") == [
+        "Constitutional Court"]
