@@ -172,6 +172,8 @@ class HolderReading:
                     if owners:
                         return owners, child, False
             head = trig.head
+            if trig.dep_ == "conj" and head.dep_ == "dobj":     # "expressed dissatisfaction and firm opposition to"
+                trig, head = head, head.head
             if trig.dep_ == "dobj" and head.lemma_.lower() in self.cues.light_verbs:
                 cur = head        # "Brazil voiced support for …": the light verb's subject holds it
             else:

@@ -339,8 +339,10 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 if path is not None:
                     sign = plain * path
             own = {t.i for t in tok.subtree} if tok.dep_ == "relcl" else set()
-            if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree if t.i not in own):
-                return          # "X backed X's own …" is about the holder, not an issue
+            if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree if t.i not in own
+                   and (t.i == head.i or t.dep_ in ("poss", "nsubj", "nsubjpass", "agent", "pobj"))):
+                return          # "X backed X's own …" is about the holder, not an issue (an adjective,
+                                # "China opposes the listing of Chinese firms", is the issue's)
             if topic.notation.count("_") <= 1:     # a bare "the tariffs": the document's fuller phrasing
                 topic = next((t for _, t, h in self.open_heads if h.lemma_.lower() == head.lemma_.lower()), topic)
         else:

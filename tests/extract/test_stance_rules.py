@@ -549,3 +549,10 @@ def test_the_issues_own_verb_does_not_turn_the_stance_around(nlp):
         ("Q142", "open_cut_farm_subsidy", "oppose", False)}
     assert stances(nlp, "France voted against the plan to cut farm subsidies.") == {
         ("Q142", "open_cut_farm_subsidy", "oppose", False)}
+
+
+def test_a_stance_noun_coordinated_after_a_light_verb_and_an_issue_named_with_the_holders_adjective(nlp):
+    assert stances(nlp, "China expressed strong dissatisfaction and firm opposition to the tariffs.") == {
+        ("Q148", "open_tariff", "oppose", False)}
+    assert stances(nlp, "China expressed firm opposition to the listing of Chinese firms.") == {
+        ("Q148", "open_listing_china_firm", "oppose", False)}
