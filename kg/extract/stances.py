@@ -207,8 +207,20 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 inner_trig = stance_trigger(inner, cues)
                 if inner_trig:
                     nested *= inner_trig[1] * (-1 if is_negated(inner, cues) else 1)
+        light = None
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in cues.light_verbs and \
+                not any(c.dep_ == "prep" for c in tok.children):
+            # "expressed firm opposition to the listing", parsed with "to" on the verb: the noun's object
+            light = next((c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in _CUE_PREPOSITIONS
+                          and c.i > tok.i), None)
+            if light is not None:
+                comp = [t for t in light.subtree if t.i not in exclude]
         hits, topic_conf = self.topics(tok, comp, sent, s_index)
         if not hits:
+            if light is not None:
+                self.read_open(tok.head, f"{cue} {light.lower_}", polarity * nested, holders, subj, exclude, sent,
+                               s_index, seen)
+                return
             self.read_open(tok, cue, polarity * nested, holders, subj, exclude, sent, s_index, seen,
                            plain=polarity, trig_ids=trig_ids)
             return
