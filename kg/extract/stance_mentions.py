@@ -451,11 +451,11 @@ def _own_clause(verb: Token) -> bool:
 
 
 def _names_subject(verb: Token, index) -> bool:
-    """The subject word itself names the holder ("Copenhagen would rather see"), not only a
-    possessor inside it ("Ukraine's Western supporters have indicated")."""
+    """The subject word itself names the holder ("Copenhagen would rather see"), not only a word
+    inside it ("Ukraine's Western supporters have indicated", "goods from Denmark would face")."""
     subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
     return subj is None or index.key_at(subj.i) is not None or \
-        not any(c.dep_ == "poss" for c in subj.children)
+        not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "from") for c in subj.children)
 
 
 def _points_back(noun: Token) -> bool:
