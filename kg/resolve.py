@@ -726,7 +726,11 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
             if end > ent.end:
                 joined = doc[ent.start:end]
                 particle = any(t.lower_ in _NAME_PARTICLES for t in doc[ent.end:end])
-                if particle or place_surname or gaz.lookup(joined.text) is not None:
+                # "and Brett [Kavanaugh] dissented": a given name alone, then one untagged capitalised word
+                given = len(ent) == 1 and end == ent.end + 1 and not doc[ent.end].ent_type_ and \
+                    doc[ent.end].lower_ not in gaz.roles and doc[ent.end].lower_ not in gaz.role_words and \
+                    doc[ent.end].lower_ not in gaz.government_terms and gaz.lookup(ent.text) is None
+                if particle or place_surname or given or gaz.lookup(joined.text) is not None:
                     out.append(SpacySpan(doc, ent.start, end, label="PERSON"))
                     while i + 1 < len(ents) and ents[i + 1].start < end:
                         i += 1

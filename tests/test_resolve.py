@@ -316,3 +316,10 @@ def test_a_countrys_own_institution_is_named_as_its_countrys():
         "Senate of Thailand"]
     assert institutions("South Korea and the United States met. The Constitutional Court ruled.") == [
         "Constitutional Court"]
+
+
+def test_a_given_name_the_tagger_cut_from_its_family_name_is_joined(resolve):
+    index = resolve("Justices Clarence Thomas, Samuel Alito and Brett Kavanaugh dissented. Trump Administration "
+                    "officials said no.")
+    assert sorted(m.span.text for m in index.mentions) == ["Brett Kavanaugh", "Clarence Thomas", "Samuel Alito",
+                                                           "Trump"]
