@@ -2,17 +2,11 @@
 words as its label, and the cross-document step puts the specific issue under the general one."""
 from __future__ import annotations
 
-import csv
-import gc
-import io
-
 import pytest
 
-from kg.build import build
-from kg.config import Settings
-from kg.query import run_query
-from kg.extract.topics import canonical_key
 from kg.domain import load_domain
+from kg.extract.topics import canonical_key
+from tests.built_store import build_articles, query_rows as _rows
 
 ARTICLES = {
     "a.txt": "date 2025-06-02\nParis backs EV duties\n\nFrance supports the duties on Chinese EVs, "
@@ -25,18 +19,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("across")
-    (root / "src").mkdir()
-    for name, text in ARTICLES.items():
-        (root / "src" / name).write_text(text, encoding="utf-8")
-    settings = Settings.load(store=str(root / "store"), env={})
-    build([str(root / "src")], settings, validate=True, progress=False)
-    gc.collect()
-    return settings
-
-
-def _rows(settings, query, params=None):
-    return list(csv.DictReader(io.StringIO(run_query(settings, query, params, fmt="csv"))))
+    return build_articles(tmp_path_factory.mktemp("across"), ARTICLES)
 
 
 def test_canonical_keys_use_one_word_per_issue_and_countries_by_name():

@@ -3,35 +3,19 @@ its stances get open topics, never a Ukraine question, and those topics travel t
 store to `kg query stances`, `who-supports`/`who-opposes` and the graph page's data."""
 from __future__ import annotations
 
-import csv
-import gc
-import io
-import shutil
 from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.config import Settings
-from kg.query import run_query
 from server.app import create_app
+from tests.built_store import build_articles, query_rows as _rows
 
 ARTICLE = Path(__file__).resolve().parent / "data" / "offtopic_trade.txt"
 
 
 @pytest.fixture(scope="module")
 def trade_store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("offtopic")
-    (root / "src").mkdir()
-    shutil.copy(ARTICLE, root / "src" / "trade.txt")
-    settings = Settings.load(store=str(root / "store"), env={})
-    build([str(root / "src")], settings, validate=True, progress=False)
-    gc.collect()
-    return settings
-
-
-def _rows(settings, query, params=None):
-    return list(csv.DictReader(io.StringIO(run_query(settings, query, params, fmt="csv"))))
+    return build_articles(tmp_path_factory.mktemp("offtopic"), {"trade.txt": ARTICLE})
 
 
 def test_off_subject_stances_have_open_topics_in_kg_query_stances(trade_store):
