@@ -193,7 +193,7 @@ def test_an_honorific_between_the_title_and_the_name(nlp):
 def test_title_of_the_organisation_then_the_name(nlp):
     facts = facts_of(nlp, "Deputy Chairman of the Russian Security Council Dmitry Medvedev was blunter.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
-        ("Dmitry Medvedev", "Deputy Chairman", "Russian Security Council")}
+        ("Dmitry Medvedev", "Deputy Chairman", "Security Council of Russia")}
 
 
 def test_a_plural_title_for_two_judges(nlp):
