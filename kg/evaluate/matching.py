@@ -123,7 +123,9 @@ def _event_rules() -> _Rules:
                 + float(g.place is not None and same_actor(g.place, p.place)) + float(bool(g.types & p.types)))
 
     def attributes(g: _Event, p: _Event) -> dict[str, bool]:
-        found = {"date": date_prefix(g.date) == date_prefix(p.date)}
+        found = {"date": date_prefix(g.date) == date_prefix(p.date),
+                 # the stricter reading: every participant the gold names is found
+                 "participants": all(any(same_actor(a, b) for b in p.participants) for a in g.participants)}
         if g.place is not None:
             found["place"] = same_actor(g.place, p.place)
         return found
