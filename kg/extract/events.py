@@ -188,12 +188,36 @@ def _event(ctx: DocContext, cues: EventCues, trigger: Token, cue: EventCue) -> _
     place = min(slots.places)[1] if slots.places else None
     participants = [p for p in dict.fromkeys(slots.participants)
                     if p != place or (etype != "Visit" and _entity_type(ctx, p) == "Country")]
+    if noun is not None and etype in ("Meeting", "Talks") and len(participants) == 1 and \
+            _entity_type(ctx, participants[0]) == "Person" and _only_with(noun):
+        # "The thaw came on his terms: … a meeting with Trump in Kuala Lumpur": who met Trump is
+        # the one the sentence speaks of ("his"), else the person the last sentences are about
+        other = _pronoun_person(ctx, trigger.sent) or ctx._salient_person(noun, 60)
+        if other is not None and other not in participants and _entity_type(ctx, other) == "Person":
+            participants.append(other)
     if not participants and place is None and date is None:
         return None
     fact = EventFact(span=ctx.tokens_span(_trigger_phrase(trigger, noun)), sentence=ctx.sentence_span(trigger.sent),
                      confidence=0.5, date=date, etype=etype, place=place, participants=participants,
                      host=slots.host)
     return _Candidate(trigger, fact)
+
+
+def _only_with(noun: Token) -> bool:
+    """A meeting noun whose only named party is the one after "with", with no owner or subject of
+    its own ("a meeting with Trump"; not "Xi's meeting with Trump", "Lula and Trump's meeting")."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children) and \
+        not any(c.dep_ in ("poss", "compound", "nmod") for c in noun.children)
+
+
+def _pronoun_person(ctx: DocContext, sent: SpacySpan) -> str | None:
+    """The person a third-person pronoun of the sentence stands for ("on his terms")."""
+    for tok in sent:
+        if tok.lower_ in ("his", "her", "he", "she"):
+            key = ctx.entity_key(tok)
+            if key is not None:
+                return key
+    return None
 
 
 def _trigger_phrase(trigger: Token, noun: Token | None) -> list[Token]:

@@ -231,3 +231,12 @@ def test_summoning_an_envoy_is_a_meeting_and_flying_to_a_place_a_visit(nlp):
     assert (e.etype, e.participants) == ("Meeting", ["Q843", "Q668"])
     (v,) = events_of(nlp, "On Thursday Viktor Orban flew to Florida to meet Donald Trump.")
     assert (v.etype, v.place) == ("Visit", "Q812")
+
+
+def test_a_meeting_with_someone_is_also_the_meeting_of_the_one_the_sentence_speaks_of(nlp):
+    e = only(events_of(nlp, "Lula won the argument. The thaw came on his terms: a meeting with Trump in Kuala "
+                            "Lumpur on Oct. 26."))
+    assert (e.etype, sorted(e.participants)) == ("Meeting", ["Q22686", "Q37181"])
+    # an owner of its own: nobody is added
+    e = only(events_of(nlp, "Lula won the argument. Xi Jinping's meeting with Trump in Busan lasted an hour."))
+    assert sorted(e.participants) == ["Q15031", "Q22686"]
