@@ -157,6 +157,8 @@ def _noun_event(ctx: DocContext, cues: EventCues, etype: str, noun: Token, trigg
     elif relation == "circumstance":   # "spoke at the meeting", "met X ... at a set of talks"
         if head.lower_ not in ("at", "in") or _irrealis(verb, cues) != "negated":   # "did not take part in the meeting"
             slots.participants[:0] = _clause_actor(ctx, frame)
+            if etype in ("Meeting", "Talks"):      # "Putin informed Trump … in a telephone conversation"
+                slots.participants.extend(k for c in verb.children if c.dep_ == "dobj" for k in _actors_of(ctx, c))
         verb_cue = cues.match(verb)
         if verb_cue is not None and not verb_cue.etype.startswith("@"):
             _prep_slots(ctx, "*", verb, slots)

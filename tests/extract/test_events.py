@@ -240,3 +240,8 @@ def test_a_meeting_with_someone_is_also_the_meeting_of_the_one_the_sentence_spea
     # an owner of its own: nobody is added
     e = only(events_of(nlp, "Lula won the argument. Xi Jinping's meeting with Trump in Busan lasted an hour."))
     assert sorted(e.participants) == ["Q15031", "Q22686"]
+
+
+def test_the_one_told_in_a_conversation_takes_part_in_it(nlp):
+    e = only(events_of(nlp, "Putin informed Trump of the incident in a telephone conversation on Monday."))
+    assert (e.etype, sorted(e.participants)) == ("Talks", ["Q22686", "Q7747"])
