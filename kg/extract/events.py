@@ -45,7 +45,7 @@ The cue file's columns: ``lemma`` (a lemma, or an exact lower-case word form suc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span as SpacySpan, Token
 
@@ -286,6 +286,17 @@ def extract_events(ctx: DocContext, facts: DocumentFacts) -> None:
         in_sentence: list[_Candidate] = []
         for tok in sent:
             cue = cues.match(tok)
+            if cue is not None and cue.etype == HOST and tok.pos_ == "VERB" and tok.tag_ != "VBN" and \
+                    any(c.dep_ == "dobj" and _actors_of(ctx, c) for c in tok.children):
+                # "Trump hosted Zelensky at the White House": a meeting, its subject the host
+                cue = replace(cue, etype="Meeting")
+                if in_quote is None or not in_quote(tok.idx):
+                    cand = _event(ctx, cues, tok, cue)
+                    if cand is not None:
+                        hosts = [k for c in tok.children if c.dep_ == "nsubj" for k in _actors_of(ctx, c)]
+                        cand.fact.host = hosts[0] if hosts else None
+                        in_sentence.append(cand)
+                continue
             if cue is None or cue.etype.startswith("@") or ctx.index.key_at(tok.i) is not None:
                 continue
             if in_quote is not None and in_quote(tok.idx):

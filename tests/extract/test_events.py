@@ -245,3 +245,10 @@ def test_a_meeting_with_someone_is_also_the_meeting_of_the_one_the_sentence_spea
 def test_the_one_told_in_a_conversation_takes_part_in_it(nlp):
     e = only(events_of(nlp, "Putin informed Trump of the incident in a telephone conversation on Monday."))
     assert (e.etype, sorted(e.participants)) == ("Talks", ["Q22686", "Q7747"])
+
+
+def test_hosting_someone_is_a_meeting_its_subject_hosts(nlp):
+    e = only(events_of(nlp, "Narendra Modi hosted Vladimir Putin at a private dinner in New Delhi on Thursday."))
+    assert (e.etype, sorted(e.participants), e.host) == ("Meeting", ["Q1058", "Q7747"], "Q1058")
+    e = only(events_of(nlp, "Qatar hosted the talks in Doha."))
+    assert (e.etype, e.participants, e.host) == ("Talks", ["Q846"], "Q846")
