@@ -112,6 +112,7 @@ class Cues:
     instruments: set[str] = field(default_factory=set)      # "Act", "Accords": a name ending so is no actor
     regional_titles: set[str] = field(default_factory=set)  # "premier", "governor": "Ontario Premier X" names Ontario
     national_institutions: set[str] = field(default_factory=set)     # "senate": "the Cambodian Senate" is the Senate of Cambodia
+    platforms: set[str] = field(default_factory=set)        # "telegram": "wrote on Telegram" names a channel, no actor
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
@@ -193,7 +194,8 @@ def load_cues(directory: str | None = None) -> Cues:
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
         regional_titles=set(kinds.get("regional_title", {})),
-        national_institutions=set(kinds.get("national_institution", {})))
+        national_institutions=set(kinds.get("national_institution", {})),
+        platforms=set(kinds.get("platform", {})))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

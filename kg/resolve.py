@@ -186,7 +186,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                      credits: set[str] | frozenset = frozenset(),
                      region_nouns: set[str] | frozenset = frozenset(),
                      instruments: set[str] | frozenset = frozenset(),
-                     institutions: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     institutions: set[str] | frozenset = frozenset(),
+                     platforms: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
@@ -195,7 +196,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     ``region_nouns``: "region", "province", "oblast": a name modifying one is that region;
     ``instruments``: "Act", "Accords", "Directive": a name ending in one is a law, an agreement or
     a document, which the text names but which is no actor, place or organisation; ``institutions``:
-    "senate", "constitutional court": a country's own institution, named "<it> of <country>")."""
+    "senate", "constitutional court": a country's own institution, named "<it> of <country>";
+    ``platforms``: "telegram", "x": after "on" or "via", the channel of a statement, no entity)."""
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
@@ -341,6 +343,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         if words and words[-1] in instruments and len(words) > 1:
             continue      # "the Paris Agreement", "the Washington Accords", "the Trade Act": no actor
+        if name in platforms and span.start > 0 and doc[span.start - 1].lower_ in ("on", "via"):
+            continue      # "wrote on Telegram", "said on X": the channel of a statement, not an actor
         key = f"{etype.lower()}/{slugify(text)}"
         index.add(span, Entity(key, text, etype))
     # a surname the tagger missed ("Han told reporters") after the full name: the same person

@@ -323,3 +323,13 @@ def test_a_given_name_the_tagger_cut_from_its_family_name_is_joined(resolve):
                     "officials said no.")
     assert sorted(m.span.text for m in index.mentions) == ["Brett Kavanaugh", "Clarence Thomas", "Samuel Alito",
                                                            "Trump"]
+
+
+def test_a_platform_a_statement_is_posted_on_is_no_entity():
+    from kg.domain import load_domain
+    domain = load_domain()
+    doc = load_pipeline()("Zelensky wrote on Telegram that the talks failed. Trump said on Truth Social that "
+                          "tariffs would rise.")
+    index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
+                             platforms=domain.cues.platforms)
+    assert sorted(e.label for e in index.entities.values()) == ["Donald Trump", "Volodymyr Zelenskyy"]
