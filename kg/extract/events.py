@@ -10,14 +10,19 @@ cue's class; the parse around it fills the slots:
   ("envoy Ana Duarte and ... Tomas Lind"). A trigger noun takes the actor of its
   clause when it is the object of a verb of taking part ("pursued negotiations", "presented
   a counter-proposal"; the ``@agent`` rows of the cue file) or sits in a circumstantial
-  phrase of the clause ("spoke at the meeting", "during a visit"); not when it is merely
-  talked about ("opposed the plan", "briefed on the talks").
+  phrase of the clause ("spoke at the meeting", "during a visit"), with the one the clause's
+  subject tells there ("informed Trump ... in a telephone conversation"); not when it is merely
+  talked about ("opposed the plan", "briefed on the talks"). "A meeting with Trump" with no
+  owner or subject of its own is also the meeting of the person the sentence speaks of ("on his
+  terms"), else of the person the last sentences are about.
 * **place**: a Place or Country that is the object of "in"/"at" ("to" for a visit) in the
   trigger's phrase or clause ("held in Lisbon", "met ... in Ottawa", "a visit to
   Chile"), or a place modifying the noun ("the Nairobi meeting").
 * **host**: the agent of an ``@host`` verb after the trigger in the same sentence ("talks
   ..., hosted by Chilean President Ana Duarte"), or the subject of an ``@host`` verb
-  governing the trigger ("Duarte hosted the talks"). The host is a participant too.
+  governing the trigger ("Duarte hosted the talks"); an ``@host`` verb whose object is an
+  actor is itself a meeting with its subject as host ("Modi hosted Putin at a private dinner").
+  The host is a participant too.
 * **date**: a date expression attached to the trigger, or to its clause when the trigger is
   the clause's subject, object or circumstance ("met ... over the weekend", "was held ...
   on March 27", "applied ... as early as May 2019"). There is no fall-back to the
