@@ -44,6 +44,26 @@ class EntityIndex:
         for tok in span:
             self.by_token[tok.i] = entity.key
 
+    def remove(self, span: SpacySpan, key: str) -> None:
+        """Forget that ``span`` names ``key`` (its tokens, its mention), and the entity once no
+        span names it any more."""
+        self.spans.remove((span, key))
+        self.mentions[:] = [m for m in self.mentions if not (m.key == key and span.start_char <= m.span.start < span.end_char)]
+        for tok in span:
+            if self.by_token.get(tok.i) == key:
+                del self.by_token[tok.i]
+        if not any(k == key for _, k in self.spans):
+            self.entities.pop(key, None)
+
+    def rekey(self, renamed: dict[str, Entity]) -> None:
+        """Every mention of an entity in ``renamed`` (old key -> entity) becomes a mention of the new one."""
+        self.spans[:] = [(sp, renamed[k].key if k in renamed else k) for sp, k in self.spans]
+        self.by_token.update({i: renamed[k].key for i, k in self.by_token.items() if k in renamed})
+        self.mentions[:] = [Mention(renamed[m.key].key, m.span) if m.key in renamed else m for m in self.mentions]
+        for old, new in renamed.items():
+            self.entities.pop(old, None)
+            self.entities.setdefault(new.key, new)
+
 
 def _core(span: SpacySpan, gaz: Gazetteer) -> SpacySpan | None:
     """The name inside a mention: without determiners, titles and possessive endings."""
@@ -378,7 +398,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
 _THE_COUNTRY = re.compile(r"^(United|Czech|Dominican|Central African|Democratic|Republic|Gambia)\b|(s|Islands|Emirates)$")
 
 
-def _ministry_country(doc: Doc, i: int, index: EntityIndex, gaz: Gazetteer) -> str | None:
+def _country_named_at(doc: Doc, i: int, index: EntityIndex, gaz: Gazetteer) -> str | None:
     """The country that token ``i`` names: its adjective ("Chinese"), its name ("China's", "UAE"),
     or its capital ("Beijing's")."""
     if not 0 <= i < len(doc):
@@ -427,10 +447,10 @@ def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
         before = start - 1
         if before >= 0 and doc[before].text in ("'s", "’s", "'", "’"):
             before -= 1
-        country = _ministry_country(doc, before, index, gaz)
+        country = _country_named_at(doc, before, index, gaz)
         if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":
             after = end + 2 if doc[end + 1].lower_ == "the" else end + 1
-            country = _ministry_country(doc, after, index, gaz)
+            country = _country_named_at(doc, after, index, gaz)
         found.append((start, end, portfolio, country, before))
     named = {}
     for _, _, portfolio, country, _ in found:
@@ -445,19 +465,11 @@ def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
         name = gaz.entries[country].label
         label = f"Ministry of {portfolio} of {'the ' if _THE_COUNTRY.search(name) else ''}{name}"
         # the mention replaces what the tagger made of these words ("Chinese Foreign Ministry", "Ministry")
-        replaced = {k for sp, k in index.spans if sp.start < end and start < sp.end
-                    and index.entities[k].etype not in ("Country", "Person")}
-        for sp, k in [(sp, k) for sp, k in index.spans if k in replaced and sp.start < end and start < sp.end]:
-            index.spans.remove((sp, k))
-            index.mentions[:] = [m for m in index.mentions if not (m.key == k and m.span.start == sp.start_char)]
-            for t in sp:
-                if index.by_token.get(t.i) == k:
-                    del index.by_token[t.i]
+        for sp, k in [(sp, k) for sp, k in index.spans if sp.start < end and start < sp.end
+                      and index.entities[k].etype not in ("Country", "Person")]:
+            index.remove(sp, k)
             if before >= 0 and sp.start <= before < sp.end and index.key_at(before) is None:
                 index.add(doc[before:before + 1], gaz.entries[country].entity())   # "Chinese": the country
-        for k in replaced:
-            if not any(key == k for _, key in index.spans):
-                index.entities.pop(k, None)
         index.add(doc[start:end], Entity(f"organization/{slugify(label)}", label, "Organization"))
 
 
@@ -499,27 +511,16 @@ def _national_institutions(doc: Doc, index: EntityIndex, gaz: Gazetteer, institu
         if country is None:
             before = span.start - 1
             if before >= 0 and doc[before].text in ("'s", "’s"):
-                country = _ministry_country(doc, before - 1, index, gaz)
+                country = _country_named_at(doc, before - 1, index, gaz)
             if country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
-                country = _ministry_country(doc, span.end + 1, index, gaz)
+                country = _country_named_at(doc, span.end + 1, index, gaz)
             country = country or main
         if country is None or gaz.entries[country].etype != "Country":
             continue
         place = gaz.entries[country].label
         label = f"{' '.join(name)} of {'the ' if _THE_COUNTRY.search(place) else ''}{place}"
         renamed[key] = Entity(f"organization/{slugify(label)}", label, "Organization")
-    if not renamed:
-        return
-    for n, (span, key) in enumerate(index.spans):
-        if key in renamed:
-            index.spans[n] = (span, renamed[key].key)
-            for t in span:
-                if index.by_token.get(t.i) == key:
-                    index.by_token[t.i] = renamed[key].key
-    index.mentions[:] = [Mention(renamed[m.key].key, m.span) if m.key in renamed else m for m in index.mentions]
-    for old, new in renamed.items():
-        index.entities.pop(old, None)
-        index.entities.setdefault(new.key, new)
+    index.rekey(renamed)
 
 
 def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, common, countries: set[str]) -> None:
@@ -548,10 +549,8 @@ def _short_organisation_names(doc: Doc, index: EntityIndex, gaz: Gazetteer, comm
             entity = index.entities[current]
             if len(entity.label.split()) > 1 or entity.wikidata:
                 continue      # a name of its own
-            index.spans[:] = [(sp, k) for sp, k in index.spans if not (sp.start <= tok.i < sp.end)]
-            index.mentions[:] = [m for m in index.mentions if not (m.span.start <= tok.idx < m.span.end)]
-            if not any(k == current for _, k in index.spans):
-                index.entities.pop(current, None)
+            for sp, k in [(sp, k) for sp, k in index.spans if sp.start <= tok.i < sp.end]:
+                index.remove(sp, k)
         index.add(doc[tok.i:tok.i + 1], index.entities[key])
 
 

@@ -23,6 +23,16 @@ def _norm(text: str) -> str:
 
 
 def _titles(ctx: DocContext) -> dict[str, str]:
+    """The role titles, normalised, with their plurals: built once per gazetteer and lexicon
+    (kept on the lexicon object, as its other derived tables are)."""
+    memo = ctx.cues.__dict__.setdefault("_role_titles", {})
+    key = id(ctx.gaz)
+    if key not in memo:
+        memo[key] = _build_titles(ctx)
+    return memo[key]
+
+
+def _build_titles(ctx: DocContext) -> dict[str, str]:
     titles = {_norm(k): v for k, v in ctx.gaz.roles.items()}
     # "Justices X, Y and Z": a title's plural before a list holds for each name; not a word that
     # also names a group or a kind of person ("Gulf leaders X and Y", "lawmakers X and Y")
