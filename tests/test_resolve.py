@@ -291,23 +291,16 @@ def test_ministry_portfolios_are_generated_from_the_ministers_titles():
 
 
 def test_a_law_or_an_agreement_named_in_the_text_is_no_entity():
-    from kg.domain import load_domain
-    domain = load_domain()
-    doc = load_pipeline()("The court held that the International Emergency Economic Powers Act does not allow "
-                          "tariffs. Kagame and Tshisekedi signed the Washington Accords in Washington.")
-    index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
-                             instruments=domain.cues.instruments)
+    index = _resolve_with_one_kind("instruments", "The court held that the International Emergency Economic "
+                                   "Powers Act does not allow tariffs. Kagame and Tshisekedi signed the Washington "
+                                   "Accords in Washington.")
     assert sorted(e.label for e in index.entities.values()) == ["Kagame", "Tshisekedi", "Washington, D.C."]
 
 
 def test_a_countrys_own_institution_is_named_as_its_countrys():
-    from kg.domain import load_domain
-    domain = load_domain()
-    nlp = load_pipeline()
 
     def institutions(text):
-        index = resolve_entities(nlp(text), domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
-                                 institutions=domain.cues.national_institutions)
+        index = _resolve_with_one_kind("institutions", text)
         return sorted(e.label for e in index.entities.values() if e.etype == "Organization")
     assert institutions("The Cambodian Senate approved the deal. Thailand's Constitutional Court ruled on it.") == [
         "Constitutional Court of Thailand", "Senate of Cambodia"]
@@ -326,10 +319,17 @@ def test_a_given_name_the_tagger_cut_from_its_family_name_is_joined(resolve):
 
 
 def test_a_platform_a_statement_is_posted_on_is_no_entity():
-    from kg.domain import load_domain
-    domain = load_domain()
-    doc = load_pipeline()("Zelensky wrote on Telegram that the talks failed. Trump said on Truth Social that "
-                          "tariffs would rise.")
-    index = resolve_entities(doc, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
-                             platforms=domain.cues.platforms)
+    index = _resolve_with_one_kind("platforms", "Zelensky wrote on Telegram that the talks failed. Trump said on "
+                                   "Truth Social that tariffs would rise.")
     assert sorted(e.label for e in index.entities.values()) == ["Donald Trump", "Volodymyr Zelenskyy"]
+
+
+def _resolve_with_one_kind(kind, text):
+    """The shipped domain's names and organisation heads, and one more lexicon of the domain
+    (``instruments``, ``institutions``, ``platforms``) passed to ``resolve_entities``."""
+    from kg.domain import load_domain
+    cues = load_domain().cues
+    lexicon = {"instruments": cues.instruments, "institutions": cues.national_institutions,
+               "platforms": cues.platforms}[kind]
+    return resolve_entities(load_pipeline()(text), load_domain().gazetteer, cues.not_names, cues.org_heads,
+                            **{kind: lexicon})
