@@ -22,6 +22,7 @@ class Topic:
     opposite: list[str] = field(default_factory=list)
     subject: list[str] = field(default_factory=list)     # whose question it is ("ukraine")
     otherwise: str | None = None                         # the topic when another's question
+    counterpart: list[str] = field(default_factory=list)  # the other party the topic needs ("trump")
 
     def __post_init__(self) -> None:
         # the last word of each cue: "the original plan" still names a plan when the topic is in play
@@ -30,11 +31,22 @@ class Topic:
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)
         self._subject_re = _words_re(self.subject)
+        # a counterpart term with capitals keeps its case ("US" is not "us"); the others match any case
+        cased = [t for t in self.counterpart if t != t.lower()]
+        self._counterpart_cased = _words_re(cased, lower=False)
+        self._counterpart_re = _words_re([t for t in self.counterpart if t == t.lower()])
         self.words = {w for c in self.cues for w in c.split() if len(w) > 3}   # "membership", "accession", "join"
 
     def names_subject(self, sentence: str) -> bool:
         """True if the topic has no subject terms or the sentence (lower case) names one."""
         return self._subject_re is None or self._subject_re.search(sentence) is not None
+
+    def names_counterpart(self, text: str) -> bool:
+        """True if the topic needs no counterpart or ``text`` (a sentence, a holder's name) names one."""
+        if not self.counterpart:
+            return True
+        return bool((self._counterpart_cased is not None and self._counterpart_cased.search(text))
+                    or (self._counterpart_re is not None and self._counterpart_re.search(text.lower())))
 
     def match(self, text: str, sentence: str, recent: frozenset = frozenset()) -> tuple[str, bool] | None:
         """(cue, inverted) of the longest cue found in ``text`` (lower case), or None.
@@ -56,10 +68,10 @@ class Topic:
         return best
 
 
-def _words_re(terms: list[str]) -> re.Pattern | None:
+def _words_re(terms: list[str], lower: bool = True) -> re.Pattern | None:
     if not terms:
         return None
-    alts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s\-]+") for t in terms}, key=len, reverse=True)
+    alts = sorted({re.escape(t.lower() if lower else t).replace(r"\ ", r"[\s\-]+") for t in terms}, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
 
 
@@ -223,13 +235,15 @@ def load_topics(directory: str) -> list[Topic]:
     for row in store.query(q):
         concept = row["c"]
 
-        def values(prop: str) -> list[str]:
-            return [t.object.value.lower() for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + prop), None)]
+        def values(prop: str, lower: bool = True) -> list[str]:
+            return [t.object.value.lower() if lower else t.object.value
+                    for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + prop), None)]
 
         otherwise = [store.quads_for_pattern(t.object, ox.NamedNode(SKOS + "notation"), None)
                      for t in store.quads_for_pattern(concept, ox.NamedNode(ONT + "otherwiseTopic"), None)]
         otherwise = [q.object.value for quads in otherwise for q in quads]
         topics.append(Topic(row["notation"].value, row["label"].value if row["label"] else row["notation"].value,
                             values("cueTerm"), values("contextTerm"), values("oppositeCueTerm"),
-                            values("subjectTerm"), otherwise[0] if otherwise else None))
+                            values("subjectTerm"), otherwise[0] if otherwise else None,
+                            values("counterpartTerm", lower=False)))
     return topics

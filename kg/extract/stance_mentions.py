@@ -208,7 +208,7 @@ class MentionReader:
         found = []
         low = sent.text.lower()
         recent = frozenset(self.r.recent_topics(s_index))
-        for topic, matched, inverted in self.cues.match_topics(sent.text, sent.text, recent):
+        for topic, matched, inverted in self.r.proposed(self.cues.match_topics(sent.text, sent.text, recent), low):
             at = low.find(matched.split()[0]) if matched and not matched.startswith("(") else -1
             tok = next((t for t in sent if t.idx - sent.start_char >= at), None) if at >= 0 else None
             if tok is not None:

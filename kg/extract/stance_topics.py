@@ -4,6 +4,8 @@ core first), a topic a cue's head noun names, or, for an anaphoric complement ("
 headline's issue word, or the one the document mentions most. A mixin of the stance reader."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_cues import ACTOR_TYPES, depth_below
@@ -33,7 +35,7 @@ class TopicReading:
                 hits = self.cues.match_topics(text, sentence_text, recent) or \
                     self.cues.match_topics(lemmas, sentence_text, recent)
                 if hits:
-                    return hits, 1.0
+                    return self.proposed(hits, text.lower()), 1.0
         if trig.pos_ == "NOUN":
             return [], 0.0
         anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and depth_below(t, trig) <= 2]
@@ -63,6 +65,20 @@ class TopicReading:
                 return [(topic, "(context)", False)], 0.6
         return [], 0.0
 
+
+    def proposed(self, hits: list, text: str) -> list:
+        """"the American proposal for a ceasefire" is about the ceasefire: a topic named only by a
+        proposal noun gives way to the topic its complement names."""
+        if len(hits) < 2:
+            return hits
+        def proposes_another(hit) -> bool:
+            words = hit[1].split()
+            if not words or words[-1] not in self.cues.proposal_nouns:
+                return False
+            return any(other is not hit and re.search(re.escape(hit[1]) + r"\s+(?:for|of|on)\b.*" + re.escape(other[1]),
+                                                      text) for other in hits)
+        kept = [h for h in hits if not proposes_another(h)]
+        return kept or hits
 
     def _other_organisation(self, hit, comp: list[Token], sent: SpacySpan) -> bool:
         """A generic cue ("bid", "membership") let in only because the topic was under discussion,

@@ -228,6 +228,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         hits.sort(key=lambda h: len(h[1]), reverse=True)
         kept = [h for i, h in enumerate(hits) if not any(h[1] in o[1] and h[1] != o[1] for o in hits[:i])]
         kept = [h for h in kept if not self._other_organisation(h, comp, sent)]
+        if kept and all(not self._counterpart_named(h[0], sent, holders) for h in kept):
+            # "Zelensky is ready for a summit with Putin": not the US–Russia talks the cue names,
+            # but an issue of its own
+            self.read_open(tok, cue, polarity * nested, holders, subj, exclude, sent, s_index, seen,
+                           plain=polarity, trig_ids=trig_ids)
+            return
         if not kept:
             return
         reported_by, reported_text, via = self.reporting(sent)
@@ -252,6 +258,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                       topic_conf, reported_by, reported_text, via), seen)
             if not inverted:
                 self._read_proposer(tok, topic, holders, sent, s_index, seen, None)
+
+    def _counterpart_named(self, topic, sent: SpacySpan, holders: list[str]) -> bool:
+        """The topic needs no counterpart, or the sentence or one of the holders names it."""
+        if topic.names_counterpart(sent.text):
+            return True
+        return any((e := self.ctx.index.entity(h)) is not None and topic.names_counterpart(e.label) for h in holders)
 
     def _another_subject(self, topic, sent: SpacySpan) -> bool:
         """The sentence names none of the topic's subject terms, and another country is the one
@@ -389,7 +401,20 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         obj = object_head(tok, prep)
         if obj is None or obj.lower_ not in self.cues.proposal_nouns:
             return
-        owners = [k for c in obj.children if c.dep_ == "poss" for k in self.actors(c) if k not in holders]
+        # "Trump's idea", "the American proposal", "a plan by France", "an offer from Beijing"
+        owned = [a for c in obj.children if c.dep_ in ("poss", "compound", "amod", "nmod") or (
+                     c.dep_ == "prep" and c.lower_ in ("by", "from"))
+                 for a in ([c] if c.dep_ != "prep" else [o for o in c.children if o.dep_ == "pobj"])]
+        if not isinstance(topic, OpenTopic):
+            # the topic is what the proposal's complement names ("the American proposal for a
+            # truce"), not the proposal itself ("the US peace plan") nor a conjunct ("and a truce")
+            aside = {t.i for c in _conjuncts(obj) for t in c.subtree}
+            text = " ".join(t.text for t in obj.subtree if t.i > obj.i and t.i not in aside)
+            if all(hit[0].notation != topic.notation for hit in self.cues.match_topics(text, sent.text)):
+                owned = [a for a in owned if a.dep_ == "poss"]
+        else:
+            owned = [a for a in owned if a.dep_ == "poss" or a.text.lower() not in topic.label.lower()]
+        owners = list(dict.fromkeys(k for a in owned for k in self.actors(a) if k not in holders))
         if not owners:
             return
         reader, self.reader = self.reader, "proposer"
@@ -465,12 +490,15 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.topic_objects.setdefault(topic.notation, topic)
         topic_kind = ("open" if topic_conf >= 0.5 else "open_anaphoric") if is_open else \
             {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
+        needs_counterpart = not is_open and not topic.names_counterpart(sent.text)
         for holder in holders:
             key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
             if key in seen:
                 continue
-            seen.add(key)
             entity = ctx.index.entity(holder)
+            if needs_counterpart and not topic.names_counterpart(entity.label if entity else ""):
+                continue     # "Zelensky is ready to meet Putin": talks with Russia, but not the topic's
+            seen.add(key)
             features = candidate_features(
                 reader=self.reader, cue=tok.lemma_.lower(), polarity="oppose" if final < 0 else "support",
                 topic_kind=topic_kind, topic_conf=topic_conf, has_subject=subj is not None,

@@ -556,3 +556,24 @@ def test_a_stance_noun_coordinated_after_a_light_verb_and_an_issue_named_with_th
         ("Q148", "open_tariff", "oppose", False)}
     assert stances(nlp, "China expressed firm opposition to the listing of Chinese firms.") == {
         ("Q148", "open_listing_china_firm", "oppose", False)}
+
+
+def test_talks_that_need_a_counterpart_are_the_topic_only_with_it(nlp):
+    # direct_us_russia_talks names the US side as its counterpart (ontology/topics.ttl):
+    # a meeting with Putin is those talks when the sentence or the holder names the US
+    assert stances(nlp, "Donald Trump said he was ready for a summit with Putin on the war in Ukraine.") == {
+        ("Q22686", "direct_us_russia_talks", "support", False)}
+    assert labelled(nlp, "Volodymyr Zelensky said Ukraine was ready for a summit with Putin.") == {
+        ("Q212", "summit", "support")}
+
+
+def test_the_owner_of_a_proposal_named_by_an_adjective_supports_what_it_proposes(nlp):
+    # "the American proposal for a ceasefire": the United States proposes the ceasefire, and the
+    # proposal is about the ceasefire, not the US peace plan
+    assert stances(nlp, "Kyiv accepted the American proposal for a ceasefire in Ukraine.") == {
+        ("Q212", "ceasefire", "support", False), ("Q30", "ceasefire", "support", False)}
+    assert stances(nlp, "Ukraine welcomed a plan by France for a ceasefire.") == {
+        ("Q212", "ceasefire", "support", False), ("Q142", "ceasefire", "support", False)}
+    # a plan and a truce side by side: the plan's owner is not made to propose the truce
+    assert ("Q30", "ceasefire", "support", False) not in stances(
+        nlp, "Kyiv backed the US peace plan and a ceasefire in Ukraine.")
