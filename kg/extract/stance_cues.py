@@ -120,6 +120,9 @@ def is_negated(tok: Token, cues: Cues) -> bool:
         return any(c.dep_ == "neg" for c in tok.head.children) if tok.head.i != tok.i else False
     if tok.dep_ == "xcomp" and tok.head.pos_ in ("AUX",):
         return any(c.dep_ == "neg" for c in tok.head.children)
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("have", "be") and \
+            any(c.lower_ == "yet" for c in tok.head.children) and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True     # "has yet to accept it": not (yet) accepted
     return False
 
 

@@ -160,6 +160,10 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         if tok.pos_ == "VERB" and tok.tag_ == "VBG" and (tok.dep_ in ("dobj", "pcomp", "pobj", "ccomp", "xcomp") or (
                 tok.dep_ == "advcl" and tok.head.i < tok.i and not any(m.dep_ == "mark" for m in tok.children))):
             return False      # "ruled out Ukraine joining NATO": what is ruled out, not Ukraine's stance
+        if tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            # "the ceasefire proposed by Kyiv was rejected by Moscow": the participle's agent holds its own
+            return any(c.dep_ == "agent" and any(self.actors(o) for o in c.children if o.dep_ == "pobj")
+                       for c in tok.children)
         own = "nsubj" if tok.pos_ == "VERB" else "poss" if tok.pos_ == "NOUN" else None
         return own is not None and any(c.dep_ == own and self.actors(c) for c in tok.children)
 
@@ -180,6 +184,13 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         for child in tok.children:     # "the plan was rejected by Peru": the passive subject is the topic
             if child.dep_ == "nsubjpass" and (subj is None or child.i != subj.i):
                 comp.extend(t for t in child.subtree if t.i not in exclude)
+        antecedent = _relative_antecedent(tok)
+        if antecedent is not None and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT", "PRON")]:
+            # "the truce that Paris urged and that the Kremlin has resisted", "a truce proposed by
+            # Kyiv": the relative's antecedent is what the cue takes a stance on
+            own = {t.i for t in tok.subtree}
+            comp = [t for t in antecedent.subtree if t.i not in own and t.i not in exclude and
+                    (t.i == antecedent.i or t.i < tok.i)]
         bare_noun = tok.pos_ == "NOUN" and not comp and subj is not None and subj.dep_ == "poss" and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
         if (tok.pos_ == "VERB" or bare_noun) and not [t for t in comp if t.pos_ not in ("ADP", "PART", "PUNCT")]:
@@ -329,10 +340,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         last = cue.split()[-1].lower() if " " in cue else None
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
                            prep=last if last in _CUE_PREPOSITIONS else None)
-        if found is None and tok.dep_ == "relcl" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+        antecedent = _relative_antecedent(tok)
+        if found is None and antecedent is not None and not any(
+                c.dep_ in ("dobj", "xcomp", "ccomp") and c.lower_ not in _RELATIVE_PRONOUNS for c in tok.children):
             # "the tariffs Mexico opposed": the relative's antecedent; "…, a move the party denounced":
             # an anaphor in apposition stands for what it is in apposition to
-            antecedent = tok.head
             if antecedent.dep_ == "appos" and self._anaphoric(antecedent) and antecedent.head.pos_ in ("NOUN", "PROPN"):
                 antecedent = antecedent.head
             if antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
@@ -362,7 +374,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 path = self._sign_up(head, tok, [head.lemma_.lower()] if head.pos_ == "VERB" else [], trig_ids)
                 if path is not None:
                     sign = plain * path
-            own = {t.i for t in tok.subtree} if tok.dep_ == "relcl" else set()
+            own = {t.i for t in tok.subtree} if _relative_antecedent(tok) is not None else set()
             if any(self.ctx.index.key_at(t.i) in holders for t in head.subtree if t.i not in own
                    and (t.i == head.i or t.dep_ in ("poss", "nsubj", "nsubjpass", "agent", "pobj"))):
                 return          # "X backed X's own …" is about the holder, not an issue (an adjective,
@@ -524,6 +536,27 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 reported_by=reported_by if reported_by != holder else None,
                 reported_by_text=reported_text, via=via, features=features))
 
+
+
+_RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative clause or participle says something of: "the truce [that Paris urged]",
+    "[and that the Kremlin resisted]" (a conjunct of the relative), "a truce [proposed by Kyiv]"."""
+    if tok.pos_ != "VERB":
+        return None
+    if tok.dep_ == "relcl":
+        head = tok.head
+    elif tok.dep_ == "conj" and tok.head.dep_ == "relcl" and not any(c.dep_ in ("dobj", "nsubjpass") and
+                                                                       c.lower_ not in _RELATIVE_PRONOUNS
+                                                                       for c in tok.children):
+        head = tok.head.head
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children):
+        head = tok.head
+    else:
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
 def _conjuncts(head: Token) -> list[Token]:

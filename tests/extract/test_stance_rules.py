@@ -577,3 +577,18 @@ def test_the_owner_of_a_proposal_named_by_an_adjective_supports_what_it_proposes
     # a plan and a truce side by side: the plan's owner is not made to propose the truce
     assert ("Q30", "ceasefire", "support", False) not in stances(
         nlp, "Kyiv backed the US peace plan and a ceasefire in Ukraine.")
+
+
+def test_a_relative_clause_its_conjunct_and_a_participle_take_their_antecedent_as_topic(nlp):
+    assert stances(nlp, "The truce that Paris had been urging for Ukraine and that the Kremlin has long "
+                        "resisted never came.") == {("Q142", "ceasefire", "support", False),
+                                                     ("Q159", "ceasefire", "oppose", False)}
+    # the participle's agent holds its own stance, inside another cue's subject
+    assert stances(nlp, "The ceasefire proposed by Kyiv was rejected by Moscow.") == {
+        ("Q212", "ceasefire", "support", False), ("Q159", "ceasefire", "oppose", False)}
+
+
+def test_yet_to_and_turned_down_are_refusals(nlp):
+    assert stances(nlp, "Russia, which has yet to accept a ceasefire in Ukraine, continues its offensive.") == {
+        ("Q159", "ceasefire", "oppose", False)}
+    assert stances(nlp, "Moscow turned down the truce in Ukraine.") == {("Q159", "ceasefire", "oppose", False)}
