@@ -126,6 +126,7 @@ class Cues:
     national_institutions: set[str] = field(default_factory=set)     # "senate": "the Cambodian Senate" is the Senate of Cambodia
     platforms: set[str] = field(default_factory=set)        # "telegram": "wrote on Telegram" names a channel, no actor
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
+    affiliations: dict[str, str] = field(default_factory=dict)  # "party" -> Organization: "his party" is his party
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
     min_scope: int = 2
@@ -207,7 +208,7 @@ def load_cues(directory: str | None = None) -> Cues:
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
         regional_titles=set(kinds.get("regional_title", {})),
         national_institutions=set(kinds.get("national_institution", {})),
-        platforms=set(kinds.get("platform", {})))
+        platforms=set(kinds.get("platform", {})), affiliations=kinds.get("affiliation", {}))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

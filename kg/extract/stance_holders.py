@@ -44,10 +44,13 @@ class HolderReading:
                         members += [m for o in named for m in (o, *o.conjuncts) if m not in members]
         for t in members:
             key = None
-            if t.pos_ == "NOUN" and t.lemma_.lower() in self.cues.institutions:
+            lemma = t.lemma_.lower()
+            named = lemma in self.cues.affiliations and any(
+                c.dep_ == "appos" and self._is_state_or_body(c) for c in t.children)    # "his party, Smer,"
+            if t.pos_ == "NOUN" and (lemma in self.cues.institutions or lemma in self.cues.affiliations) and not named:
                 owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
-                if owners:     # "Duarte's government" is Chile's; "Lind's office" is Lind's
-                    keys.extend(self._country_led_by(o) or o for o in owners)
+                if owners:     # "Duarte's government" is Chile's; "Lind's office" is Lind's; "his party" is his
+                    keys.extend(self._affiliated(o, lemma) for o in owners)
                     continue
             if t.lower_ in FIRST_PERSON or (t.pos_ == "DET" and t.lower_ in ("our", "my")):
                 key = ctx.speaker_in_quote(t.idx)
@@ -64,8 +67,9 @@ class HolderReading:
             for child in tok.children:
                 if child.dep_ == "poss":
                     owners = self.actors(child)
-                    if tok.lemma_.lower() in self.cues.institutions:    # "Duarte's government" is Chile's
-                        owners = [self._country_led_by(o) or o for o in owners]
+                    lemma = tok.lemma_.lower()
+                    if lemma in self.cues.institutions or lemma in self.cues.affiliations:
+                        owners = [self._affiliated(o, lemma) for o in owners]    # "Duarte's government" is Chile's
                     return owners
         if not keys and tok.tag_ == "NNS":   # "partners from Japan", "key players including Brazil"
             for t in tok.subtree:
@@ -103,6 +107,29 @@ class HolderReading:
     def _is_state_key(self, key: str | None) -> bool:
         entity = self.ctx.index.entity(key)
         return entity is not None and entity.etype in ("Country", "Organization")
+
+    def _affiliated(self, owner: str, noun: str) -> str:
+        """What "<owner>'s <noun>" speaks for: a leader's government is the country he leads;
+        "his party", "her country" (ontology/cues.tsv kind ``affiliation``) the organisation or
+        country of that kind the person holds a role in (for a country, else the country the
+        gazetteer knows them by); otherwise the owner ("Lind's office" is Lind's)."""
+        led = self._country_led_by(owner)
+        if led is not None:
+            return led
+        kind = self.cues.affiliations.get(noun)
+        if kind is None:
+            return owner
+        ctx = self.ctx
+        for _, org in ctx.roles_of.get(owner, []):
+            entity = ctx.index.entity(org)
+            if entity is not None and entity.etype == kind:
+                return org
+        if kind == "Country":
+            country = ctx.gaz.person_country.get(owner)
+            if country is not None and country in ctx.gaz.entries:
+                ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
+                return country
+        return owner
 
     def _country_led_by(self, person: str) -> str | None:
         for role, org in self.ctx.roles_of.get(person, []):

@@ -592,3 +592,15 @@ def test_yet_to_and_turned_down_are_refusals(nlp):
     assert stances(nlp, "Russia, which has yet to accept a ceasefire in Ukraine, continues its offensive.") == {
         ("Q159", "ceasefire", "oppose", False)}
     assert stances(nlp, "Moscow turned down the truce in Ukraine.") == {("Q159", "ceasefire", "oppose", False)}
+
+
+def test_his_party_and_her_country_are_the_organisation_and_country_of_the_speaker(nlp):
+    # ontology/cues.tsv kind "affiliation": the party the person leads, the country she serves
+    assert labelled(nlp, "Labour Party leader Keir Starmer said his party backed the tariffs on steel.") == {
+        ("organization/labour-party", "tariffs on steel", "support"), ("Q6383803", "tariffs on steel", "support")}
+    assert labelled(nlp, "Colombia's environment minister, Irene Velez, says her country will never accept the "
+                         "draft treaty.") == {("Q739", "draft treaty", "oppose"),
+                                               ("person/irene-velez", "draft treaty", "oppose")}
+    # a party named in apposition is that party
+    assert ("organization/smer", "treaty", "oppose") in labelled(
+        nlp, "Prime Minister Robert Fico said his party, Smer, would never back the treaty.")
