@@ -38,7 +38,10 @@ class TopicReading:
                     return self.proposed(hits, text.lower()), 1.0
         if trig.pos_ == "NOUN":
             return [], 0.0
-        anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and depth_below(t, trig) <= 2]
+        # "it", "that demand"; "a demand [Zelensky has rejected]": the antecedent of the cue's own relative
+        antecedents = {trig.head.i, trig.head.head.i} if trig.dep_ in ("relcl", "conj", "acl") else set()
+        anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and (depth_below(t, trig) <= 2 or (
+            t.i in antecedents and not any(c.dep_ in ("amod", "compound", "prep", "nmod", "poss") for c in t.children)))]
         ranked = self.recent_topics(s_index)
         if comp:
             # "oppose several provisions of the original plan": a cue's head noun names the topic

@@ -340,17 +340,23 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         last = cue.split()[-1].lower() if " " in cue else None
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
                            prep=last if last in _CUE_PREPOSITIONS else None)
-        antecedent = _relative_antecedent(tok)
+        antecedent, focus = _relative_antecedent(tok), None
         if found is None and antecedent is not None and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") and c.lower_ not in _RELATIVE_PRONOUNS for c in tok.children):
             # "the tariffs Mexico opposed": the relative's antecedent; "…, a move the party denounced":
             # an anaphor in apposition stands for what it is in apposition to
             if antecedent.dep_ == "appos" and self._anaphoric(antecedent) and antecedent.head.pos_ in ("NOUN", "PROPN"):
                 antecedent = antecedent.head
-            if antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
+            bare = not any(c.dep_ in ("amod", "compound", "prep", "nmod", "poss", "acl") for c in antecedent.children)
+            if antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent) and not (
+                    bare and antecedent.lemma_.lower() in self.cues.anaphors | self.cues.issue_anaphors):
                 found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues.generic_heads,
                                         self.cues.vague_topics)
-        topic, conf = None, 0.5
+            elif antecedent.pos_ == "NOUN" and bare and (antecedent.lemma_.lower() in self.cues.anaphors
+                                                         or antecedent.lemma_.lower() in self.cues.issue_anaphors):
+                # "a demand Zelensky has rejected": the demand under discussion
+                focus = self.topic_in_focus(s_index, antecedent)
+        topic, conf = (focus, 0.4) if focus is not None else (None, 0.5)
         if found is not None and self._anaphoric(found[1]):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
         elif found is not None:

@@ -227,9 +227,11 @@ def test_a_clause_that_was_a_demand_of_an_actor_is_its_stance(nlp):
 def test_another_actors_cue_inside_the_complement_does_not_flip_the_stance(nlp):
     got = stances(nlp, "Lee Jae-myung has pledged to launch special counsel investigations into the martial law "
                        "decree, a move the People Power Party has denounced as political revenge.")
-    # the cue reads the whole action; the issue word "investigations" is read on its own too, both as support
+    # the cue reads the whole action; the issue word "investigations" is read on its own too, both as support;
+    # "a move the party has denounced": the party opposes the move under discussion
     assert got == {("person/lee-jae-myung", "open_launch_special_counsel_investigation_martial_law_decree", "support", False),
-                   ("person/lee-jae-myung", "open_special_counsel_investigation", "support", False)}
+                   ("person/lee-jae-myung", "open_special_counsel_investigation", "support", False),
+                   ("organization/people-power-party", "open_special_counsel_investigation", "oppose", False)}
 
 
 def test_a_relative_clause_cue_takes_its_antecedent_as_the_issue(nlp):
@@ -604,3 +606,10 @@ def test_his_party_and_her_country_are_the_organisation_and_country_of_the_speak
     # a party named in apposition is that party
     assert ("organization/smer", "treaty", "oppose") in labelled(
         nlp, "Prime Minister Robert Fico said his party, Smer, would never back the treaty.")
+
+
+def test_an_anaphor_with_a_relative_clause_is_the_issue_under_discussion(nlp):
+    assert ("Q3874799", "territorial_concessions", "oppose", False) in stances(
+        nlp, "Russia demands that Ukraine cede Donbas. It is a demand Zelensky has rejected again and again.")
+    assert labelled(nlp, "Chile proposed a tax on copper. It is a proposal Peru has rejected.") == {
+        ("Q298", "tax on copper", "support"), ("Q419", "tax on copper", "oppose")}
