@@ -704,6 +704,14 @@ def _joined_names(doc: Doc, ents, gaz: Gazetteer) -> list:
                     and doc[start - 1].lower_ not in gaz.roles \
                     and ent.start - start < 2 and _title_ends_at(doc, start - 2, gaz):
                 start -= 1
+            prev = doc[ent.start - 1] if ent.start > 0 else None
+            if start == ent.start and len(ent) == 1 and prev is not None and prev.pos_ == "PROPN" and \
+                    prev.dep_ == "compound" and prev.head.i == ent.start and not prev.ent_type_ and \
+                    prev.text[:1].isupper() and prev.text[1:].islower() and prev.lower_ not in gaz.roles and \
+                    prev.lower_ not in gaz.role_words and prev.lower_ not in gaz.by_adjective and \
+                    gaz.lookup(prev.text) is None and (prev.i == 0 or not doc[prev.i - 1].text[:1].isupper() or
+                                                       doc[prev.i - 1].is_sent_start or doc[prev.i - 1].is_punct):
+                start -= 1     # "Seble [Samuel]": an untagged given name right before a one-word name
             if start < ent.start and out and out[-1].end > start:
                 out.pop()      # the given name's own (place) mention gives way to the person's
             if start < ent.start:

@@ -333,3 +333,11 @@ def _resolve_with_one_kind(kind, text):
                "platforms": cues.platforms}[kind]
     return resolve_entities(load_pipeline()(text), load_domain().gazetteer, cues.not_names, cues.org_heads,
                             **{kind: lexicon})
+
+
+def test_an_untagged_given_name_before_a_one_word_name_is_part_of_it(resolve):
+    # the tagger names only "Vance" in "his wife Usha Vance"; the given name before it joins the name
+    index = resolve("The vice president was accompanied by his wife Usha Vance, National Security Adviser "
+                    "Mike Waltz and Energy Secretary Chris Wright.")
+    assert {e.label for e in index.entities.values() if e.etype == "Person"} == {"Usha Vance", "Mike Waltz",
+                                                                                  "Chris Wright"}

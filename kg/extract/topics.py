@@ -20,7 +20,7 @@ from spacy.tokens import Token
 OPEN_PREFIX = "open_"
 _KEEP_DEPS = {"compound", "amod", "nummod", "poss", "prep", "pobj", "nmod", "npadvmod", "conj", "cc", "punct",
               "case", "hmod", "hyph", "quantmod", "advmod", "dobj", "acl", "xcomp", "aux", "neg", "pcomp",
-              "prt", "attr", "dative", "oprd"}
+              "prt", "attr", "dative", "oprd", "relcl"}
 _DROP_WORDS = {"the", "a", "an", "any", "all", "some", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "my", "your", "such", "further", "more", "new", "own", "also", "very", "so"}
 _MAX_TOKENS = 9
@@ -37,6 +37,7 @@ class OpenTopic:
 
 
 _PARTICLE_PREPS = ("from", "of", "to", "on", "for", "with", "against")
+_PARTICLES = {"back", "out", "off", "down", "up", "away", "over"}
 
 
 def particle_after(tok: Token) -> Token | None:
@@ -172,10 +173,10 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against", "into") \
                     and not _verb_argument(t, c):
                 continue
-            if c.dep_ == "advmod" and t.pos_ != "ADJ":
-                continue
-            if c.dep_ in ("acl",) and not any(a.lower_ == "to" for a in c.children):
-                continue
+            if c.dep_ == "advmod" and t.pos_ != "ADJ" and not (t.pos_ == "VERB" and c.lower_ in _PARTICLES):
+                continue      # (but "take back the remarks": a particle the parser took for an adverb)
+            if c.dep_ in ("acl", "relcl") and not any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+                continue      # "a treaty to phase out coal" (an infinitive, parsed either way) names the issue
             walk(c, depth + 1)
 
     walk(head, 0)
@@ -273,6 +274,15 @@ def _norm(t: Token) -> str:
 
 
 def _label(toks: list[Token]) -> str:
+    # a verb's particle right after the verb: "take Takaichi's remarks back" -> "take back Takaichi's remarks"
+    moved = [t for t in toks if t.dep_ in ("prt", "advmod") and t.lower_ in _PARTICLES and t.head.pos_ == "VERB"
+             and t.head in toks and t.i > t.head.i + 1]
+    if moved:
+        rest = [t for t in toks if t not in moved]
+        toks = []
+        for t in rest:
+            toks.append(t)
+            toks.extend(p for p in moved if p.head.i == t.i)
     parts = []
     for n, t in enumerate(toks):
         if n == 0 and t.lower_ in _DROP_WORDS:
@@ -280,6 +290,7 @@ def _label(toks: list[Token]) -> str:
         text = t.text
         if not parts and t.pos_ not in ("PROPN",) and not t.is_upper:
             text = text.lower()
-        parts.append(text + (t.whitespace_ if n < len(toks) - 1 else ""))
+        space = " " if t in moved or (n + 1 < len(toks) and toks[n + 1] in moved) else t.whitespace_
+        parts.append(text + (space if n < len(toks) - 1 else ""))
     label = "".join(parts).strip()
     return re.sub(r"\s+", " ", label)

@@ -613,3 +613,12 @@ def test_an_anaphor_with_a_relative_clause_is_the_issue_under_discussion(nlp):
         nlp, "Russia demands that Ukraine cede Donbas. It is a demand Zelensky has rejected again and again.")
     assert labelled(nlp, "Chile proposed a tax on copper. It is a proposal Peru has rejected.") == {
         ("Q298", "tax on copper", "support"), ("Q419", "tax on copper", "oppose")}
+
+
+def test_a_topic_keeps_its_infinitive_and_its_particle(nlp):
+    # "a treaty to phase out coal" (an infinitival relative) names the issue; a particle the parser
+    # took for an adverb goes right after its verb
+    assert ("person/ali-mohamed", "back treaty to phase out coal, oil", "support") in labelled(
+        nlp, "Ali Mohamed had urged governments to back a treaty to phase out coal, oil and gas.")
+    assert ("Q148", "take back Takaichi's erroneous remarks", "support") in labelled(
+        nlp, "China wants Tokyo to take Takaichi's erroneous remarks back, Mao said.")
