@@ -229,3 +229,13 @@ def test_an_untagged_name_before_a_regional_title_is_that_region(nlp):
         ("Doug Ford", "Premier", "Ontario")}
     assert {(m.span.text, facts.entities[m.key].etype) for m in facts.mentions} == {
         ("Ontario", "Place"), ("Doug Ford", "Person")}
+
+
+def test_a_bare_title_is_a_role_only_with_its_organisation(nlp):
+    # "secretary", "director", "delegate": roles of the organisation named with them (cues.tsv rank_title)
+    org = "organization/national-security-and-defense-council"
+    assert roles(facts_of(nlp, "Zelensky and National Security and Defense Council Secretary Rustem Umerov "
+                               "spent five hours on talks.")) == {("Q64842485", "Secretary", org)}
+    assert roles(facts_of(nlp, "Umerov, the secretary of the National Security and Defense Council, said the "
+                               "talks were constructive.")) == {("Q64842485", "Secretary", org)}
+    assert roles(facts_of(nlp, "His secretary, Anna Kowalczyk, said the talks went well.")) == set()
