@@ -127,6 +127,7 @@ class Cues:
     platforms: set[str] = field(default_factory=set)        # "telegram": "wrote on Telegram" names a channel, no actor
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
     affiliations: dict[str, str] = field(default_factory=dict)  # "party" -> Organization: "his party" is his party
+    role_verbs: dict[str, str] = field(default_factory=dict)    # "lead" -> Leader: "X, who leads Y", "Y, led by X"
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
     min_scope: int = 2
@@ -208,7 +209,8 @@ def load_cues(directory: str | None = None) -> Cues:
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
         regional_titles=set(kinds.get("regional_title", {})),
         national_institutions=set(kinds.get("national_institution", {})),
-        platforms=set(kinds.get("platform", {})), affiliations=kinds.get("affiliation", {}))
+        platforms=set(kinds.get("platform", {})), affiliations=kinds.get("affiliation", {}),
+        role_verbs=kinds.get("role_verb", {}))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

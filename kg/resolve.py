@@ -868,11 +868,17 @@ def credit_tokens(doc: Doc, credits: set[str] | frozenset) -> set[int]:
 
 
 def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]) -> list[SpacySpan]:
-    """Names the tagger missed that speak: the proper-noun subject of a speech verb, two to four
-    capitalised words ("Chandni Raina, speaking for the delegation, said …")."""
+    """Names the tagger missed that speak or that a title names: the proper-noun subject of a
+    speech verb, or the apposition of a role title, two to four capitalised words ("Chandni Raina,
+    speaking for the delegation, said …", "Sudan's finance minister, Gibril Ibrahim, …")."""
     out = []
     for tok in doc:
-        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.head.lemma_.lower() not in speech or tok.i in taken:
+        if tok.pos_ != "PROPN" or tok.i in taken:
+            continue
+        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech
+        titled = tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i and (
+            tok.head.lower_ in gaz.roles or _title_ends_at(doc, tok.head.i, gaz))
+        if not (speaks or titled):
             continue
         words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i] + [tok]
         start, end = words[0].i, tok.i + 1

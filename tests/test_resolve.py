@@ -341,3 +341,10 @@ def test_an_untagged_given_name_before_a_one_word_name_is_part_of_it(resolve):
                     "Mike Waltz and Energy Secretary Chris Wright.")
     assert {e.label for e in index.entities.values() if e.etype == "Person"} == {"Usha Vance", "Mike Waltz",
                                                                                   "Chris Wright"}
+
+
+def test_an_untagged_name_in_apposition_to_a_title_is_a_person(resolve):
+    index = resolve("Treasury imposed sanctions on Sudan's finance minister, Gibril Ibrahim, on Friday.")
+    assert {(e.label, e.etype) for e in index.entities.values()} == {("Sudan", "Country"),
+                                                                      ("Gibril Ibrahim", "Person"),
+                                                                      ("Treasury", "Organization")}

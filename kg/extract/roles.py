@@ -121,6 +121,18 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
     return None
 
 
+def _organisation_at(ctx: DocContext, tok) -> str | None:
+    """The organisation named at ``tok`` (or by a name under it: "the opposition GreenLeft-Labour alliance")."""
+    if tok is None:
+        return None
+    for t in [tok, *(c for c in tok.children if c.dep_ in ("compound", "appos", "nmod"))]:
+        key = ctx.index.key_at(t.i)
+        entity = ctx.index.entity(key)
+        if entity is not None and entity.etype == "Organization":
+            return key
+    return None
+
+
 def _organisation_by_first_word(ctx: DocContext, tok) -> str | None:
     """The one organisation the document names whose name starts with this capitalised word."""
     if not tok.text[:1].isupper() or tok.pos_ not in ("ADJ", "PROPN", "NOUN") or len(tok.text) < 4:
@@ -384,6 +396,22 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         if hit:
             start, role = hit
             yield role, _org_before(ctx, start, sent.start), list(doc[start:span.start - 1])
+    # 3. "X, who leads the opposition alliance", "the party, led by X": a verb that names a role
+    # (ontology/cues.tsv kind role_verb) with the organisation it is done to
+    verbs = ctx.cues.role_verbs
+    root = span.root
+    for verb in root.children:
+        if verb.dep_ == "relcl" and verb.lemma_.lower() in verbs:
+            obj = next((o for o in verb.children if o.dep_ == "dobj"), None)
+            org = _organisation_at(ctx, obj)
+            if org is not None:
+                yield verbs[verb.lemma_.lower()], org, [verb, *obj.subtree]
+    if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in verbs and \
+            root.head.head.dep_ == "acl":
+        verb = root.head.head
+        org = _organisation_at(ctx, verb.head)
+        if org is not None:
+            yield verbs[verb.lemma_.lower()], org, [verb, root.head]
     # 2. apposition after the name: "Ana Duarte, the WTO director-general"
     end = span.end
     if end < sent.end - 1 and doc[end].text == ",":

@@ -239,3 +239,13 @@ def test_a_bare_title_is_a_role_only_with_its_organisation(nlp):
     assert roles(facts_of(nlp, "Umerov, the secretary of the National Security and Defense Council, said the "
                                "talks were constructive.")) == {("Q64842485", "Secretary", org)}
     assert roles(facts_of(nlp, "His secretary, Anna Kowalczyk, said the talks went well.")) == set()
+
+
+def test_a_verb_that_names_a_role_gives_it(nlp):
+    # cues.tsv kind role_verb: "who heads X", "X, led by Y"
+    assert roles(facts_of(nlp, "Anna Kowalczyk, who heads the Polish Red Cross, said aid was coming.")) == {
+        ("person/anna-kowalczyk", "Head", "organization/red-cross")}
+    assert roles(facts_of(nlp, "The Red Cross, led by Anna Kowalczyk, said aid was coming.")) == {
+        ("person/anna-kowalczyk", "Leader", "organization/red-cross")}
+    # what is led is no organisation: no role
+    assert roles(facts_of(nlp, "Mike Smith, who led the talks, said aid was coming.")) == set()
