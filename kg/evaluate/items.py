@@ -33,6 +33,12 @@ class Actor:
     def key(self) -> str:
         return normalise_label(self.label)
 
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The label's forms: umlauts spelled out ("Söder" -> "soeder") and dropped ("soder", as a
+        text without the marks writes "Ömer Çelik": "Omer Celik")."""
+        return tuple(dict.fromkeys((self.key, normalise_label(self.label, umlauts=False))))
+
     def __str__(self) -> str:
         if self.label and self.wikidata:
             return f"{self.label} ({self.wikidata})"

@@ -20,12 +20,14 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
         return False
     if a.wikidata and b.wikidata:
         return a.wikidata == b.wikidata
-    x, y = a.key.split(), b.key.split()
-    if not x or not y:
-        return False
-    if x == y:
-        return True
-    return (len(x) == 1 and x[0] == y[-1]) or (len(y) == 1 and y[0] == x[-1])
+    for ka in a.keys:
+        for kb in b.keys:
+            x, y = ka.split(), kb.split()
+            if not x or not y:
+                continue
+            if x == y or (len(x) == 1 and x[0] == y[-1]) or (len(y) == 1 and y[0] == x[-1]):
+                return True
+    return False
 
 
 def roles_match(gold: str, predicted: str) -> bool:

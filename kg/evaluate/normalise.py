@@ -13,17 +13,22 @@ _BARRED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", 
                          "Ħ": "H", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th"})
 
 
-def _fold(text: str) -> str:
-    """Casefold and strip diacritics ("Orbán" -> "orban", "Söder" -> "soeder")."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFC", text).translate(_UMLAUTS).translate(_BARRED))
+def _fold(text: str, umlauts: bool = True) -> str:
+    """Casefold and strip diacritics ("Orbán" -> "orban", "Söder" -> "soeder"; with ``umlauts``
+    false, "Söder" -> "soder", "Ömer" -> "omer": how a text without the marks spells them)."""
+    text = unicodedata.normalize("NFC", text)
+    if umlauts:
+        text = text.translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_BARRED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_APOSTROPHES)
 
 
-def normalise_label(label: str | None) -> str:
-    """The form names are compared in: "the Kremlin's" -> "kremlin", "Péter Szijjártó" -> "peter szijjarto"."""
+def normalise_label(label: str | None, umlauts: bool = True) -> str:
+    """The form names are compared in: "the Kremlin's" -> "kremlin", "Péter Szijjártó" -> "peter szijjarto"
+    (``umlauts``: "ö" as "oe", else as "o")."""
     if not label:
         return ""
-    text = _fold(label)
+    text = _fold(label, umlauts)
     text = re.sub(r"(\w)'s\b", r"\1", text)      # possessive 's
     text = re.sub(r"(\w)s'(?=\s|$)", r"\1s", text)  # plural possessive s'
     text = " ".join(re.sub(r"[^\w]+", " ", text).split())
