@@ -129,6 +129,42 @@ def _labelled(ctx: DocContext, para_start: int, q: Span) -> str | None:
     return None
 
 
+def _colon_introduced(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[str | None, Token | None]:
+    """A quotation after a colon that ends a clause with a verb ("Anutin signalled the decision
+    with a post on Facebook: «…»", "Hasan drew the consequence in parliament: "…""): the subject
+    of that clause's verb, when it can speak."""
+    before = text[para_start:q.start].rstrip(" " + _OPENING)
+    if not before.endswith(":"):
+        return None, None
+    colon = ctx.doc.char_span(para_start + len(before) - 1, para_start + len(before), alignment_mode="expand")
+    if colon is None:
+        return None, None
+    sent = colon[0].sent
+    clause = [t for t in ctx.doc[sent.start:colon[0].i] if t.idx >= para_start]
+    verbs = [t for t in clause if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp")]
+    for verb in reversed(verbs):
+        speaker = _speaker(ctx, verb)
+        if speaker is not None:
+            return speaker, verb
+    return None, None
+
+
+def _said_before(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[str | None, Token | None]:
+    """A quotation that opens its sentence with no attribution of its own, after a sentence of
+    the same paragraph whose speech verb names the speaker ("Tusk answered on X. «…»")."""
+    lead = text[para_start:q.start].rstrip(" " + _OPENING)
+    if lead and not lead.endswith((".", "!", "?")):
+        return None, None
+    previous = [s for s in ctx.doc.sents if para_start <= s.start_char and s.end_char <= q.start]
+    if not previous:
+        return None, None
+    for verb in reversed(_speech_verbs(ctx, previous[-1], (q.start, q.end))):
+        speaker = _speaker(ctx, verb)
+        if speaker is not None:
+            return speaker, verb
+    return None, None
+
+
 def _signed(ctx: DocContext, text: str, para_end: int, q: Span) -> str | None:
     """'"We will not give up our land": Zelensky' — a quotation, a colon and a name ending the line."""
     rest = text[q.end:para_end]
@@ -502,6 +538,12 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             # a headline's '"…": Lavrov' the other way round
             speaker = _labelled(ctx, para_start, q) or _signed(ctx, text, para_end, q)
             confidence = 0.8 if speaker is not None else confidence
+        if speaker is None and not verbs:
+            # 'X drew the consequence: "…"'; 'Tusk answered on X. «…»'
+            speaker, said = _colon_introduced(ctx, text, para_start, q)
+            if speaker is None:
+                speaker, said = _said_before(ctx, text, para_start, q)
+            confidence = 0.7 if speaker is not None else confidence
         paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         governed = False
         if speaker is None and not verbs and previous is not None and not paragraph_break \

@@ -399,3 +399,26 @@ def test_the_ministry_again_is_the_one_ministry_named_paragraphs_before(nlp):
             "\n\n\"The decision did not come as a surprise,\" the ministry said in a statement.")
     assert quotes_of(nlp, text) == [("organization/ministry-of-defence-of-romania",
                                      "The decision did not come as a surprise")]
+
+
+def test_a_clause_ending_in_a_colon_introduces_its_subjects_words(nlp):
+    text = ('Malaysian Foreign Minister Mohamad Hasan drew the consequence in parliament: "Having sent no '
+            'observers, we are in no position to certify the vote."')
+    assert named_quotes_of(nlp, text) == [
+        ("Mohamad Hasan", "Having sent no observers, we are in no position to certify the vote.")]
+
+
+def test_a_quotation_after_the_sentence_that_names_its_speaker(nlp):
+    text = ("Prime Minister Donald Tusk answered on Sunday on the X platform. «The Russians have responded to "
+            "our appeal by offering talks. The world is waiting for a ceasefire.»")
+    assert quotes_of(nlp, text) == [("Q946", "The Russians have responded to our appeal by offering talks. "
+                                             "The world is waiting for a ceasefire")]
+
+
+def test_the_official_is_the_one_named_before_and_an_official_is_nobody(nlp):
+    text = ('Kremlin spokesman Dmitry Peskov spoke on Monday. "Kaliningrad is Russian land and will stay '
+            'that way," the Kremlin official added.')
+    assert quotes_of(nlp, text) == [("Q4359688", "Kaliningrad is Russian land and will stay that way")]
+    text = ('Kremlin spokesman Dmitry Peskov spoke on Monday. "Kaliningrad is Russian land and will stay '
+            'that way," an official said.')
+    assert quotes_of(nlp, text) == [(None, "Kaliningrad is Russian land and will stay that way")]
