@@ -207,7 +207,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                      region_nouns: set[str] | frozenset = frozenset(),
                      instruments: set[str] | frozenset = frozenset(),
                      institutions: set[str] | frozenset = frozenset(),
-                     platforms: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     platforms: set[str] | frozenset = frozenset(),
+                     org_nouns: set[str] | frozenset = frozenset()) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
@@ -286,7 +287,11 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         if not _plausible_name(core, gaz, common):
             continue
-        pending.append((core, _NER_TYPE[ent.label_], text))
+        etype = _NER_TYPE[ent.label_]
+        before = doc[core.start - 1] if core.start > 0 else None
+        if etype == "Person" and before is not None and before.lower_ in org_nouns and before.is_lower:
+            etype = "Organization"     # "the opposition party Chadema", "the militant group X": named as one
+        pending.append((core, etype, text))
 
     # (a name the tagger took for a title of a work, "María Corina Machado", is free for the speaker pass)
     taken = {t.i for sp, _ in index.spans for t in sp} | {t.i for sp, _, _ in pending for t in sp} | \

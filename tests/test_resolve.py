@@ -348,3 +348,12 @@ def test_an_untagged_name_in_apposition_to_a_title_is_a_person(resolve):
     assert {(e.label, e.etype) for e in index.entities.values()} == {("Sudan", "Country"),
                                                                       ("Gibril Ibrahim", "Person"),
                                                                       ("Treasury", "Organization")}
+
+
+def test_a_name_introduced_by_an_organisation_noun_is_an_organisation():
+    nlp = load_pipeline()
+    gaz = load_gazetteer()
+    from kg.lexicon import load_cues
+    index = resolve_entities(nlp("The opposition party Chadema called for a transitional government."), gaz,
+                             org_nouns=load_cues().org_nouns)
+    assert {(e.label, e.etype) for e in index.entities.values()} == {("Chadema", "Organization")}

@@ -245,7 +245,7 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         # "its leader, former president Igor Dodon, dismissed …": the person named in apposition
         named = _named_appositive(ctx, child) if child.pos_ == "NOUN" else None
         found = named or ctx.entity_key(child, want_person=not metonyms) or subject_entity(ctx, child) \
-            or _organisation_named_by_head(ctx, child)
+            or organisation_named_by_head(ctx, child)
         if found is not None or n == len(subjects) - 1:
             return found
     # "Kim was quoted as saying", "the Kremlin quoted the Russian leader as saying": the one quoted
@@ -368,10 +368,12 @@ def _voice_named_before(ctx: DocContext, spokesperson: Token) -> str | None:
     return None
 
 
-def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
+def organisation_named_by_head(ctx: DocContext, head: Token, window: int = 2, paragraphs: bool = False) -> str | None:
     """"the ministry said", "the embassy said": the organisation named lately (this sentence or
-    the two before) whose name has that word ("the commerce ministry" -> Ministry of Commerce),
-    else the only one named so earlier in the document. Only a definite noun with no name of its own."""
+    the ``window`` before) whose name has that word ("the commerce ministry" -> Ministry of Commerce),
+    else the only one named so earlier in the document. Only a definite noun with no name of its own.
+    A generic noun ("the party", "the group") is any organisation, within its paragraph unless
+    ``paragraphs``."""
     if head.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in head.children):
         return None
     if any(c.dep_ in ("poss", "compound") and ctx.index.key_at(c.i) for c in head.children):
@@ -379,13 +381,23 @@ def _organisation_named_by_head(ctx: DocContext, head: Token) -> str | None:
     word = head.lemma_.lower()
     sents = list(head.doc.sents)
     here = next(n for n, s in enumerate(sents) if s.start <= head.i < s.end)
-    start = sents[max(0, here - 2)].start
+    start = sents[max(0, here - window)].start
     generic = word in ctx.cues.org_nouns     # "the company said", "the group said": any organisation
+    if generic:
+        # the organisation introduced with that word ("the opposition party Chadema", "the Likud party")
+        doc = head.doc
+        introduced = [key for span, key in ctx.index.spans if span.start < head.i
+                      and span.start >= sents[max(0, here - 2 * window - 2)].start
+                      and ctx.index.entities[key].etype == "Organization"
+                      and ((span.start > 0 and doc[span.start - 1].lemma_.lower() == word)
+                           or (span.end < len(doc) and doc[span.end].lemma_.lower() == word))]
+        if introduced:
+            return introduced[-1]
     for span, key in reversed(ctx.index.spans):
         if span.start >= head.i or span.start < start:
             continue
         entity = ctx.index.entities[key]
-        if generic and "\n" in head.doc.text[span.start_char:head.idx]:
+        if generic and not paragraphs and "\n" in head.doc.text[span.start_char:head.idx]:
             break          # a generic noun does not reach over a paragraph break
         if entity.etype == "Organization" and (generic or word in entity.label.lower().split()):
             return key

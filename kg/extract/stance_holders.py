@@ -57,8 +57,11 @@ class HolderReading:
             if key is None:
                 key = ctx.entity_key(t)
             if key is None:
-                from .quotes import subject_entity
+                from .quotes import organisation_named_by_head, subject_entity
                 key = subject_entity(ctx, t)
+                if key is None and t.tag_ == "NN" and t.lemma_.lower() in self.cues.org_nouns and t.dep_ in SUBJ:
+                    # "The party also demanded …": the organisation the last sentences named
+                    key = organisation_named_by_head(ctx, t, window=4, paragraphs=True)
             entity = ctx.index.entity(key) or (ctx.gaz.entries[key].entity() if key in ctx.gaz.entries else None)
             if entity is not None and entity.etype in ACTOR_TYPES:
                 ctx.index.entities.setdefault(key, entity)

@@ -163,6 +163,9 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
+            if c.dep_ == "nsubjpass" and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
+                walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it
+                continue
             if c.i in exclude or c.dep_ not in _KEEP_DEPS or depth > 3:
                 continue
             if c.dep_ == "poss" and c.pos_ == "PRON":
@@ -235,7 +238,8 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
     head = object_head(tok, prep)
     if head is None or head.i in exclude or is_actor(head):
         return None
-    if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp") for c in head.children):
+    if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp", "nsubjpass")
+                                                for c in head.children):
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue

@@ -622,3 +622,16 @@ def test_a_topic_keeps_its_infinitive_and_its_particle(nlp):
         nlp, "Ali Mohamed had urged governments to back a treaty to phase out coal, oil and gas.")
     assert ("Q148", "take back Takaichi's erroneous remarks", "support") in labelled(
         nlp, "China wants Tokyo to take Takaichi's erroneous remarks back, Mao said.")
+
+
+def test_the_party_is_the_organisation_introduced_as_one(nlp):
+    # "the opposition party Chadema": an organisation (not the person the tagger takes it for);
+    # "The party also demanded …": that organisation
+    got = labelled(nlp, "The opposition party Chadema called for a transitional government. The party also "
+                        "demanded the release of political prisoners.")
+    assert ("organization/chadema", "release of political prisoners", "support") in got
+    assert ("organization/chadema", "transitional government", "support") in got
+
+
+def test_a_passive_complement_names_what_is_done_to_its_subject(nlp):
+    assert ("Q419", "tariffs lifted", "support") in labelled(nlp, "Peru demanded that the tariffs be lifted.")
