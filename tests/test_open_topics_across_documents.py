@@ -28,6 +28,10 @@ def test_canonical_keys_use_one_word_per_issue_and_countries_by_name():
             ("open_duty_chinese_ev", "open_tariff_chinese_electric_vehicle", "open_truce_gaza", "open_beijing_levy")]
     assert keys == ["open_tariff_china_electric_vehicle", "open_tariff_china_electric_vehicle", "open_ceasefire_gaza",
                     "open_china_tariff"]
+    # a leaders' meeting is a summit; an attack, an assault, a raid a strike; military assistance is aid
+    keys = [canonical_key(k, domain.cues.issue_synonyms, domain.gazetteer) for k in
+            ("open_meeting_putin_zelensky", "open_israeli_assault_doha", "open_military_assistance")]
+    assert keys == ["open_summit_putin_zelensky", "open_israel_strike_qatar", "open_military_aid"]
 
 
 def test_one_issue_worded_two_ways_is_one_topic_with_each_documents_words(store):
