@@ -128,6 +128,7 @@ class Cues:
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
     affiliations: dict[str, str] = field(default_factory=dict)  # "party" -> Organization: "his party" is his party
     role_verbs: dict[str, str] = field(default_factory=dict)    # "lead" -> Leader: "X, who leads Y", "Y, led by X"
+    partisans: dict[str, str] = field(default_factory=dict)     # "critic" -> oppose: "X, a critic of Y"
 
     scope: list[str] = field(default_factory=list)          # the taxonomy's subject ("ukraine", "kyiv", …)
     min_scope: int = 2
@@ -210,7 +211,7 @@ def load_cues(directory: str | None = None) -> Cues:
         regional_titles=set(kinds.get("regional_title", {})),
         national_institutions=set(kinds.get("national_institution", {})),
         platforms=set(kinds.get("platform", {})), affiliations=kinds.get("affiliation", {}),
-        role_verbs=kinds.get("role_verb", {}))
+        role_verbs=kinds.get("role_verb", {}), partisans=kinds.get("partisan", {}))
 
 
 def _issue_synonyms(base) -> dict[str, str]:

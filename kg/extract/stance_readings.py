@@ -134,6 +134,42 @@ class OtherReadings:
             self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, found[0], sign, False, 0.5),
                       seen)
 
+    def read_partisans(self, sent: SpacySpan, s_index: int, seen: set) -> None:
+        """A person or body described by the side they take (ontology/cues.tsv kind ``partisan``):
+        "Doug Ford, a fierce critic of U.S. tariffs", "Ford is a longtime supporter of the bill"."""
+        self.reader = "partisan"
+        cues = self.cues
+        for noun in sent:
+            polarity = cues.partisans.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+            if not polarity:
+                continue
+            of = next((o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+            if of is None or self._is_actor(of):
+                continue
+            if noun.dep_ == "appos":
+                holders = self.actors(noun.head)
+            elif noun.dep_ == "attr" and noun.head.lemma_ in ("be", "remain"):
+                holders = [k for c in noun.head.children if c.dep_ in SUBJ for k in self.actors(c)]
+            else:
+                continue
+            if not holders:
+                continue
+            words = sorted(of.subtree, key=lambda t: t.i)
+            hits = cues.match_topics(" ".join(t.text for t in words), sent.text, frozenset(self.recent_topics(s_index)))
+            sign = -1 if polarity == "oppose" else 1
+            if hits:
+                topic, _, inverted = hits[0]
+                self.emit(Candidate(noun, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
+                                    False, 0.8), seen)
+                continue
+            found = topic_from_head(of, set(), cues.generic_heads, cues.vague_topics)
+            if found is None or self._anaphoric(found[1]):
+                continue
+            self.recent_open.append((s_index, found[0]))
+            self.open_heads.append((s_index, found[0], found[1]))
+            self.emit(Candidate(noun, sent, s_index, holders, None, found[0], sign, False, 0.5), seen)
+
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""
         self.reader = "phrase"

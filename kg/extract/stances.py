@@ -111,6 +111,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     self.read_goals(sent, s_index, seen, trig_ids)
                 self.read_phrases(sent, s_index, seen)
                 self.read_nominal(sent, s_index, seen)
+                if lemmas & cues.partisans.keys():
+                    self.read_partisans(sent, s_index, seen)
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))

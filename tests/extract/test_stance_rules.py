@@ -635,3 +635,11 @@ def test_the_party_is_the_organisation_introduced_as_one(nlp):
 
 def test_a_passive_complement_names_what_is_done_to_its_subject(nlp):
     assert ("Q419", "tariffs lifted", "support") in labelled(nlp, "Peru demanded that the tariffs be lifted.")
+
+
+def test_a_person_described_by_the_side_they_take(nlp):
+    # cues.tsv kind partisan: "a critic of", "a supporter of"
+    assert labelled(nlp, "Doug Ford, a fierce critic of U.S. tariffs, said Ontario would respond.") == {
+        ("person/doug-ford", "U.S. tariffs", "oppose")}
+    assert labelled(nlp, "Anna Kowalczyk is a fierce critic of the steel tariffs.") == {
+        ("person/anna-kowalczyk", "steel tariffs", "oppose")}
