@@ -74,8 +74,9 @@ def test_the_readme_example_runs_as_written(example):
     ns, out, store = example
     assert ns["report"].built == ["dated", "offtopic_trade"] and ns["report"].ok
     assert sorted({row["label"] for row in ns["countries"]}) == ["Canada", "Portugal"]
-    # "Canada rejected the levy" and "Ottawa opposed the levy": two stances of one actor
-    assert ns["opponents"] == [{"label": "Canada", "stances": "2"}]
+    # "Canada rejected the levy" and "Ottawa opposed the levy": two stances of one actor; the minister
+    # who said so holds that position too
+    assert ns["opponents"] == [{"label": "Canada", "stances": "2"}, {"label": "Mary Ng", "stances": "1"}]
     canada = ns["canada"]
     assert canada["label"] == "Canada"
     assert canada["wikidata"] == ["http://www.wikidata.org/entity/Q16"]
@@ -84,7 +85,7 @@ def test_the_readme_example_runs_as_written(example):
     assert out.splitlines() == [
         "['dated', 'offtopic_trade']",
         "['Canada', 'Portugal']",
-        "[{'label': 'Canada', 'stances': '2'}]",
+        "[{'label': 'Canada', 'stances': '2'}, {'label': 'Mary Ng', 'stances': '1'}]",
         "Canada ['http://www.wikidata.org/entity/Q16'] ['http://127.0.0.1:8000/doc/offtopic_trade']",
         "2 documents",
         f"{ns['positions'].number_of_edges()} stances",
