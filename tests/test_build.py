@@ -219,6 +219,7 @@ def test_a_build_killed_half_way_leaves_a_consistent_store(tmp_path):
 
 KILLABLE_BUILD = r"""
 import sys
+import time
 import kg.build
 import kg.consolidate
 from kg.build import build
@@ -230,7 +231,8 @@ real = kg.consolidate.consolidate
 
 def announced(store):
     print("consolidating", flush=True)
-    return real(store)
+    time.sleep(0.2)      # a signal sent right after the line lands before the step's first write, never
+    return real(store)   # after a step that one native call may finish first (the "0.0 s" trials)
 
 kg.consolidate.consolidate = announced
 build([sys.argv[1]], Settings.load(store=sys.argv[2], env={}), progress=False, validate=False)
