@@ -292,7 +292,7 @@ def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_pa
         proc = _killable_build(everything, store_dir)
         try:
             assert proc.stdout.readline() == b"consolidating\n"
-            time.sleep(delay)
+            time.sleep(delay + (0.2 if delay else 0.0))     # (the child waits 0.2 s before the step)
             proc.send_signal(sig)
         finally:
             proc.wait(timeout=120)
