@@ -312,8 +312,25 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     for name in _untagged_speakers(doc, gaz, common, speech, taken):
         # "The Russian Embassy in Stockholm wrote": a name ending in an organisation's head word
         pending.append((name, "Organization" if name[-1].lower_ in org_heads else "Person", name.text))
+    # "Samia Suluhu [Hassan]": a family name the gazetteer's label leaves out, tagged on its own
+    # right after the known name, is part of that name (and names the person alone later)
+    known_end = {sp.end: (sp, key) for sp, key in index.spans if index.entities[key].etype == "Person"}
+    extra_surnames: dict[str, str] = {}
+    kept = []
+    for item in pending:
+        span, etype, text = item
+        hit = known_end.get(span.start)
+        if hit is not None and etype == "Person" and len(span) == 1 and span[0].is_title and span[0].pos_ == "PROPN":
+            known, key = hit
+            entity = index.entities[key]
+            index.remove(known, key)
+            index.add(doc[known.start:span.end], entity)
+            extra_surnames[normalise_name(text)] = key
+            continue
+        kept.append(item)
+    pending[:] = kept
     # Surnames and short forms: "Lind" is "Tomas Lind" when the document names him in full.
-    people = {}
+    people = dict(extra_surnames)
     for span, key in index.spans:
         entity = index.entities[key]
         if entity.etype == "Person":

@@ -357,3 +357,10 @@ def test_a_name_introduced_by_an_organisation_noun_is_an_organisation():
     index = resolve_entities(nlp("The opposition party Chadema called for a transitional government."), gaz,
                              org_nouns=load_cues().org_nouns)
     assert {(e.label, e.etype) for e in index.entities.values()} == {("Chadema", "Organization")}
+
+
+def test_a_family_name_the_gazetteer_label_leaves_out_is_part_of_the_name(resolve):
+    # the gazetteer knows "Samia Suluhu"; the text writes "Samia Suluhu Hassan", then "Hassan"
+    index = resolve("The election returned President Samia Suluhu Hassan to power. Hassan said the vote was free.")
+    assert keys_of(index, "Hassan") == {"Q16193885"}
+    assert {m.span.text for m in index.mentions if m.key == "Q16193885"} == {"Samia Suluhu Hassan", "Hassan"}
