@@ -320,8 +320,11 @@ class MentionReader:
                         w.lower_ in self.cues.frame_negative or w.lemma_.lower() in self.cues.frame_negative
                         for c in node.children if c.dep_ == "prep" and c.lower_ == "as" for w in c.subtree):
                     sign *= -1      # "would regard any Western troops as legitimate targets"
-                if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in self.cues.harm_verbs:
-                    sign *= -1      # "the accord tramples on sovereignty": the issue does harm, so opposed
+                if below is not None and below.dep_ in _SUBJ and (node.lemma_.lower() in self.cues.harm_verbs or (
+                        node.lemma_.lower() in _HARM_LIGHT_VERBS and any(
+                            c.dep_ == "dobj" and c.lemma_.lower() in self.cues.harm_verbs for c in node.children))):
+                    sign *= -1      # "the accord tramples on sovereignty", "the curbs could do grave damage":
+                                    # the issue does harm, so opposed
                 if below is not None and below.dep_ in _SUBJ and node.lemma_.lower() in _BEING_VERBS:
                     # "the agreement was unacceptable in its current form": what the issue is said to be;
                     # "this deal carries a risk …", "it would pose a threat": what it is said to bring
@@ -438,6 +441,7 @@ class MentionReader:
 
 _DEFINITE = {"the", "both", "these", "those", "all"}
 _BEING_VERBS = {"be", "remain", "seem", "prove", "carry", "pose", "represent", "constitute", "amount"}
+_HARM_LIGHT_VERBS = {"do", "cause", "inflict"}     # "do damage", "cause harm": a harm verb's noun
 _NEGATION_WORDS = {"not", "no", "never", "n't"}
 _DEMAND_MODALS = {"must", "should", "ought", "need"}
 

@@ -643,3 +643,11 @@ def test_a_person_described_by_the_side_they_take(nlp):
         ("person/doug-ford", "U.S. tariffs", "oppose")}
     assert labelled(nlp, "Anna Kowalczyk is a fierce critic of the steel tariffs.") == {
         ("person/anna-kowalczyk", "steel tariffs", "oppose")}
+
+
+def test_an_issue_said_to_do_harm_is_opposed(nlp):
+    # "do damage", "cause harm": a light verb with a harm verb's noun (cues.tsv kind harm_verb)
+    assert labelled(nlp, "Britain warned that the steel curbs could do grave damage to its industry.") == {
+        ("Q145", "steel curbs", "oppose")}
+    assert labelled(nlp, "Britain warned that the new tariffs would cause serious harm to exporters.") == {
+        ("Q145", "tariffs", "oppose")}
