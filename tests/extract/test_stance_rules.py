@@ -651,3 +651,9 @@ def test_an_issue_said_to_do_harm_is_opposed(nlp):
         ("Q145", "steel curbs", "oppose")}
     assert labelled(nlp, "Britain warned that the new tariffs would cause serious harm to exporters.") == {
         ("Q145", "tariffs", "oppose")}
+
+
+def test_more_verbs_of_refusal_and_assent(nlp):
+    assert labelled(nlp, "Chile brushed off the proposal for a fishing quota.") == {("Q298", "fishing quota", "oppose")}
+    assert labelled(nlp, "Berlin came out against the tariffs on Chinese cars.") == {
+        ("Q183", "tariffs on Chinese cars", "oppose")}
