@@ -26,7 +26,10 @@ class Topic:
 
     def __post_init__(self) -> None:
         # the last word of each cue: "the original plan" still names a plan when the topic is in play
-        self.heads = {c.split()[-1] for c in self.cues if c.split()}
+        # (not of a cue built on a preposition, whose last word is not what it names: "land for
+        # peace" is no claim on every "peace", "withdraw from" none on "from")
+        self.heads = {c.split()[-1] for c in self.cues
+                      if c.split() and not set(c.split()) & _HEADLESS and c.split()[-1].isalpha()}
         self._cue_re = _words_re(self.cues)
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)
@@ -66,6 +69,9 @@ class Topic:
                 if best is None or len(cue) > len(best[0]):
                     best = (cue, inverted)
         return best
+
+
+_HEADLESS = {"for", "from", "of", "to", "in", "into", "on", "with", "out", "by", "over", "under", "are", "is"}
 
 
 def _words_re(terms: list[str], lower: bool = True) -> re.Pattern | None:

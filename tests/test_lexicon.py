@@ -89,6 +89,8 @@ def test_topics_in_notation_order_with_their_cue_terms(toy):
     assert sorted(membership.cues) == ["join the league", "membership", "membership of the league"]
     assert membership.context == ["league"] and membership.opposite == ["neutral status"]
     assert membership.heads == {"membership", "league"}
+    # a cue built on a preposition names no head: "land for peace" makes no claim on every "peace"
+    assert Topic("t", "T", cues=["land for peace", "withdraw from", "concessions"]).heads == {"concessions"}
     assert sorted(wall.cues) == ["sea wall", "sea-wall funding"] and wall.context == [] and wall.opposite == []
 
 
