@@ -158,7 +158,8 @@ def _said_before(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[
     previous = [s for s in ctx.doc.sents if para_start <= s.start_char and s.end_char <= q.start]
     if not previous:
         return None, None
-    for verb in reversed(_speech_verbs(ctx, previous[-1], (q.start, q.end))):
+    # the sentence's main verb first ("Tusk answered …", not a clause inside it)
+    for verb in sorted(_speech_verbs(ctx, previous[-1], (q.start, q.end)), key=lambda v: (v.dep_ != "ROOT", -v.i)):
         speaker = _speaker(ctx, verb)
         if speaker is not None:
             return speaker, verb
@@ -550,13 +551,14 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             # a headline's '"…": Lavrov' the other way round
             speaker = _labelled(ctx, para_start, q) or _signed(ctx, text, para_end, q)
             confidence = 0.8 if speaker is not None else confidence
+        paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         if speaker is None and not verbs:
-            # 'X drew the consequence: "…"'; 'Tusk answered on X. «…»'
+            # 'X drew the consequence: "…"'; 'Tusk answered on X. «…»' (not after a quotation of the
+            # same paragraph, which the next quotation continues)
             speaker, said = _colon_introduced(ctx, text, para_start, q)
-            if speaker is None:
+            if speaker is None and (previous is None or paragraph_break or previous[0] < para_start):
                 speaker, said = _said_before(ctx, text, para_start, q)
             confidence = 0.7 if speaker is not None else confidence
-        paragraph_break = previous is not None and "\n" in text[previous[0]:q.start]
         governed = False
         if speaker is None and not verbs and previous is not None and not paragraph_break \
                 and len(words) >= MIN_WORDS:

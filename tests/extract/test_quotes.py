@@ -422,3 +422,11 @@ def test_the_official_is_the_one_named_before_and_an_official_is_nobody(nlp):
     text = ('Kremlin spokesman Dmitry Peskov spoke on Monday. "Kaliningrad is Russian land and will stay '
             'that way," an official said.')
     assert quotes_of(nlp, text) == [(None, "Kaliningrad is Russian land and will stay that way")]
+
+
+def test_a_second_quotation_of_the_paragraph_continues_the_first_speakers(nlp):
+    # not the speaker of a clause inside the sentence before ("Noboa had declared …")
+    text = ('"There are no free elections under a state of emergency," Petro wrote on X late on Tuesday, pointing '
+            'out that Noboa had declared a state of exception in seven provinces. "I cannot recognise the '
+            'elections in Ecuador."')
+    assert [s for s, _ in named_quotes_of(nlp, text)] == ["Petro", "Petro"]
