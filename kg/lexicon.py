@@ -28,8 +28,10 @@ class Topic:
         # the last word of each cue: "the original plan" still names a plan when the topic is in play
         # (not of a cue built on a preposition, whose last word is not what it names: "land for
         # peace" is no claim on every "peace", "withdraw from" none on "from")
-        self.heads = {c.split()[-1] for c in self.cues
-                      if c.split() and not set(c.split()) & _HEADLESS and c.split()[-1].isalpha()}
+        # unless that word is one of the topic's context terms: "withdrawal from the donetsk region")
+        context = set(self.context)
+        self.heads = {c.split()[-1] for c in self.cues if c.split() and c.split()[-1].isalpha() and (
+            not set(c.split()) & _HEADLESS or c.split()[-1] in context or c.split()[-1] + "s" in context)}
         self._cue_re = _words_re(self.cues)
         self._opp_re = _words_re(self.opposite)
         self._ctx_re = _words_re(self.context)

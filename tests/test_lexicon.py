@@ -91,6 +91,8 @@ def test_topics_in_notation_order_with_their_cue_terms(toy):
     assert membership.heads == {"membership", "league"}
     # a cue built on a preposition names no head: "land for peace" makes no claim on every "peace"
     assert Topic("t", "T", cues=["land for peace", "withdraw from", "concessions"]).heads == {"concessions"}
+    # unless its last word is one of the topic's context terms: "withdrawal from the region" names a region
+    assert Topic("t", "T", cues=["withdrawal from the region", "land for peace"], context=["regions"]).heads == {"region"}
     assert sorted(wall.cues) == ["sea wall", "sea-wall funding"] and wall.context == [] and wall.opposite == []
 
 
