@@ -116,23 +116,28 @@ class OtherReadings:
                     owners.append(country)
             if not owners:
                 continue
-            words = sorted(issue.subtree, key=lambda t: t.i)
-            hits = cues.match_topics(" ".join(t.text for t in words), sent.text,
-                                     frozenset(self.recent_topics(s_index)))
-            sign = -1 if polarity == "oppose" else 1
-            if hits:
-                for topic, _, inverted in hits[:1]:
-                    self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, topic,
-                                        sign * (-1 if inverted else 1), False, 0.8), seen)
-                continue
             outside = {t.i for t in noun.subtree} - {t.i for t in issue.subtree}   # the apposition is the issue
-            found = topic_from_head(issue, outside, cues.generic_heads, cues.vague_topics)
-            if found is None:
-                continue
-            self.recent_open.append((s_index, found[0]))
-            self.open_heads.append((s_index, found[0], found[1]))
-            self.emit(Candidate(noun, sent, s_index, list(dict.fromkeys(owners)), None, found[0], sign, False, 0.5),
+            self._emit_on_issue(noun, sent, s_index, list(dict.fromkeys(owners)), issue, outside,
+                                -1 if polarity == "oppose" else 1, seen)
+
+    def _emit_on_issue(self, noun: Token, sent: SpacySpan, s_index: int, holders: list[str], issue: Token,
+                       outside: set[int], sign: int, seen: set, skip_anaphoric: bool = False) -> None:
+        """A stance a noun states on the phrase under ``issue``: its taxonomy topic when its words
+        name one, else an open topic minted from it (``skip_anaphoric``: not "the plan", "it")."""
+        cues = self.cues
+        words = sorted(issue.subtree, key=lambda t: t.i)
+        hits = cues.match_topics(" ".join(t.text for t in words), sent.text, frozenset(self.recent_topics(s_index)))
+        if hits:
+            topic, _, inverted = hits[0]
+            self.emit(Candidate(noun, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1), False, 0.8),
                       seen)
+            return
+        found = topic_from_head(issue, outside, cues.generic_heads, cues.vague_topics)
+        if found is None or (skip_anaphoric and self._anaphoric(found[1])):
+            return
+        self.recent_open.append((s_index, found[0]))
+        self.open_heads.append((s_index, found[0], found[1]))
+        self.emit(Candidate(noun, sent, s_index, holders, None, found[0], sign, False, 0.5), seen)
 
     def read_partisans(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """A person or body described by the side they take (ontology/cues.tsv kind ``partisan``):
@@ -153,22 +158,9 @@ class OtherReadings:
                 holders = [k for c in noun.head.children if c.dep_ in SUBJ for k in self.actors(c)]
             else:
                 continue
-            if not holders:
-                continue
-            words = sorted(of.subtree, key=lambda t: t.i)
-            hits = cues.match_topics(" ".join(t.text for t in words), sent.text, frozenset(self.recent_topics(s_index)))
-            sign = -1 if polarity == "oppose" else 1
-            if hits:
-                topic, _, inverted = hits[0]
-                self.emit(Candidate(noun, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
-                                    False, 0.8), seen)
-                continue
-            found = topic_from_head(of, set(), cues.generic_heads, cues.vague_topics)
-            if found is None or self._anaphoric(found[1]):
-                continue
-            self.recent_open.append((s_index, found[0]))
-            self.open_heads.append((s_index, found[0], found[1]))
-            self.emit(Candidate(noun, sent, s_index, holders, None, found[0], sign, False, 0.5), seen)
+            if holders:
+                self._emit_on_issue(noun, sent, s_index, holders, of, set(), -1 if polarity == "oppose" else 1, seen,
+                                    skip_anaphoric=True)
 
     def read_phrases(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'… remains on the negotiating table', 'taken it off the table', 'against X'."""

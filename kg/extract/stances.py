@@ -349,15 +349,14 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             # an anaphor in apposition stands for what it is in apposition to
             if antecedent.dep_ == "appos" and self._anaphoric(antecedent) and antecedent.head.pos_ in ("NOUN", "PROPN"):
                 antecedent = antecedent.head
-            bare = not any(c.dep_ in ("amod", "compound", "prep", "nmod", "poss", "acl") for c in antecedent.children)
-            if antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent) and not (
-                    bare and antecedent.lemma_.lower() in self.cues.anaphors | self.cues.issue_anaphors):
+            lemma = antecedent.lemma_.lower()
+            pointer = antecedent.pos_ == "NOUN" and (lemma in self.cues.anaphors or lemma in self.cues.issue_anaphors) \
+                and not any(c.dep_ in ("amod", "compound", "prep", "nmod", "poss", "acl") for c in antecedent.children)
+            if pointer:          # "a demand Zelensky has rejected": the demand under discussion
+                focus = self.topic_in_focus(s_index, antecedent)
+            elif antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
                 found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues.generic_heads,
                                         self.cues.vague_topics)
-            elif antecedent.pos_ == "NOUN" and bare and (antecedent.lemma_.lower() in self.cues.anaphors
-                                                         or antecedent.lemma_.lower() in self.cues.issue_anaphors):
-                # "a demand Zelensky has rejected": the demand under discussion
-                focus = self.topic_in_focus(s_index, antecedent)
         topic, conf = (focus, 0.4) if focus is not None else (None, 0.5)
         if found is not None and self._anaphoric(found[1]):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
@@ -510,15 +509,14 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.topic_objects.setdefault(topic.notation, topic)
         topic_kind = ("open" if topic_conf >= 0.5 else "open_anaphoric") if is_open else \
             {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
-        needs_counterpart = not is_open and not topic.names_counterpart(sent.text)
         for holder in holders:
             key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
             if key in seen:
                 continue
-            entity = ctx.index.entity(holder)
-            if needs_counterpart and not topic.names_counterpart(entity.label if entity else ""):
+            if not is_open and not self._counterpart_named(topic, sent, [holder]):
                 continue     # "Zelensky is ready to meet Putin": talks with Russia, but not the topic's
             seen.add(key)
+            entity = ctx.index.entity(holder)
             features = candidate_features(
                 reader=self.reader, cue=tok.lemma_.lower(), polarity="oppose" if final < 0 else "support",
                 topic_kind=topic_kind, topic_conf=topic_conf, has_subject=subj is not None,
