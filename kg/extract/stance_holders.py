@@ -13,6 +13,19 @@ from .stance_cues import CLIMB, SUBJ, FIRST_PERSON, PLURAL_PRONOUNS, ACTOR_TYPES
 _NEEDS = {"need", "deserve"}
 
 
+def shared_subject_clause(cur: Token) -> Token | None:
+    """A reported clause with no subject of its own in a series of reported clauses ("said that
+    X had done A, would do B and would not do C", parsed as separate complements of "said"):
+    the clause before it in the series, whose subject it shares."""
+    if cur.dep_ != "ccomp" or any(c.dep_ in SUBJ or c.dep_ == "mark" for c in cur.children):
+        return None
+    before = [c for c in cur.head.children if c.dep_ == "ccomp" and c.i < cur.i]
+    if not before or not any(c.dep_ in SUBJ for c in before[-1].children):
+        return None
+    between = cur.doc[before[-1].i:cur.i]
+    return before[-1] if any(t.lower_ == "," for t in between) else None
+
+
 class HolderReading:
     # --- holders ------------------------------------------------------------
     def actors(self, tok: Token) -> list[str]:
@@ -234,6 +247,10 @@ class HolderReading:
                     if objs:
                         found = [k for o in objs for k in self.actors(o)]
                         return list(dict.fromkeys(found)), objs[0], False
+            shared = shared_subject_clause(cur)
+            if shared is not None:
+                cur = shared      # "announced that Junts had tabled A, would vote against B and would not back C"
+                continue
             if cur.dep_ in CLIMB and cur.head.i != cur.i:
                 cur = cur.head
             else:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_candidate import Candidate
+from .stance_holders import shared_subject_clause
 from .stance_cues import has_no, is_conditional, is_negated, polarity_sign, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
@@ -311,7 +312,10 @@ class MentionReader:
                 sign *= 1 if evaluations[c.lemma_.lower()] == "support" else -1
                 self.path_cues.append(c.lemma_.lower())
         while True:
-            trig = stance_trigger(node, self.cues) if node.i != tok.i else None
+            # coming up from a coordinated verb ("would vote against A and would not back B"), the
+            # first conjunct's stance word and negation are its own, not the second's
+            sibling = below is not None and below.dep_ == "conj" and below.pos_ in ("VERB", "AUX")
+            trig = stance_trigger(node, self.cues) if node.i != tok.i and not sibling else None
             if node.i != tok.i:
                 if trig:
                     sign *= trig[1]
@@ -333,7 +337,9 @@ class MentionReader:
                     if said is not None and not trig:
                         sign *= 1 if evaluations[said.lemma_.lower()] == "support" else -1
                         self.path_cues.append(said.lemma_.lower())
-            if node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
+            if sibling:
+                pass
+            elif node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
                 sign *= -1
             elif has_no(node):
                 sign *= -1          # "there will be no soldiers on Ukrainian soil", "no plans for troops"
@@ -351,6 +357,9 @@ class MentionReader:
                 not any(m.dep_ == "mark" for m in node.children) and stance_trigger(node.head, self.cues) is not None
             if node.pos_ in ("VERB", "AUX") and not gerund_object:
                 subj = next((c for c in node.children if c.dep_ in _SUBJ), None)
+                shared = shared_subject_clause(node) if subj is None else None
+                if shared is not None:     # "… that X had done A, would do B": X's
+                    subj = next(c for c in shared.children if c.dep_ in _SUBJ)
                 if subj is not None and subj.dep_ == "nsubjpass" and not trig:
                     subj = None       # "Ukraine was never assured membership": told, not taking a side
                 if subj is not None and subj.i not in path:

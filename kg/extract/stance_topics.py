@@ -142,12 +142,14 @@ class TopicReading:
         if not self.issue_focus:
             return None
         named = self.mention_reader.lexicon_issues
-        for pool in ([x for x in self.issue_focus if x[1].notation in named], self.issue_focus):
-            if not pool:
-                continue
+        pools = ([x for x in self.issue_focus if x[1].notation in named], self.issue_focus)
+        for pool in pools:
             headline = [t for i, t in pool if i == 0]
             if headline:
                 return headline[0]
+        for pool in pools:
+            if not pool:
+                continue
             counts: dict[str, int] = {}
             for _, t in pool:
                 counts[t.notation] = counts.get(t.notation, 0) + 1

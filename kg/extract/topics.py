@@ -132,6 +132,11 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     after = particle_after(tok)
     if after is not None:        # "walked away from X", "pulled out of X", "voted in favour of X"
         return after
+    for c in tok.children:       # "head off the tariff", "call off the strike": the particle's object
+        if c.dep_ == "prt":
+            obj = next((o for o in c.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
+            if obj is not None:
+                return obj
     for c in tok.children:       # a noun's infinitive: "Rome's refusal to send soldiers"
         if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
             return c
@@ -163,9 +168,9 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
-            if c.dep_ == "nsubjpass" and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
-                walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it
-                continue
+            if (c.dep_ == "nsubjpass" or _issue_subject(c)) and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
+                walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it;
+                continue                # "wants talks to continue", "wants the deal scrapped": what it is about
             if c.i in exclude or c.dep_ not in _KEEP_DEPS or depth > 3:
                 continue
             if c.dep_ == "poss" and c.pos_ == "PRON":
@@ -190,6 +195,12 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _issue_subject(c: Token) -> bool:
+    """The subject of a clause a cue takes as its object, when it is a common noun that names no
+    one: "wants [talks to continue]", "wants [the purchase of the jets scrapped]"."""
+    return c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and c.head.dep_ in ("ccomp", "xcomp")
 
 
 def _set_aside(c: Token) -> bool:
@@ -239,7 +250,7 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
     if head is None or head.i in exclude or is_actor(head):
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp", "nsubjpass")
-                                                for c in head.children):
+                                                or _issue_subject(c) for c in head.children):
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue

@@ -657,3 +657,24 @@ def test_more_verbs_of_refusal_and_assent(nlp):
     assert labelled(nlp, "Chile brushed off the proposal for a fishing quota.") == {("Q298", "fishing quota", "oppose")}
     assert labelled(nlp, "Berlin came out against the tariffs on Chinese cars.") == {
         ("Q183", "tariffs on Chinese cars", "oppose")}
+
+
+def test_a_clause_wanted_done_to_an_issue_names_it_by_its_subject(nlp):
+    # "wants talks to continue", "wants the purchase scrapped": the clause's noun subject is the issue
+    assert labelled(nlp, "Chile wants talks to continue.") == {("Q298", "talks to continue", "support")}
+    assert labelled(nlp, "Chile wants the purchase of the fighter jets scrapped.") == {
+        ("Q298", "purchase of fighter jets scrapped", "support")}
+
+
+def test_a_particle_verb_takes_the_particles_object(nlp):
+    # "head off the tariff", parsed with the tariff under the particle
+    assert labelled(nlp, "Chile sent a delegation to head off the tariff.") == {("Q298", "tariff", "oppose")}
+
+
+def test_a_series_of_reported_clauses_shares_the_first_ones_subject(nlp):
+    # "announced that X had done A, would do B and would not do C", parsed as complements of "announced"
+    got = labelled(nlp, "Her spokeswoman, Ana Ruiz, announced that Chile had tabled amendments to 25 bills, "
+                        "would vote against 21 more and would not back a budget for 2026.")
+    # the reported state holds it (and, by the reported-state rule, the one who reports it); the
+    # first clause's cue ("vote against") does not flip the second's ("would not back")
+    assert {(h, p) for h, t, p in got if t == "budget"} == {("Q298", "oppose"), ("person/ana-ruiz", "oppose")}
