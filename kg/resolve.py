@@ -157,6 +157,8 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
             and not acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
                 f"{low} {nxt.lower_}" in gaz.roles or low in gaz.title_openers):
         return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
+    if len(words) > 1 and nxt is not None and f"{low} {nxt.lower_}" in gaz.roles:
+        return False       # "Presidential Press" in "Presidential Press Secretary X": all of it a title
     return True
 
 

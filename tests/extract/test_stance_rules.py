@@ -454,7 +454,7 @@ def test_a_cue_ending_in_a_preposition_takes_that_prepositions_object(nlp):
 def test_a_list_of_subjects_the_parser_splits_names_every_member(nlp):
     got = stances(nlp, "The liberal VVD, the centrist New Social Contract (NSC) and the Farmer-Citizen Movement "
                        "(BBB) refused to sign Ukraine's NATO membership pledge.")
-    assert {h for h, *_ in got} == {"organization/vvd", "organization/new-social-contract",
+    assert {h for h, *_ in got} == {"organization/people-s-party-for-freedom-and-democracy", "organization/new-social-contract",
                                     "organization/farmer-citizen-movement"}
 
 
@@ -604,7 +604,7 @@ def test_his_party_and_her_country_are_the_organisation_and_country_of_the_speak
                          "draft treaty.") == {("Q739", "draft treaty", "oppose"),
                                                ("person/irene-velez", "draft treaty", "oppose")}
     # a party named in apposition is that party
-    assert ("organization/smer", "treaty", "oppose") in labelled(
+    assert ("organization/direction-social-democracy", "treaty", "oppose") in labelled(
         nlp, "Prime Minister Robert Fico said his party, Smer, would never back the treaty.")
 
 
