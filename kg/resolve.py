@@ -157,11 +157,18 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
             and not acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
                 f"{low} {nxt.lower_}" in gaz.roles or low in gaz.title_openers):
         return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
-    if len(words) > 1 and nxt is not None and f"{low} {nxt.lower_}" in gaz.roles:
-        return False       # "Presidential Press" in "Presidential Press Secretary X": all of it a title
+    if len(words) > 1 and nxt is not None and words[-1] not in _BODY_WORDS:
+        # "(Russian) Presidential Press" in "Russian Presidential Press Secretary X": a title, after
+        # nothing but a country's adjective
+        for j in range(len(words) - 1):
+            if all(w in gaz.by_adjective for w in words[:j]) and f"{' '.join(words[j:])} {nxt.lower_}" in gaz.roles:
+                return False
     return True
 
 
+# the last word of a body's name: "Foreign Ministry spokeswoman" is the ministry's spokeswoman
+_BODY_WORDS = {"ministry", "office", "department", "council", "commission", "committee", "agency", "service",
+               "bureau", "party", "house"}
 _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "commissioner",
                 "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
