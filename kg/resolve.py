@@ -297,6 +297,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if not _plausible_name(core, gaz, common):
             continue
         etype = _NER_TYPE[ent.label_]
+        if etype == "Person" and _names_whose_title(doc, core.end, gaz):
+            # "Saskatchewan Premier Scott Moe", "Golkar chairman X": the name before a title
+            # and a person is whose title it is, a place or a body
+            etype = "Place" if doc[core.end].lower_ in _REGIONAL_TITLES else "Organization"
         before = doc[core.start - 1] if core.start > 0 else None
         if etype == "Person" and before is not None and before.lower_ in org_nouns and before.is_lower:
             etype = "Organization"     # "the opposition party Chadema", "the militant group X": named as one
@@ -798,6 +802,17 @@ def _surname(name: str) -> str:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words = words[:-1]
     return words[-1]
+
+
+_REGIONAL_TITLES = {"premier", "governor", "mayor", "chief"}
+
+
+def _names_whose_title(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """A one-word title starts at token ``i`` and a person's name follows it ("… Premier Scott Moe")."""
+    if i + 1 >= len(doc) or doc[i].lower_ not in gaz.roles:
+        return False
+    nxt = doc[i + 1]
+    return nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B"
 
 
 def _title_starts_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:

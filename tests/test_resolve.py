@@ -364,3 +364,10 @@ def test_a_family_name_the_gazetteer_label_leaves_out_is_part_of_the_name(resolv
     index = resolve("The election returned President Samia Suluhu Hassan to power. Hassan said the vote was free.")
     assert keys_of(index, "Hassan") == {"Q16193885"}
     assert {m.span.text for m in index.mentions if m.key == "Q16193885"} == {"Samia Suluhu Hassan", "Hassan"}
+
+
+def test_a_name_the_tagger_took_for_a_person_before_a_title_and_a_person(resolve):
+    # "Saskatchewan Premier Scott Moe": the name before a title and a person is whose title it is
+    index = resolve("17:05 - Worth recalling: Saskatchewan Premier Scott Moe had urged Ottawa to act.")
+    assert sorted((e.label, e.etype) for e in index.entities.values()) == [
+        ("Ottawa", "Place"), ("Saskatchewan", "Place"), ("Scott Moe", "Person")]

@@ -61,7 +61,9 @@ class HolderReading:
             named = lemma in self.cues.affiliations and any(
                 c.dep_ == "appos" and self._is_state_or_body(c) for c in t.children)    # "his party, Smer,"
             if t.pos_ == "NOUN" and (lemma in self.cues.institutions or lemma in self.cues.affiliations) and not named:
-                owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)]
+                owners = [o for c in t.children if c.dep_ == "poss" for o in self.actors(c)] or \
+                    [o for c in t.children if c.dep_ == "prep" and c.lower_ == "of"    # "the administration of X"
+                     for p in c.children if p.dep_ == "pobj" for o in self.actors(p)]
                 if owners:     # "Duarte's government" is Chile's; "Lind's office" is Lind's; "his party" is his
                     keys.extend(self._affiliated(o, lemma) for o in owners)
                     continue
