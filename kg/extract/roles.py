@@ -113,11 +113,32 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
         party = _organisation_by_first_word(ctx, tok)
         if party:        # "Socialist leader X" where the text names the Socialist Party
             return party
+        if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
+            return _antecedent_organisation(ctx, tok)       # "Chadema …, and its leader Tundu Lissu"
         # "the LDP's newly elected president": a participle or adverb between the owner and the title
         modifier = tok.dep_ in ("amod", "advmod") and tok.tag_ in ("VBN", "RB", "JJ")
         if (tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON")) and not modifier or start - i > 4:
             return None
         i -= 1
+    return None
+
+
+def _antecedent_organisation(ctx: DocContext, pron) -> str | None:
+    """The organisation "its" or "their" points back to: of those named earlier in the sentence,
+    a clause's subject first, else the nearest; if the sentence names none, the same in the one
+    before."""
+    doc = ctx.doc
+    sent = pron.sent
+    sentences = [(sent.start, pron.i)]
+    if sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        sentences.append((previous.start, previous.end))
+    for start, end in sentences:
+        found = [(sp, k) for sp, k in ctx.index.spans if start <= sp.start and sp.end <= end
+                 and ctx.index.entities[k].etype == "Organization"]
+        if found:
+            subjects = [k for sp, k in found if sp.root.dep_ in ("nsubj", "nsubjpass")]
+            return subjects[-1] if subjects else found[-1][1]
     return None
 
 

@@ -262,3 +262,10 @@ def test_a_multiword_title_is_no_organisation(nlp):
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Dmitry Peskov", "Presidential Press Secretary", "Russia")}
     assert {e.label for e in facts.entities.values()} == {"Dmitry Peskov", "Russia"}
+
+
+def test_its_title_is_of_the_organisation_named_before(nlp):
+    # "its leader X": the organisation "its" points back to, a clause's subject first
+    facts = facts_of(nlp, "Chadema was barred from the election, and its leader Tundu Lissu faces treason charges.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Tundu Lissu", "Leader", "Chadema")}
