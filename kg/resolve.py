@@ -173,6 +173,9 @@ _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman",
                 "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
 
+_POSTINGS = {"embassy", "consulate", "mission", "delegation"}
+
+
 def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
     """A place inside an organisation's name is not the place: "University of Chicago", "Bank
     of England", "London School of Economics" are organisations (``org_heads``: the domain's
@@ -185,6 +188,19 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
             out.append(ent)
             continue
         start, end = ent.start, ent.end
+        # "the Russian Embassy in Stockholm", "China's Mission to the EU": a posting's place is in its name
+        k = start - 1
+        if k >= 1 and doc[k].lower_ == "the" and doc[k - 1].lower_ in ("in", "to"):
+            k -= 1
+        if k >= 1 and doc[k].lower_ in ("in", "to") and doc[k - 1].lower_ in _POSTINGS \
+                and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in org_heads:
+            start = k - 1
+            while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                    and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG", "NORP"):
+                start -= 1
+            named.append(SpacySpan(doc, start, end, label="ORG"))
+            taken.update(range(start, end))
+            continue
         # "University of Chicago": capitalised words ending in an organisation head, then "of"
         if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in org_heads \
                 and doc[start - 2].text[:1].isupper():

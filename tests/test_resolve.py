@@ -371,3 +371,8 @@ def test_a_name_the_tagger_took_for_a_person_before_a_title_and_a_person(resolve
     index = resolve("17:05 - Worth recalling: Saskatchewan Premier Scott Moe had urged Ottawa to act.")
     assert sorted((e.label, e.etype) for e in index.entities.values()) == [
         ("Ottawa", "Place"), ("Saskatchewan", "Place"), ("Scott Moe", "Person")]
+
+
+def test_an_embassy_in_a_place_keeps_the_place_in_its_name(resolve):
+    index = resolve("The Chinese Embassy in Argentina said the region is nobody's backyard.")
+    assert sorted(e.label for e in index.entities.values()) == ["China", "Chinese Embassy in Argentina"]
