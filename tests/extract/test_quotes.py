@@ -285,7 +285,7 @@ def test_an_untagged_name_ending_in_an_organisation_word_is_an_organisation(nlp)
             '"The northern waters are shared, and they will stay open," the embassy said.')
     facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)), nlp(text))
     speakers = {(facts.entities[q.speaker].label, facts.entities[q.speaker].etype) for q in facts.quotes}
-    assert speakers == {("Russian Embassy", "Organization")}
+    assert speakers == {("Russian Embassy in Oslo", "Organization")}
 
 
 def test_a_named_statement_speaks_for_its_owner_as_written(nlp):
