@@ -110,6 +110,9 @@ def _cabinet_title(role: str) -> bool:
     return "minister" in words or ("secretary" in words and "general" not in words and words != ["secretary"])
 
 
+_SHORT_COUNTRY_NAMES = {"United States": ("US", "U.S."), "United Kingdom": ("UK", "U.K.")}
+
+
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
     """Load ``gazetteer.tsv`` (verified Wikidata IDs) and ``gazetteer-extra.tsv`` (known, unlinked)."""
     base = Path(directory) if directory else data_path("ontology")
@@ -126,6 +129,10 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                 variant = form.replace(" of the ", " of ", 1)
                 if variant not in aliases:
                     aliases.append(variant)
+            # "the US Department of the Treasury", "the UK Home Office": a country's short name before a body's
+            for long, shorts in _SHORT_COUNTRY_NAMES.items():
+                if form.startswith(long + " ") and row["type"] == "Organization":
+                    aliases.extend(v for short in shorts if (v := short + form[len(long):]) not in aliases)
         entries[qid] = GazetteerEntry(qid, row["label"], row["type"], aliases,
                                       _split(row["adjectives"]), qid, row.get("dbpedia") or None,
                                       row.get("source", ""))

@@ -379,3 +379,9 @@ def test_an_embassy_in_a_place_keeps_the_place_in_its_name():
     index = resolve_entities(load_pipeline()("The Chinese Embassy in Argentina said the region is nobody's backyard."),
                              load_gazetteer(), org_heads=cues.org_heads)
     assert sorted(e.label for e in index.entities.values()) == ["China", "Chinese Embassy in Argentina"]
+
+
+def test_a_us_body_written_with_the_short_country_name(resolve):
+    # gazetteer.py: "United States Department of the Treasury" is also "US …" and "U.S. …"
+    index = resolve("On Wednesday, the US Department of the Treasury imposed sanctions on Rosneft.")
+    assert "Q648666" in {m.key for m in index.mentions}

@@ -71,6 +71,8 @@ class HolderReading:
                 key = ctx.speaker_in_quote(t.idx)
             if key is None:
                 key = ctx.entity_key(t)
+            if key is None and t.dep_ == "appos" and t.pos_ == "NOUN":
+                key = ctx.entity_key(t.head)     # "Eduardo, a congressman who has lobbied for …"
             if key is None:
                 from .quotes import organisation_named_by_head, subject_entity
                 key = subject_entity(ctx, t)
