@@ -341,6 +341,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             return
         last = cue.split()[-1].lower() if " " in cue else None
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
+                           issue_words=self.cues.issue_nouns,
                            prep=last if last in _CUE_PREPOSITIONS else None)
         antecedent, focus = _relative_antecedent(tok), None
         if found is None and antecedent is not None and not any(

@@ -197,6 +197,13 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     return toks[:_MAX_TOKENS * 2]
 
 
+def _issue_verb(v: Token, issue_words) -> bool:
+    """A verb whose noun names an issue ("negotiate", "retaliate", "withdraw": negotiation, …)."""
+    lemma = v.lemma_.lower()
+    return v.pos_ == "VERB" and len(lemma) >= 5 and any(w.startswith(lemma[:5]) and len(w) > len(lemma) - 2
+                                                        for w in issue_words)
+
+
 def _issue_subject(c: Token) -> bool:
     """The subject of a clause a cue takes as its object, when it is a common noun that names no
     one: "wants [talks to continue]", "wants [the purchase of the jets scrapped]"."""
@@ -243,14 +250,18 @@ def _trim(toks: list[Token], head: Token) -> list[Token]:
 
 
 def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
-               is_actor=lambda t: False, prep: str | None = None) -> tuple[OpenTopic, Token] | None:
+               is_actor=lambda t: False, prep: str | None = None,
+               issue_words: set[str] | frozenset = frozenset()) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
-    when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb)."""
+    when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb; but a
+    verb of an issue, ``issue_words``, is one: "urged states to keep negotiating")."""
     head = object_head(tok, prep)
     if head is None or head.i in exclude or is_actor(head):
         return None
     if head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("dobj", "prep", "attr", "acomp", "nsubjpass")
-                                                or _issue_subject(c) for c in head.children):
+                                                or _issue_subject(c) for c in head.children) \
+            and not any(_issue_verb(v, issue_words) for v in (head, *(c for c in head.children
+                                                                       if c.dep_ in ("xcomp", "ccomp"))) ):
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue

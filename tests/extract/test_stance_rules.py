@@ -678,3 +678,9 @@ def test_a_series_of_reported_clauses_shares_the_first_ones_subject(nlp):
     # the reported state holds it (and, by the reported-state rule, the one who reports it); the
     # first clause's cue ("vote against") does not flip the second's ("would not back")
     assert {(h, p) for h, t, p in got if t == "budget"} == {("Q298", "oppose"), ("person/ana-ruiz", "oppose")}
+
+
+def test_a_verb_that_names_an_issue_is_one(nlp):
+    # "keep negotiating": the verb of an issue noun (cues.tsv issue_noun "negotiation") names the issue
+    assert labelled(nlp, "The secretary-general, Ana Ruiz, urged Chile to keep negotiating.") == {
+        ("person/ana-ruiz", "keep negotiating", "support")}
