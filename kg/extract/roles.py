@@ -417,6 +417,24 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         if hit:
             start, role = hit
             yield role, _org_before(ctx, start, sent.start), list(doc[start:span.start - 1])
+    # 1g. "the spokesman of the Afghan interim administration, Zabihullah Mujahid", "Russia's envoy
+    # to international organisations in Vienna, Mikhail Ulyanov": a title, its "of"/"to"/"at"
+    # phrase, a comma, the name
+    if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
+        comma = span.start - 1
+        for p in range(comma - 1, max(sent.start, comma - 10), -1):
+            tok = doc[p]
+            if tok.lower_ not in ("of", "to", "at", "for") or tok.dep_ != "prep":
+                continue
+            if comma - 1 not in {t.i for t in tok.subtree}:
+                continue         # the phrase runs up to the comma
+            titled = _title_before(ctx, p, sent.start, titles)
+            if titled is None or any(_is_person(ctx, t.i) for t in doc[p:comma]):
+                break
+            t_start, role = titled
+            org = _after_org(ctx, p, comma) or _org_before(ctx, t_start, sent.start, role)
+            yield role, org, list(doc[t_start:comma])
+            break
     # 3. "X, who leads the opposition alliance", "the party, led by X": a verb that names a role
     # (ontology/cues.tsv kind role_verb) with the organisation it is done to
     verbs = ctx.cues.role_verbs

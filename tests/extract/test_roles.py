@@ -169,7 +169,8 @@ def test_titles_in_appositions_with_a_possessive_name_of_or_a_relative_clause(nl
                           "warned of losses.")
     got = {(facts.entities[p].label, r) for p, r, o in roles(facts)}
     assert got == {("Kirill Dmitriev", "Special Envoy"), ("Vladimir Putin", "President"),
-                   ("Andriy Yermak", "Chief of Staff"), ("Volodymyr Zelenskyy", "President"),
+                   ("Andriy Yermak", "Chief of Staff"), ("Andriy Yermak", "Head"),     # of the delegation
+                   ("Volodymyr Zelenskyy", "President"),
                    ("Jan Berg", "Party Leader"), ("Jan Berg", "Agriculture Minister")}
 
 
@@ -269,3 +270,11 @@ def test_its_title_is_of_the_organisation_named_before(nlp):
     facts = facts_of(nlp, "Chadema was barred from the election, and its leader Tundu Lissu faces treason charges.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Tundu Lissu", "Leader", "Chadema")}
+
+
+def test_a_title_with_its_of_or_to_phrase_before_a_comma_and_the_name(nlp):
+    facts = facts_of(nlp, "The spokesman of the Afghan interim administration, Zabihullah Mujahid, confirmed the "
+                          "talks. Russia's envoy to international organisations in Vienna, Mikhail Ulyanov, "
+                          "congratulated both sides.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Zabihullah Mujahid", "Spokesman", "Afghanistan"), ("Mikhail Ulyanov", "Envoy", "Russia")}
