@@ -203,6 +203,12 @@ def _plural_title_of_list(ctx: DocContext, span: SpacySpan, sent: SpacySpan, tit
             k -= 1
         before = people_ending.get(k + 1)
         if before is None:
+            # "Senators A of Pennsylvania, B of Nevada and C": a name with the place it is from
+            place = next((sp for sp, key in ctx.index.spans if sp.end == k + 1 and sp.start - 1 > sent.start
+                          and doc[sp.start - 1].lower_ == "of" and ctx.index.entities[key].etype in ("Place", "Country")),
+                         None)
+            before = people_ending.get(place.start - 1) if place is not None else None
+        if before is None:
             return None
         title = doc[before.start - 1] if before.start - 1 >= sent.start else None
         plural = _title_before(ctx, before.start, sent.start, titles) if title is not None else None

@@ -278,3 +278,10 @@ def test_a_title_with_its_of_or_to_phrase_before_a_comma_and_the_name(nlp):
                           "congratulated both sides.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Zabihullah Mujahid", "Spokesman", "Afghanistan"), ("Mikhail Ulyanov", "Envoy", "Russia")}
+
+
+def test_a_plural_title_before_names_each_with_its_place(nlp):
+    facts = facts_of(nlp, "Senators John Fetterman of Pennsylvania, Catherine Cortez Masto of Nevada and Angus King "
+                          "of Maine voted for the bill.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
+        ("John Fetterman", "Senator"), ("Catherine Cortez Masto", "Senator"), ("Angus King", "Senator")}
