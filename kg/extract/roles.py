@@ -142,6 +142,11 @@ def _antecedent_organisation(ctx: DocContext, pron) -> str | None:
     return None
 
 
+def _inner_hyphen(doc, k: int) -> bool:
+    """A hyphen inside a word ("director-general"), not a dash between words."""
+    return doc[k].text == "-" and k > 0 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+
+
 def _organisation_at(ctx: DocContext, tok) -> str | None:
     """The organisation named at ``tok`` (or by a name under it: "the opposition GreenLeft-Labour alliance")."""
     if tok is None:
@@ -471,7 +476,8 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         k = j
         # (up to a verb, a preposition, punctuation or a relative pronoun: "the Brussels environment
         # minister who chaired the meeting")
-        while k < min(sent.end, j + 8) and not doc[k].is_punct and (doc[k].pos_ not in ("VERB", "AUX", "ADP") or (
+        while k < min(sent.end, j + 8) and (not doc[k].is_punct or _inner_hyphen(doc, k)) and (
+                doc[k].pos_ not in ("VERB", "AUX", "ADP") or (
                 doc[k].lower_ == "of" and k > j and _title_before(ctx, min(k + 2, sent.end), j, titles))) \
                 and doc[k].lower_ not in ("who", "which", "whose"):
             k += 1       # ("chief of staff to President X": "of" inside a title)

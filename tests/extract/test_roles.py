@@ -285,3 +285,9 @@ def test_a_plural_title_before_names_each_with_its_place(nlp):
                           "of Maine voted for the bill.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
         ("John Fetterman", "Senator"), ("Catherine Cortez Masto", "Senator"), ("Angus King", "Senator")}
+
+
+def test_a_hyphenated_title_in_apposition(nlp):
+    facts = facts_of(nlp, "Ngozi Okonjo-Iweala, director-general of the World Trade Organization, welcomed the deal.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Ngozi Okonjo-Iweala", "Director General", "World Trade Organization")}
