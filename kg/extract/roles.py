@@ -434,10 +434,10 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     if span.start - 1 > sent.start and doc[span.start - 1].text == ",":
         comma = span.start - 1
         for p in range(comma - 1, max(sent.start, comma - 10), -1):
-            tok = doc[p]
-            if tok.lower_ not in ("of", "to", "at", "for") or tok.dep_ != "prep":
+            word = doc[p]
+            if word.lower_ not in ("of", "to", "at", "for") or word.dep_ != "prep":
                 continue
-            if comma - 1 not in {t.i for t in tok.subtree}:
+            if comma - 1 not in {t.i for t in word.subtree}:
                 continue         # the phrase runs up to the comma
             titled = _title_before(ctx, p, sent.start, titles)
             if titled is None or any(_is_person(ctx, t.i) for t in doc[p:comma]):

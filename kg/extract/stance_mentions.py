@@ -337,11 +337,8 @@ class MentionReader:
                     if said is not None and not trig:
                         sign *= 1 if evaluations[said.lemma_.lower()] == "support" else -1
                         self.path_cues.append(said.lemma_.lower())
-            if sibling:
-                pass
-            elif node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues):
-                sign *= -1
-            elif has_no(node):
+            if not sibling and ((node.pos_ in ("VERB", "AUX", "ADJ") and is_negated(node, self.cues))
+                                or has_no(node)):
                 sign *= -1          # "there will be no soldiers on Ukrainian soil", "no plans for troops"
             if node.i != tok.i and node.pos_ == "ADP" and node.lower_ in self.cues.stance_phrases and \
                     not stance_trigger(node.head, self.cues):
