@@ -286,8 +286,17 @@ class HolderReading:
             node = node.head
             if node.lemma_.lower() in self.cues.speech and node.pos_ == "VERB":
                 key = speaker_of(self.ctx, node)
-                return [self._principal(key)] if key else []
+                return [self._principal(key)] if key else self._statement_group(node)
         return self._attributed(node)
+
+    def _statement_group(self, verb: Token) -> list[str]:
+        """"the statement said", "the declaration says": whoever issued it together, named in the
+        sentences before ("X, Y and Z said in a joint statement")."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lemma_.lower() not in self.cues.statement_nouns or \
+                any(c.dep_ == "poss" for c in subj.children):
+            return []
+        return self.mention_reader._group(self.sentence_index.get(verb.sent.start, -1))
 
     _VIEW_NOUNS = {"view", "opinion", "words", "eyes", "assessment", "judgment", "judgement", "telling"}
 
@@ -302,6 +311,9 @@ class HolderReading:
                 key = speaker_of(self.ctx, c)
                 if key:
                     return [self._principal(key)]
+                group = self._statement_group(c)     # "Ukraine, the statement said, must have …"
+                if group:
+                    return group
             if c.dep_ != "prep":
                 continue
             if c.lower_ == "according":

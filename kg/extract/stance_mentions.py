@@ -243,13 +243,15 @@ class MentionReader:
 
     def note_groups(self, sent: SpacySpan, s_index: int) -> None:
         """Remember several actors speaking or signing together ("X, Y and Z said in a joint
-        statement", "the declaration signed by X and Y")."""
+        statement", "the declaration signed by X and Y", "a joint statement by X, Y and Z")."""
         for tok in sent:
             if tok.dep_ in _SUBJ and tok.conjuncts and tok.head.pos_ in ("VERB", "AUX"):
                 holders = self.r.actors(tok)
                 if len(holders) > 1:
                     self.groups.append((s_index, holders))
-            elif tok.dep_ == "agent" or (tok.lower_ == "by" and tok.head.lemma_.lower() in ("sign", "issue")):
+            elif tok.dep_ == "agent" or (tok.lower_ == "by" and (tok.head.lemma_.lower() in ("sign", "issue")
+                                                                 or tok.head.lemma_.lower() in self.cues.statement_nouns)):
+                # ("a joint statement by X, Y and Z")
                 objs = [o for o in tok.children if o.dep_ == "pobj"]
                 holders = [k for o in objs for k in self.r.actors(o)]
                 # a long list of titled signatories the parser does not chain as conjuncts
@@ -418,7 +420,6 @@ class MentionReader:
         cores = self.open_cores()
         lead = r.lead_issue() or self.lead_issue(cores)
         for s_index, sent in enumerate(ctx.doc.sents):
-            self.note_groups(sent, s_index)
             for tok, topic, inverted in self.mentions(sent, s_index, cores, lead):
                 holders, how, sign, clause = self.attribute(tok, s_index)
                 if tok.i in self.negated_cues:

@@ -77,6 +77,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.mention_reader = MentionReader(self)
         self.issue_focus = self.mention_reader.issue_mentions()
         sents = list(ctx.doc.sents)
+        self.sentence_index = {sent.start: n for n, sent in enumerate(sents)}
+        for s_index, sent in enumerate(sents):      # who speaks together: "the statement said" is theirs
+            self.mention_reader.note_groups(sent, s_index)
         all_topics = [cues.match_topics(s.text, s.text) for s in sents]
         # document-level facts the decision weighs: how present the holder and the topic are
         for m in ctx.index.mentions:
