@@ -131,6 +131,8 @@ class Cues:
     issue_synonyms: dict[str, str] = field(default_factory=dict)
     instruments: set[str] = field(default_factory=set)      # "Act", "Accords": a name ending so is no actor
     regional_titles: set[str] = field(default_factory=set)  # "premier", "governor": "Ontario Premier X" names Ontario
+    postings: set[str] = field(default_factory=set)         # "embassy": "the Embassy in Stockholm" keeps its place
+    body_words: set[str] = field(default_factory=set)       # "ministry": "Foreign Ministry spokeswoman" names a body
     national_institutions: set[str] = field(default_factory=set)     # "senate": "the Cambodian Senate" is the Senate of Cambodia
     platforms: set[str] = field(default_factory=set)        # "telegram": "wrote on Telegram" names a channel, no actor
     credits: set[str] = field(default_factory=set)          # "reporting by": a line of newsroom credits
@@ -216,7 +218,8 @@ def load_cues(directory: str | None = None) -> Cues:
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),
-        regional_titles=set(kinds.get("regional_title", {})),
+        regional_titles=set(kinds.get("regional_title", {})), postings=set(kinds.get("posting", {})),
+        body_words=set(kinds.get("body_word", {})),
         national_institutions=set(kinds.get("national_institution", {})),
         platforms=set(kinds.get("platform", {})), affiliations=kinds.get("affiliation", {}),
         role_verbs=kinds.get("role_verb", {}), partisans=kinds.get("partisan", {}))

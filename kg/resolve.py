@@ -138,7 +138,8 @@ def _person_after_title(span: SpacySpan, gaz: Gazetteer, not_names=frozenset()) 
     return name
 
 
-def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
+def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str],
+                    body_words: set[str] | frozenset = frozenset()) -> bool:
     """A name has a capital letter and is not a title or a common noun on its own ("Commerce"
     in "Commerce Minister X", "Council" opening a sentence, "Trade" in a headline)."""
     text = span.text
@@ -157,7 +158,7 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
             and not acronym_like(text) and (  # "SPD leader X": a party's short name, not a title word
                 f"{low} {nxt.lower_}" in gaz.roles or low in gaz.title_openers):
         return False       # ... and "Hezbollah leader X" is the organisation's name: no title starts so
-    if len(words) > 1 and nxt is not None and words[-1] not in _BODY_WORDS:
+    if len(words) > 1 and nxt is not None and words[-1] not in body_words:
         # "(Russian) Presidential Press" in "Russian Presidential Press Secretary X": a title, after
         # nothing but a country's adjective
         for j in range(len(words) - 1):
@@ -166,17 +167,11 @@ def _plausible_name(span: SpacySpan, gaz: Gazetteer, common: set[str]) -> bool:
     return True
 
 
-# the last word of a body's name: "Foreign Ministry spokeswoman" is the ministry's spokeswoman
-_BODY_WORDS = {"ministry", "office", "department", "council", "commission", "committee", "agency", "service",
-               "bureau", "party", "house"}
 _TITLE_HEADS = {"minister", "secretary", "ministry", "spokesman", "spokeswoman", "spokesperson", "commissioner",
                 "representative", "adviser", "advisor", "chief", "envoy", "official", "officials", "department"}
 
 
-_POSTINGS = {"embassy", "consulate", "mission", "delegation"}
-
-
-def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
+def _organisation_names(doc: Doc, ents, org_heads: set[str], postings: set[str] | frozenset = frozenset()) -> list:
     """A place inside an organisation's name is not the place: "University of Chicago", "Bank
     of England", "London School of Economics" are organisations (``org_heads``: the domain's
     ``org_head`` cues). The place mention is replaced by the whole name, tagged ORG."""
@@ -192,7 +187,7 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str]) -> list:
         k = start - 1
         if k >= 1 and doc[k].lower_ == "the" and doc[k - 1].lower_ in ("in", "to"):
             k -= 1
-        if k >= 1 and doc[k].lower_ in ("in", "to") and doc[k - 1].lower_ in _POSTINGS \
+        if k >= 1 and doc[k].lower_ in ("in", "to") and doc[k - 1].lower_ in postings \
                 and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in org_heads:
             start = k - 1
             while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
@@ -233,7 +228,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                      instruments: set[str] | frozenset = frozenset(),
                      institutions: set[str] | frozenset = frozenset(),
                      platforms: set[str] | frozenset = frozenset(),
-                     org_nouns: set[str] | frozenset = frozenset()) -> EntityIndex:
+                     org_nouns: set[str] | frozenset = frozenset(), *, cues=None) -> EntityIndex:
     """Resolve every named-entity mention in ``doc`` to a canonical entity key (``common``: words
     that are never a name on their own, the domain's ``not_a_name`` cues; ``org_heads``: words
     that make a place inside a name an organisation's name; ``speech``: lemmas of speech verbs,
@@ -243,7 +238,17 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     ``instruments``: "Act", "Accords", "Directive": a name ending in one is a law, an agreement or
     a document, which the text names but which is no actor, place or organisation; ``institutions``:
     "senate", "constitutional court": a country's own institution, named "<it> of <country>";
-    ``platforms``: "telegram", "x": after "on" or "via", the channel of a statement, no entity)."""
+    ``platforms``: "telegram", "x": after "on" or "via", the channel of a statement, no entity).
+    ``cues`` (a ``kg.lexicon.Cues``) gives all of these at once, and the words only it carries:
+    postings ("the Embassy in X"), the last words of bodies' names, regional titles."""
+    postings: set[str] | frozenset = frozenset()
+    body_words: set[str] | frozenset = frozenset()
+    regional_titles: set[str] | frozenset = frozenset()
+    if cues is not None:
+        common, org_heads, speech, credits = cues.not_names, cues.org_heads, cues.speech, cues.credits
+        region_nouns, instruments, institutions = cues.region_nouns, cues.instruments, cues.national_institutions
+        platforms, org_nouns = cues.platforms, cues.org_nouns
+        postings, body_words, regional_titles = cues.postings, cues.body_words, cues.regional_titles
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
@@ -258,7 +263,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             pending.append((span, "Place", span.text.title()))
         skip.update(range(span.start, span.end))
     ents = [e for e in doc.ents if not skip.intersection(range(e.start, e.end))]
-    for ent in _organisation_names(doc, _joined_names(doc, ents, gaz), org_heads):
+    for ent in _organisation_names(doc, _joined_names(doc, ents, gaz), org_heads, postings):
         if ent.label_ not in _NER_TYPE:
             continue
         regional = _regional(ent, gaz, region_nouns)
@@ -310,13 +315,13 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if description and not description.startswith("role:") and description in gaz.entries:
             pending.append((core, "description", description))
             continue
-        if not _plausible_name(core, gaz, common):
+        if not _plausible_name(core, gaz, common, body_words):
             continue
         etype = _NER_TYPE[ent.label_]
         if etype == "Person" and _names_whose_title(doc, core.end, gaz):
             # "Saskatchewan Premier Scott Moe", "Golkar chairman X": the name before a title
             # and a person is whose title it is, a place or a body
-            etype = "Place" if doc[core.end].lower_ in _REGIONAL_TITLES else "Organization"
+            etype = "Place" if doc[core.end].lower_ in regional_titles else "Organization"
         before = doc[core.start - 1] if core.start > 0 else None
         if etype == "Person" and before is not None and before.lower_ in org_nouns and before.is_lower:
             etype = "Organization"     # "the opposition party Chadema", "the militant group X": named as one
@@ -818,9 +823,6 @@ def _surname(name: str) -> str:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words = words[:-1]
     return words[-1]
-
-
-_REGIONAL_TITLES = {"premier", "governor", "mayor", "chief"}
 
 
 def _names_whose_title(doc: Doc, i: int, gaz: Gazetteer) -> bool:

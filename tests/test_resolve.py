@@ -13,6 +13,14 @@ def resolve():
     return lambda text: resolve_entities(nlp(text), gaz)
 
 
+@pytest.fixture(scope="module")
+def resolve_with_cues():
+    """Resolution with the domain's cues (ontology/cues.tsv), as extraction runs it."""
+    from kg.domain import load_domain
+    nlp, domain = load_pipeline(), load_domain()
+    return lambda text: resolve_entities(nlp(text), domain.gazetteer, cues=domain.cues)
+
+
 def keys_of(index, text):
     return {m.key for m in index.mentions if text in m.span.text}
 
@@ -152,8 +160,8 @@ def test_initials_of_an_organisation_the_text_names_are_that_organisation():
         "Faith Odhiambo": "person/faith-odhiambo"}
 
 
-def test_an_organisation_named_after_a_country_adjective_mentions_the_country(resolve):
-    index = resolve("Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.")
+def test_an_organisation_named_after_a_country_adjective_mentions_the_country(resolve_with_cues):
+    index = resolve_with_cues("Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.")
     assert sorted((index.entities[m.key].label, m.span.text) for m in index.mentions) == [
         ("Maria Zakharova", "Maria Zakharova"), ("Ministry of Foreign Affairs of Russia", "Foreign Ministry"),
         ("Russia", "Russian")]
@@ -366,18 +374,17 @@ def test_a_family_name_the_gazetteer_label_leaves_out_is_part_of_the_name(resolv
     assert {m.span.text for m in index.mentions if m.key == "Q16193885"} == {"Samia Suluhu Hassan", "Hassan"}
 
 
-def test_a_name_the_tagger_took_for_a_person_before_a_title_and_a_person(resolve):
+def test_a_name_the_tagger_took_for_a_person_before_a_title_and_a_person(resolve_with_cues):
     # "Saskatchewan Premier Scott Moe": the name before a title and a person is whose title it is
-    index = resolve("17:05 - Worth recalling: Saskatchewan Premier Scott Moe had urged Ottawa to act.")
+    # (a place for a regional title, cues.tsv kind regional_title)
+    index = resolve_with_cues("17:05 - Worth recalling: Saskatchewan Premier Scott Moe had urged Ottawa to act.")
     assert sorted((e.label, e.etype) for e in index.entities.values()) == [
         ("Ottawa", "Place"), ("Saskatchewan", "Place"), ("Scott Moe", "Person")]
 
 
-def test_an_embassy_in_a_place_keeps_the_place_in_its_name():
-    from kg.domain import load_domain
-    cues = load_domain().cues
-    index = resolve_entities(load_pipeline()("The Chinese Embassy in Argentina said the region is nobody's backyard."),
-                             load_gazetteer(), org_heads=cues.org_heads)
+def test_an_embassy_in_a_place_keeps_the_place_in_its_name(resolve_with_cues):
+    # cues.tsv kind posting
+    index = resolve_with_cues("The Chinese Embassy in Argentina said the region is nobody's backyard.")
     assert sorted(e.label for e in index.entities.values()) == ["China", "Chinese Embassy in Argentina"]
 
 
@@ -385,3 +392,12 @@ def test_a_us_body_written_with_the_short_country_name(resolve):
     # gazetteer.py: "United States Department of the Treasury" is also "US …" and "U.S. …"
     index = resolve("On Wednesday, the US Department of the Treasury imposed sanctions on Rosneft.")
     assert "Q648666" in {m.key for m in index.mentions}
+
+
+def test_the_cues_give_every_word_list_at_once():
+    # resolve_entities(…, cues=domain.cues) is resolution with every lexicon, as extraction runs it
+    from kg.domain import load_domain
+    nlp, domain = load_pipeline(), load_domain()
+    doc = nlp("The Chinese Embassy in Argentina said talks went on at 10 GMT.")
+    one = resolve_entities(doc, domain.gazetteer, cues=domain.cues)
+    assert sorted(e.label for e in one.entities.values()) == ["China", "Chinese Embassy in Argentina"]

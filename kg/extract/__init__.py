@@ -71,10 +71,7 @@ def extract_document(document: Document, parsed: Doc, domain: Domain | Gazetteer
     elif isinstance(domain, Gazetteer):      # a gazetteer alone: the default lexicons with it
         base = load_domain()
         domain = Domain(base.directory, domain, base.cues, base.event_cues)
-    index: EntityIndex = resolve_entities(parsed, domain.gazetteer, domain.cues.not_names, domain.cues.org_heads,
-                                          domain.cues.speech, domain.cues.credits, domain.cues.region_nouns,
-                                          domain.cues.instruments, domain.cues.national_institutions,
-                                          domain.cues.platforms, domain.cues.org_nouns)
+    index: EntityIndex = resolve_entities(parsed, domain.gazetteer, cues=domain.cues)
     facts = DocumentFacts(doc_id=document.doc_id, entities=dict(index.entities), mentions=list(index.mentions))
     ctx = DocContext(document, parsed, domain.gazetteer, index, domain=domain)
     for step in pipeline():
