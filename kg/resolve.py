@@ -322,6 +322,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             # "Saskatchewan Premier Scott Moe", "Golkar chairman X": the name before a title
             # and a person is whose title it is, a place or a body
             etype = "Place" if doc[core.end].lower_ in regional_titles else "Organization"
+        if etype == "Organization" and _named_in_apposition_to_title(core, gaz):
+            etype = "Person"           # "Ukraine's ambassador to Germany, Oleksii Makeiev, …", tagged ORG
         before = doc[core.start - 1] if core.start > 0 else None
         if etype == "Person" and before is not None and before.lower_ in org_nouns and before.is_lower:
             etype = "Organization"     # "the opposition party Chadema", "the militant group X": named as one
@@ -823,6 +825,16 @@ def _surname(name: str) -> str:
     while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
         words = words[:-1]
     return words[-1]
+
+
+def _named_in_apposition_to_title(span: SpacySpan, gaz: Gazetteer) -> bool:
+    """A two- or three-word name of capitalised words set off by commas in apposition to a
+    person's title ("the ambassador, Oleksii Makeiev,"): a person, whatever the tagger said."""
+    doc, root = span.doc, span.root
+    if not 2 <= len(span) <= 3 or root.dep_ != "appos" or root.head.lower_ not in gaz.roles \
+            or not all(t.is_title for t in span) or span.start == 0 or doc[span.start - 1].text != ",":
+        return False
+    return span.end == len(doc) or doc[span.end].text in (",", ".")
 
 
 def _names_whose_title(doc: Doc, i: int, gaz: Gazetteer) -> bool:

@@ -376,6 +376,8 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
             stop = max(sent.start, j - 10)
             while k > stop:
                 earlier = _title_before(ctx, k + 1, sent.start, titles)
+                if earlier and any(ctx.index.key_at(t) is not None for t in range(earlier[0], k + 1)):
+                    break     # "the UN General Assembly, President X": a word of a name, no title
                 if earlier:
                     e_start, e_role = earlier
                     yield e_role, _org_before(ctx, e_start, sent.start), list(doc[e_start:k + 1])
@@ -383,6 +385,16 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (";", ":"):
                     break
                 k -= 1
+    # 1h. "US Special Envoy for Syria Tom Barrack", "Ambassador to Germany X": a title with the place
+    # or body it is for, right before the name
+    if not hit and span.start - 1 > sent.start:
+        named = next((sp for sp, k in ctx.index.spans if sp.end == span.start
+                      and ctx.index.entities[k].etype in ("Country", "Place", "Organization")), None)
+        if named is not None and named.start - 1 > sent.start and doc[named.start - 1].lower_ in ("for", "to"):
+            titled = _title_before(ctx, named.start - 1, sent.start, titles)
+            if titled is not None:
+                t_start, role = titled
+                yield role, _org_before(ctx, t_start, sent.start, role), list(doc[t_start:span.start])
     # 1e. "Presidents Felix Tshisekedi and Paul Kagame": a plural title before a list holds for each name
     if not hit and span.root.dep_ == "conj":
         first = span.root.head
@@ -435,13 +447,15 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         comma = span.start - 1
         for p in range(comma - 1, max(sent.start, comma - 10), -1):
             word = doc[p]
-            if word.lower_ not in ("of", "to", "at", "for") or word.dep_ != "prep":
+            if word.lower_ not in ("of", "to", "at", "for", "in") or word.dep_ != "prep":
                 continue
             if comma - 1 not in {t.i for t in word.subtree}:
                 continue         # the phrase runs up to the comma
-            titled = _title_before(ctx, p, sent.start, titles)
-            if titled is None or any(_is_person(ctx, t.i) for t in doc[p:comma]):
+            if any(_is_person(ctx, t.i) for t in doc[p:comma]):
                 break
+            titled = _title_before(ctx, p, sent.start, titles)
+            if titled is None:
+                continue         # "envoy to international organisations [in Vienna]": an outer phrase
             t_start, role = titled
             org = _after_org(ctx, p, comma) or _org_before(ctx, t_start, sent.start, role)
             yield role, org, list(doc[t_start:comma])

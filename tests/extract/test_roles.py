@@ -291,3 +291,18 @@ def test_a_hyphenated_title_in_apposition(nlp):
     facts = facts_of(nlp, "Ngozi Okonjo-Iweala, director-general of the World Trade Organization, welcomed the deal.")
     assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
         ("Ngozi Okonjo-Iweala", "Director General", "World Trade Organization")}
+
+
+def test_an_envoys_posting_and_a_name_the_tagger_took_for_an_organisation(nlp):
+    facts = facts_of(nlp, "Ukraine's ambassador to Germany, Oleksii Makeiev, has put it bluntly. "
+                          "US Special Envoy for Syria Tom Barrack described the visit as historic. "
+                          "Australia's ambassador in Manila, Marc Innes-Brown, said his government was concerned.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Oleksii Makeiev", "Ambassador", "Ukraine"), ("Tom Barrack", "Special Envoy", "United States"),
+        ("Marc Innes-Brown", "Ambassador", "Australia")}
+
+
+def test_a_word_of_a_name_before_a_comma_is_no_earlier_title(nlp):
+    facts = facts_of(nlp, "In New York, where he attended the UN General Assembly, President Luiz Inácio Lula da "
+                          "Silva said the outcome had been foreseeable.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Luiz Inácio Lula da Silva", "President")}
