@@ -306,3 +306,9 @@ def test_a_word_of_a_name_before_a_comma_is_no_earlier_title(nlp):
     facts = facts_of(nlp, "In New York, where he attended the UN General Assembly, President Luiz Inácio Lula da "
                           "Silva said the outcome had been foreseeable.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Luiz Inácio Lula da Silva", "President")}
+
+
+def test_abbreviated_titles(nlp):
+    facts = facts_of(nlp, "Rep. Ro Khanna said the vote was a victory. Sen. Rand Paul objected.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
+        ("Ro Khanna", "Representative"), ("Rand Paul", "Senator")}
