@@ -258,13 +258,27 @@ class DocContext:
         # (headlines name "the WTO leader" before the text names Okafor)
         before = [(sp, k) for sp, k in reversed(self.index.spans) if sp.start < token.i]
         after = [(sp, k) for sp, k in self.index.spans if sp.start > token.i]
-        for span, key in before + after:
-            for r, o in self.roles_of.get(key, []):
-                # "the minister" is whoever was named "Foreign Minister"
-                if (r == role or r.endswith(" " + role)) and (not org or o == org):
-                    return key
+        holders = [key for span, key in before + after
+                   # "the minister" is whoever was named "Foreign Minister"
+                   if any((r == role or r.endswith(" " + role)) and (not org or o == org)
+                          for r, o in self.roles_of.get(key, []))]
+        # "the president" is the one in office, not "former president X" named since
+        current = [k for k in holders if not self._named_former(k)]
+        if current or holders:
+            return (current or holders)[0]
         # nobody holds it explicitly: the person the previous sentences are about
         return self._salient_person(token, 150)
+
+    def _named_former(self, key: str) -> bool:
+        """Every mention of the person with a title has "former" or "ex-" before it."""
+        doc, titled = self.doc, []
+        for span, k in self.index.spans:
+            if k != key:
+                continue
+            words = [t.lower_ for t in doc[max(0, span.start - 4):span.start]]
+            if any(w in self.gaz.role_words for w in words):
+                titled.append(any(w in ("former", "ex", "ex-") for w in words))
+        return bool(titled) and all(titled)
 
     def sentence_of(self, token: Token) -> SpacySpan:
         return token.sent

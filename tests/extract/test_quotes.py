@@ -430,3 +430,11 @@ def test_a_second_quotation_of_the_paragraph_continues_the_first_speakers(nlp):
             'out that Noboa had declared a state of exception in seven provinces. "I cannot recognise the '
             'elections in Ecuador."')
     assert [s for s, _ in named_quotes_of(nlp, text)] == ["Petro", "Petro"]
+
+
+def test_the_president_is_the_one_in_office_not_a_former_one_named_since(nlp):
+    text = ("President Emmanuel Macron announced a voluntary national service on Thursday.\n\n"
+            "Former president François Hollande urged the country to prepare «for every scenario».\n\n"
+            "In Varces, the president summed up his wager in one line: «our youth is thirsty for commitment».")
+    assert sorted(named_quotes_of(nlp, text)) == [("Emmanuel Macron", "our youth is thirsty for commitment"),
+                                                  ("François Hollande", "for every scenario")]
