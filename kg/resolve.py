@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import LOWER
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .facts import Entity, Mention, Span
 from .gazetteer import Gazetteer, normalise_name, slugify
@@ -188,7 +188,7 @@ def _organisation_names(doc: Doc, ents, org_heads: set[str], postings: set[str] 
         if k >= 1 and doc[k].lower_ == "the" and doc[k - 1].lower_ in ("in", "to"):
             k -= 1
         if k >= 1 and doc[k].lower_ in ("in", "to") and doc[k - 1].lower_ in postings \
-                and doc[k - 1].text[:1].isupper() and doc[k - 1].lower_ in org_heads:
+                and doc[k - 1].text[:1].isupper():
             start = k - 1
             while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
                     and not doc[start - 1].is_sent_start and doc[start - 1].ent_type_ in ("", "ORG", "NORP"):
@@ -827,11 +827,18 @@ def _surname(name: str) -> str:
     return words[-1]
 
 
+def _apposition_to_title(tok: Token, gaz: Gazetteer) -> bool:
+    """``tok`` is in apposition to a role title before it ("Sudan's finance minister, Gibril Ibrahim")."""
+    head = tok.head
+    return tok.dep_ == "appos" and head.pos_ == "NOUN" and head.i < tok.i and (
+        head.lower_ in gaz.roles or _title_ends_at(tok.doc, head.i, gaz))
+
+
 def _named_in_apposition_to_title(span: SpacySpan, gaz: Gazetteer) -> bool:
     """A two- or three-word name of capitalised words set off by commas in apposition to a
     person's title ("the ambassador, Oleksii Makeiev,"): a person, whatever the tagger said."""
-    doc, root = span.doc, span.root
-    if not 2 <= len(span) <= 3 or root.dep_ != "appos" or root.head.lower_ not in gaz.roles \
+    doc = span.doc
+    if not 2 <= len(span) <= 3 or not _apposition_to_title(span.root, gaz) \
             or not all(t.is_title for t in span) or span.start == 0 or doc[span.start - 1].text != ",":
         return False
     return span.end == len(doc) or doc[span.end].text in (",", ".")
@@ -952,8 +959,7 @@ def _untagged_speakers(doc: Doc, gaz: Gazetteer, common, speech, taken: set[int]
         if tok.pos_ != "PROPN" or tok.i in taken:
             continue
         speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in speech
-        titled = tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.i < tok.i and (
-            tok.head.lower_ in gaz.roles or _title_ends_at(doc, tok.head.i, gaz))
+        titled = _apposition_to_title(tok, gaz)
         if not (speaks or titled):
             continue
         words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i] + [tok]

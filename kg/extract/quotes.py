@@ -155,7 +155,8 @@ def _said_before(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[
     lead = text[para_start:q.start].rstrip(" " + _OPENING)
     if lead and not lead.endswith((".", "!", "?")):
         return None, None
-    previous = [s for s in ctx.doc.sents if para_start <= s.start_char and s.end_char <= q.start]
+    before = ctx.doc.char_span(para_start, q.start, alignment_mode="contract")   # not every sentence again
+    previous = [s for s in before.sents if para_start <= s.start_char and s.end_char <= q.start] if before else []
     if not previous:
         return None, None
     # the sentence's main verb first ("Tusk answered …", not a clause inside it)
