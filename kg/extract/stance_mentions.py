@@ -166,7 +166,8 @@ class MentionReader:
         if found is not None and len(found[0].label.split()) <= 6:
             cores[lemma] = found[0]
         else:
-            cores[lemma] = OpenTopic("open_" + lemma, lemma)
+            # the key is the lemma (one concept for "sanction" and "sanctions"); the label the word as written
+            cores[lemma] = OpenTopic("open_" + lemma, tok.lower_ if tok.lower_.isalpha() else lemma)
 
     def _in_taxonomy(self, tok: Token, sent: SpacySpan | None = None) -> bool:
         """The word is part of a taxonomy cue matched in its sentence ("WTO membership")."""

@@ -286,11 +286,41 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
         return None
     if len(words) > _MAX_TOKENS:
         return None
+    fuller = _antecedent(core, content, exclude, generic_heads)
+    if fuller is not None:
+        toks, content = fuller
     label = _label(toks)
     key = OPEN_PREFIX + slug([_norm(t) for t in content])
     if key == OPEN_PREFIX:
         return None
     return OpenTopic(key, label), core
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_heads: set[str]
+                ) -> tuple[list[Token], list[Token]] | None:
+    """A definite description names the issue an earlier, fuller phrase with the same head
+    named: "the agreement" after "the UK-EU reset agreement", "the deal" after "the one in, one
+    out migrant deal". The tokens and content words of that phrase, or None when the
+    description is already full (three content words) or nothing earlier shares its head."""
+    if core.pos_ != "NOUN" or len(content) > 2:
+        return None
+    if not any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
+               for c in core.children):
+        return None
+    lemma = core.lemma_.lower()
+    own = {t.i for t in content}
+    for t in reversed(core.doc[:core.i]):
+        if t.i in own or t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        toks = _trim(phrase_tokens(t, exclude, generic_heads), t)
+        words = [w for w in toks if w.lower_ not in _DROP_WORDS and not w.is_punct and w.dep_ not in ("aux", "neg")]
+        found = [w for w in words if w.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") or w.like_num]
+        if len(found) > len(content) and len(words) <= _MAX_TOKENS and t in toks:
+            return toks, found
+    return None
 
 
 def _norm(t: Token) -> str:

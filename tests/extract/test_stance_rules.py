@@ -691,3 +691,16 @@ def test_a_verb_that_names_an_issue_is_one(nlp):
     # "keep negotiating": the verb of an issue noun (cues.tsv issue_noun "negotiation") names the issue
     assert labelled(nlp, "The secretary-general, Ana Ruiz, urged Chile to keep negotiating.") == {
         ("person/ana-ruiz", "keep negotiating", "support")}
+
+
+def test_a_definite_description_names_the_issue_its_fuller_first_mention_named(nlp):
+    got = labelled(nlp, "Washington imposed blocking sanctions on Rosneft and Lukoil on Wednesday. "
+                        "Vladimir Putin called the sanctions an unfriendly act.")
+    assert got == {("Q30", "blocking sanctions on Rosneft and Lukoil", "support"),
+                   ("Q7747", "blocking sanctions on Rosneft and Lukoil", "oppose")}
+
+
+def test_a_bare_issue_word_is_labelled_as_written(nlp):
+    # the concept's key is the lemma ("open_sanction"), its label the word as the text writes it
+    assert labelled(nlp, "Sanctions hurt ordinary Venezuelans, Nicolás Maduro said on Friday.") == {
+        ("Q58132", "sanctions", "oppose")}
