@@ -344,8 +344,12 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     # a mention that starts with title words ("Emir Sheikh Tamim bin Hamad Al Thani"): the name is
     # what follows them, the titles are read as if before it
     k = span.start
-    while k < span.end - 1 and _norm(doc[k].text) in titles:
-        k += 1
+    while k < span.end - 1:      # the longest title first: "Crown Prince Mohammed bin Salman"
+        n = next((n for n in range(min(_MAX_TITLE, span.end - 1 - k), 0, -1)
+                  if _norm(" ".join(t.text for t in doc[k:k + n])) in titles), 0)
+        if not n:
+            break
+        k += n
     span = doc[k:span.end]
     # 0. "X stepped down as leader of the ruling party", "X, who serves as foreign minister"
     root = span.root

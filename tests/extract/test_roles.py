@@ -312,3 +312,9 @@ def test_abbreviated_titles(nlp):
     facts = facts_of(nlp, "Rep. Ro Khanna said the vote was a victory. Sen. Rand Paul objected.")
     assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {
         ("Ro Khanna", "Representative"), ("Rand Paul", "Senator")}
+
+
+def test_a_title_of_two_words_inside_the_name_the_tagger_found(nlp):
+    # the tagger takes "Crown Prince Mohammed bin Salman" for one name: the title is read off its first words
+    facts = facts_of(nlp, "The plan was announced at the request of Saudi Crown Prince Mohammed bin Salman.")
+    assert roles(facts) == {("Q6892571", "Crown Prince", "Q851")}
