@@ -14,6 +14,8 @@ from .stance_cues import (ACTOR_TYPES, SUBJ, cue_complement, is_conditional, is_
                           polarity_sign, stance_trigger)
 from .topics import topic_from_head
 
+_FUTURE = {"will", "would", "'ll", "shall", "wo"}
+
 
 class OtherReadings:
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
@@ -218,6 +220,48 @@ class OtherReadings:
                     own = 1 if set(matched.split()) & self.cues.negations else sign
                     self.emit(Candidate(clause, sent, s_index, [speaker], None, topic, own * (-1 if inverted else 1),
                               is_conditional(clause, sent, self.cues), conf * 0.8, None, None, None), seen)
+
+    def read_commitments(self, sent: SpacySpan, s_index: int, seen: set, trig_ids: set[int]) -> None:
+        """'India would stop buying Russian oil', 'Denmark will never hand over its citizens': what an
+        actor, the verb's own subject, says it will or would do is its position on doing it (done
+        with a negation: opposed). The issue is the verb with its object ("stop buying Russian oil"),
+        or a taxonomy topic the clause names ("will never join NATO")."""
+        self.reader = "commitment"
+        cues = self.cues
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.i in trig_ids or verb.lemma_.lower() in self._not_commitments:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children) or \
+                    not any(c.dep_ in ("dobj", "xcomp", "prt") for c in verb.children):
+                continue
+            holders, subj, neg_subject = self.holder(verb)
+            if not holders or subj is None or subj.head.i != verb.i or subj.dep_ != "nsubj" or not (
+                    self._is_actor(subj) or subj.lower_ in PERSON_PRONOUNS or subj.lower_ in PLURAL_PRONOUNS
+                    or subj.lower_ == "we"):
+                continue      # "the tariffs would cause harm" is read as an evaluation, not as this
+            aside = {t.i for t in subj.subtree} | {c.i for c in verb.children if c.dep_ in ("neg", "aux", "advmod")}
+            found = topic_from_head(verb, aside, cues.generic_heads, cues.vague_topics)
+            if found is None:
+                continue
+            topic, inverted = found[0], False
+            comp = [t for c in verb.children if c.dep_ not in SUBJ and c.dep_ != "aux" for t in c.subtree]
+            hits, conf = self.topics(verb, comp, sent, s_index)
+            if hits and conf >= 1.0:
+                topic, _, inverted = hits[0]
+            sign = (-1 if is_negated(verb, cues) else 1) * (-1 if neg_subject else 1) * (-1 if inverted else 1)
+            reported_by, reported_text, via = self.reporting(sent)
+            self.emit(Candidate(verb, sent, s_index, holders, subj, topic, sign, is_conditional(verb, sent, cues),
+                                0.5, reported_by, reported_text, via), seen)
+
+    @property
+    def _not_commitments(self) -> set[str]:
+        """Verbs whose future says nothing of a position: speech, reports, light and neutral verbs."""
+        memo = self.cues.__dict__.setdefault("_not_commitments", None)
+        if memo is None:
+            memo = self.cues.speech | self.cues.report | self.cues.light_verbs | self.cues.neutral_verbs | \
+                {"be", "have", "do", "get", "make", "take", "go", "come", "see", "know", "find", "tell", "ask"}
+            self.cues.__dict__["_not_commitments"] = memo
+        return memo
 
     def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:
         """'Meloni called the tariffs "a mistake"', 'described the outcome as a disastrous signal',

@@ -106,6 +106,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
                     self.read_modal_clauses(sent, s_index, seen, trig_ids)
+                if lemmas & {"will", "would", "shall"}:
+                    self.read_commitments(sent, s_index, seen, trig_ids)
                 if lemmas & (cues.evaluation_verbs | {"be", "remain"}):
                     self.read_evaluations(sent, s_index, seen)
                 if lemmas & cues.frame_verbs:

@@ -303,8 +303,9 @@ def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_he
                 ) -> tuple[list[Token], list[Token]] | None:
     """A definite description names the issue an earlier, fuller phrase with the same head
     named: "the agreement" after "the UK-EU reset agreement", "the deal" after "the one in, one
-    out migrant deal". The tokens and content words of that phrase, or None when the
-    description is already full (three content words) or nothing earlier shares its head."""
+    out migrant deal" (the first such phrase of the document, as the readers of bare issue words
+    do). The tokens and content words of that phrase, or None when the description is already
+    full (three content words) or nothing earlier shares its head."""
     if core.pos_ != "NOUN" or len(content) > 2:
         return None
     if not any((c.dep_ == "det" and c.lower_ in _DEFINITE) or (c.dep_ == "poss" and c.pos_ == "PRON")
@@ -312,7 +313,11 @@ def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_he
         return None
     lemma = core.lemma_.lower()
     own = {t.i for t in content}
-    for t in reversed(core.doc[:core.i]):
+    doc = core.doc
+    # the first such phrase of the text (a headline's clipped grammar names no issue well)
+    first = next(doc.sents)
+    body = first.end if core.i >= first.end and "\n" in doc[first.end - 1:first.end + 1].text else 0
+    for t in doc[body:core.i]:
         if t.i in own or t.lemma_.lower() != lemma or t.pos_ != "NOUN":
             continue
         toks = _trim(phrase_tokens(t, exclude, generic_heads), t)

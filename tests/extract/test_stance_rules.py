@@ -704,3 +704,11 @@ def test_a_bare_issue_word_is_labelled_as_written(nlp):
     # the concept's key is the lemma ("open_sanction"), its label the word as the text writes it
     assert labelled(nlp, "Sanctions hurt ordinary Venezuelans, Nicolás Maduro said on Friday.") == {
         ("Q58132", "sanctions", "oppose")}
+
+
+def test_what_an_actor_will_or_would_do_is_its_position_on_doing_it(nlp):
+    assert labelled(nlp, "Narendra Modi assured Trump that India would stop buying Russian oil.") >= {
+        ("Q668", "stop buying Russian oil", "support")}
+    assert labelled(nlp, "Denmark will never hand over its citizens.") == {("Q35", "hand over citizens", "oppose")}
+    # the verb's own actor subject only: a future of things is no one's position
+    assert labelled(nlp, "The talks will resume the negotiations next week.") == set()
