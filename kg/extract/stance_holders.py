@@ -129,11 +129,13 @@ class HolderReading:
         return entity is not None and entity.etype in ("Country", "Organization")
 
     def _affiliated(self, owner: str, noun: str) -> str:
-        """What "<owner>'s <noun>" speaks for: a leader's government is the country he leads;
+        """What "<owner>'s <noun>" speaks for: a leader's government (a word of ``government_terms``,
+        ontology/countries.tsv) is the country he leads;
         "his party", "her country" (ontology/cues.tsv kind ``affiliation``) the organisation or
         country of that kind the person holds a role in (for a country, else the country the
         gazetteer knows them by); otherwise the owner ("Lind's office" is Lind's)."""
-        led = self._country_led_by(owner)
+        # a leader's government is the country; a leader's office, team or camp is the leader's own
+        led = self._country_led_by(owner) if noun in self.ctx.gaz.government_terms else None
         if led is not None:
             return led
         kind = self.cues.affiliations.get(noun)

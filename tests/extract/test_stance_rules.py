@@ -712,3 +712,9 @@ def test_what_an_actor_will_or_would_do_is_its_position_on_doing_it(nlp):
     assert labelled(nlp, "Denmark will never hand over its citizens.") == {("Q35", "hand over citizens", "oppose")}
     # the verb's own actor subject only: a future of things is no one's position
     assert labelled(nlp, "The talks will resume the negotiations next week.") == set()
+
+
+def test_a_leaders_office_speaks_for_the_leader_his_government_for_the_country(nlp):
+    text = "The {} of Israeli Prime Minister Benjamin Netanyahu welcomed the UN resolution on Gaza."
+    assert stances(nlp, text.format("office")) == {("Q43723", "open_un_resolution_gaza", "support", False)}
+    assert stances(nlp, text.format("government")) == {("Q801", "open_un_resolution_gaza", "support", False)}
