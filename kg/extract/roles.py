@@ -55,6 +55,28 @@ def _title_before(ctx: DocContext, end: int, floor: int, titles: dict[str, str])
     return best
 
 
+def _outer_title(ctx: DocContext, start: int, floor: int, titles: dict[str, str]) -> tuple[int, str] | None:
+    """The title a title at ``start`` belongs to through "of (the)": "[Press Secretary] of the
+    President", "[Head] of the Office of the President" (the longest chain back)."""
+    doc, found = ctx.doc, None
+    while True:
+        j = start - 1
+        if j > floor and doc[j].lower_ == "the":
+            j -= 1
+        if j <= floor or doc[j].lower_ != "of":
+            return found
+        inner = start
+        for k in range(j - 1, max(floor, j - _MAX_TITLE * 2) - 1, -1):   # "Office of the President"
+            if doc[k].lower_ == "of" and _title_before(ctx, k, floor, titles) is not None:
+                inner = k
+                break
+        outer = _title_before(ctx, j if inner == start else inner, floor, titles)
+        if outer is None:
+            return found
+        found = outer
+        start = outer[0]
+
+
 def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None) -> str | None:
     """The organisation or country qualifying a title: "WTO", "Chilean", "Peru's", "EU trade policy"."""
     doc = ctx.doc
@@ -370,6 +392,13 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     if hit:
         start, role = hit
         org = _org_before(ctx, start, sent.start, role) or _after_org(ctx, span.start, span.start)
+        # "Head of the Office of the President Kyrylo Budanov": after "of the", the title names an
+        # office, and the name holds the first title of the chain ("an envoy of President X" is not so)
+        outer = _outer_title(ctx, start, sent.start, titles) if start - 1 > sent.start and \
+            doc[start - 1].lower_ == "the" else None
+        if outer is not None:
+            start, role = outer
+            org = org or _org_before(ctx, start, sent.start, role)
         yield role, org, list(doc[start:span.start])
         # "special envoy for trade and climate, retired general X": the earlier title in the chain
         j = start - 1
@@ -436,6 +465,8 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
         if of > sent.start and doc[of].lower_ == "of":
             titled = _title_before(ctx, of, sent.start, titles)
             if titled:
+                # "Press Secretary of the President of the Russian Federation X": the first title is his
+                titled = _outer_title(ctx, titled[0], sent.start, titles) or titled
                 yield titled[1], owner, list(doc[titled[0]:span.start])
     # 1b. "Lind's foreign minister, Ana Duarte": the title, a comma, the name
     if span.start - 1 > sent.start and doc[span.start - 1].text == "," and doc[span.start - 2].tag_ not in ("NNS", "NNPS"):

@@ -318,3 +318,14 @@ def test_a_title_of_two_words_inside_the_name_the_tagger_found(nlp):
     # the tagger takes "Crown Prince Mohammed bin Salman" for one name: the title is read off its first words
     facts = facts_of(nlp, "The plan was announced at the request of Saudi Crown Prince Mohammed bin Salman.")
     assert roles(facts) == {("Q6892571", "Crown Prince", "Q851")}
+
+
+def test_the_first_title_of_a_chain_joined_by_of_the_is_the_names(nlp):
+    facts = facts_of(nlp, "Press Secretary of the President of the Russian Federation Dmitry Peskov told "
+                          "journalists on Monday.")
+    assert roles(facts) == {("Q4359688", "Press Secretary", "Q159")}
+    facts = facts_of(nlp, "Head of the Office of the President Kyrylo Budanov called it a lengthy operation.")
+    assert {(facts.entities[p].label, r) for p, r, o in roles(facts)} == {("Kyrylo Budanov", "Head")}
+    # "an envoy of President X": the bare title before the name is X's own
+    facts = facts_of(nlp, "Massad Boulos met an envoy of President Félix Tshisekedi in Kinshasa.")
+    assert roles(facts) == {("Q29032770", "President", "Q974")}
