@@ -137,6 +137,10 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             return party
         if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
             return _antecedent_organisation(ctx, tok)       # "Chadema …, and its leader Tundu Lissu"
+        if tok.lower_ == "whose":       # "Vox, whose leader Santiago Abascal": the relative's antecedent
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            key = ctx.index.key_at(clause.head.i) if clause is not None else None
+            return key if key is not None and ctx.index.entities[key].etype in ("Organization", "Country") else None
         # "the LDP's newly elected president": a participle or adverb between the owner and the title
         modifier = tok.dep_ in ("amod", "advmod") and tok.tag_ in ("VBN", "RB", "JJ")
         if (tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON")) and not modifier or start - i > 4:

@@ -329,3 +329,10 @@ def test_the_first_title_of_a_chain_joined_by_of_the_is_the_names(nlp):
     # "an envoy of President X": the bare title before the name is X's own
     facts = facts_of(nlp, "Massad Boulos met an envoy of President Félix Tshisekedi in Kinshasa.")
     assert roles(facts) == {("Q29032770", "President", "Q974")}
+
+
+def test_whose_before_a_title_is_the_organisation_the_relative_clause_is_about(nlp):
+    facts = facts_of(nlp, "Vox, whose leader Santiago Abascal has repeatedly pressed for a censure motion, "
+                          "is ready to sign one.")
+    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+        ("Santiago Abascal", "Leader", "Vox")}
