@@ -421,7 +421,10 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue
         if words and words[-1] in instruments and len(words) > 1:
             continue      # "the Paris Agreement", "the Washington Accords", "the Trade Act": no actor
-        if name in platforms and span.start > 0 and doc[span.start - 1].lower_ in ("on", "via"):
+        before = span.start - 1
+        while before > 0 and doc[before].lower_ in ("his", "her", "its", "their", "the"):
+            before -= 1   # "wrote on his Truth Social platform"
+        if name in platforms and before >= 0 and doc[before].lower_ in ("on", "via"):
             continue      # "wrote on Telegram", "said on X": the channel of a statement, not an actor
         key = f"{etype.lower()}/{slugify(text)}"
         index.add(span, Entity(key, text, etype))

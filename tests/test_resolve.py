@@ -328,8 +328,16 @@ def test_a_given_name_the_tagger_cut_from_its_family_name_is_joined(resolve):
 
 def test_a_platform_a_statement_is_posted_on_is_no_entity():
     index = _resolve_with_one_kind("platforms", "Zelensky wrote on Telegram that the talks failed. Trump said on "
-                                   "Truth Social that tariffs would rise.")
+                                   "Truth Social that tariffs would rise. Trump wrote on his Truth Social platform "
+                                   "that the deal was done.")
     assert sorted(e.label for e in index.entities.values()) == ["Donald Trump", "Volodymyr Zelenskyy"]
+
+
+def test_a_common_noun_capitalised_is_no_name(resolve_with_cues):
+    # "the Kingdom" in Gulf copy and "Turnout" opening a sentence (ontology/cues.tsv kind not_a_name)
+    index = resolve_with_cues("Saudi Arabia welcomed the decision. The Kingdom had long demanded it. Turnout was 70 "
+                              "percent.")
+    assert sorted(e.label for e in index.entities.values()) == ["Saudi Arabia"]
 
 
 def _resolve_with_one_kind(kind, text):
