@@ -104,8 +104,11 @@ class OtherReadings:
             if issue is None and noun.dep_ == "attr" and head.lemma_ == "be":
                 # "Lifting the sanctions had been a demand of Y": a clause as the subject too
                 issue = next((c for c in head.children if c.dep_ in (*SUBJ, "csubj")), None)
-            elif issue is None and noun.dep_ in SUBJ and head.lemma_ == "be":
-                issue = next((c for c in head.children if c.dep_ in ("attr", "acomp")), None)
+            elif issue is None and noun.dep_ in SUBJ and head.lemma_ == "be" and not any(
+                    c.dep_ == "prep" and c.lower_ != "of" or (c.dep_ == "prep" and any(
+                        o.dep_ == "pobj" and not self._is_actor(o) for o in c.children)) for c in noun.children):
+                # "Y's red line is X" (not "Y's rejection of X was swift": the noun names its issue itself)
+                issue = next((c for c in head.children if c.dep_ == "attr"), None)
             if issue is None or self._is_actor(issue):
                 continue
             owners = [k for c in noun.children if c.dep_ == "poss" for k in self.actors(c)]

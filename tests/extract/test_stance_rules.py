@@ -718,3 +718,8 @@ def test_a_leaders_office_speaks_for_the_leader_his_government_for_the_country(n
     text = "The {} of Israeli Prime Minister Benjamin Netanyahu welcomed the UN resolution on Gaza."
     assert stances(nlp, text.format("office")) == {("Q43723", "open_un_resolution_gaza", "support", False)}
     assert stances(nlp, text.format("government")) == {("Q801", "open_un_resolution_gaza", "support", False)}
+
+
+def test_a_stance_noun_that_names_its_issue_is_not_read_again_across_be(nlp):
+    assert labelled(nlp, "Mexico's rejection of the tariffs was swift.") == {("Q96", "tariffs", "oppose")}
+    assert labelled(nlp, "Beijing's red line is Taiwan independence.") == {("Q148", "Taiwan independence", "oppose")}
