@@ -384,7 +384,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 # only the cues between the cue and the issue's words count, not one in a clause aside
                 # the issue's own verb ("the plan to cut subsidies": cutting them is the issue) does not
                 # count again; a cue between it and the stance cue does ("vowed to block the tariffs")
-                path = self._sign_up(head, tok, [head.lemma_.lower()] if head.pos_ == "VERB" else [], trig_ids)
+                # the issue's own words are all of its label ("the proposal to delay the election": delaying
+                # it is the issue, so "delay" does not turn the stance around)
+                label_words = set(topic.label.lower().split())
+                own_words = [head.lemma_.lower()] if head.pos_ == "VERB" else []
+                own_words += [t.lemma_.lower() for t in sent if t.lower_ in label_words and t.pos_ == "VERB"]
+                path = self._sign_up(head, tok, own_words, trig_ids)
                 if path is not None:
                     sign = plain * path
             own = {t.i for t in tok.subtree} if _relative_antecedent(tok) is not None else set()

@@ -723,3 +723,9 @@ def test_a_leaders_office_speaks_for_the_leader_his_government_for_the_country(n
 def test_a_stance_noun_that_names_its_issue_is_not_read_again_across_be(nlp):
     assert labelled(nlp, "Mexico's rejection of the tariffs was swift.") == {("Q96", "tariffs", "oppose")}
     assert labelled(nlp, "Beijing's red line is Taiwan independence.") == {("Q148", "Taiwan independence", "oppose")}
+
+
+def test_a_cue_that_is_the_issues_own_verb_does_not_turn_the_stance_around(nlp):
+    text = "Emmanuel Macron {} the proposal to delay the election."
+    assert labelled(nlp, text.format("rejected")) == {("Q3052772", "delay election", "oppose")}
+    assert labelled(nlp, text.format("backed")) == {("Q3052772", "delay election", "support")}
