@@ -74,10 +74,20 @@ class DocContext:
             return self._metonym(key, token) if not want_person else key
         low = token.lower_
         if low in PERSON_PRONOUNS:
-            return self.antecedent(token)
+            named = self._surname_like_pronoun(token)
+            return named if named is not None else self.antecedent(token)
         if token.pos_ in ("NOUN", "PROPN"):
             return self.describe(token)
         return None
+
+    def _surname_like_pronoun(self, token: Token) -> str | None:
+        """"He" written with a capital inside a sentence ('"…," He said', 'Briefing the press, He
+        described …') is the surname of a person the document names so (He Lifeng), not a pronoun."""
+        if not token.text[:1].isupper() or token.i == token.sent.start or not any(
+                t.is_alpha for t in token.doc[token.sent.start:token.i]):
+            return None
+        found = [k for k, e in self.index.entities.items() if e.etype == "Person" and token.text in e.label.split()]
+        return found[0] if len(found) == 1 else None
 
     def _metonym(self, key: str, token: Token) -> str:
         entity = self.index.entities.get(key)

@@ -438,3 +438,12 @@ def test_the_president_is_the_one_in_office_not_a_former_one_named_since(nlp):
             "In Varces, the president summed up his wager in one line: «our youth is thirsty for commitment».")
     assert sorted(named_quotes_of(nlp, text)) == [("Emmanuel Macron", "our youth is thirsty for commitment"),
                                                   ("François Hollande", "for every scenario")]
+
+
+def test_he_with_a_capital_inside_a_sentence_is_the_surname_of_the_person_named_so(nlp):
+    text = ("Chinese Vice Premier He Lifeng met Jamieson Greer in Geneva.\n\n"
+            "\"China does not want a trade war, because nobody wins one,\" He said.\n\n"
+            "\"We made progress,\" Greer said. He added: \"The talks will go on next month.\"")
+    assert named_quotes_of(nlp, text) == [("He Lifeng", "China does not want a trade war, because nobody wins one,"),
+                                          ("Jamieson Greer", "We made progress,"),
+                                          ("Jamieson Greer", "The talks will go on next month.")]
