@@ -80,6 +80,9 @@ def stance_trigger(tok: Token, cues: Cues) -> tuple[str, int] | None:
                     return phrase, polarity_sign(cues.stance_verbs[phrase])
         if lemma in cues.stance_verbs:
             return lemma, polarity_sign(cues.stance_verbs[lemma])
+        if tok.tag_ == "VBN" and tok.lower_ in cues.stance_adjs and any(c.dep_ == "auxpass" for c in tok.children):
+            # "was gravely concerned by the vote", "is deeply worried about": the participle is the adjective
+            return tok.lower_, polarity_sign(cues.stance_adjs[tok.lower_])
         if lemma in cues.acts_on and any(c.dep_ == "dobj" for c in tok.children):
             return lemma, 1       # "Congress removed the president": read only with an actor as its object
     elif tok.pos_ == "NOUN" and lemma in cues.stance_nouns:

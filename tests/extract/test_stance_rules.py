@@ -729,3 +729,9 @@ def test_a_cue_that_is_the_issues_own_verb_does_not_turn_the_stance_around(nlp):
     text = "Emmanuel Macron {} the proposal to delay the election."
     assert labelled(nlp, text.format("rejected")) == {("Q3052772", "delay election", "oppose")}
     assert labelled(nlp, text.format("backed")) == {("Q3052772", "delay election", "support")}
+
+
+def test_a_participle_of_worry_after_be_is_the_adjective_cue(nlp):
+    # "was alarmed by", "is worried by": parsed as a passive verb, read as "alarmed", "worried"
+    assert labelled(nlp, "Poland was alarmed by the deployment of Russian missiles in Belarus.") == {
+        ("Q36", "deployment of Russian missiles", "oppose")}
