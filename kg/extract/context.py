@@ -28,6 +28,7 @@ class DocContext:
     quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
     _pronoun_memo: dict[int, str | None] = field(default_factory=dict, repr=False)   # token -> person it stands for
     _pronoun_asked: str | None = field(default=None, repr=False)      # the pronoun being resolved ("he", "she")
+    _former_memo: dict[str, bool] = field(default_factory=dict, repr=False)   # person -> named only as former
 
     def __post_init__(self) -> None:
         if self.domain is None:
@@ -280,7 +281,10 @@ class DocContext:
         return self._salient_person(token, 150)
 
     def _named_former(self, key: str) -> bool:
-        """Every mention of the person with a title has "former" or "ex-" before it."""
+        """Every mention of the person with a title has "former" or "ex-" before it (memoised:
+        the mentions are fixed once entities are resolved)."""
+        if key in self._former_memo:
+            return self._former_memo[key]
         doc, titled = self.doc, []
         for span, k in self.index.spans:
             if k != key:
@@ -288,7 +292,8 @@ class DocContext:
             words = [t.lower_ for t in doc[max(0, span.start - 4):span.start]]
             if any(w in self.gaz.role_words for w in words):
                 titled.append(any(w in ("former", "ex", "ex-") for w in words))
-        return bool(titled) and all(titled)
+        self._former_memo[key] = bool(titled) and all(titled)
+        return self._former_memo[key]
 
     def sentence_of(self, token: Token) -> SpacySpan:
         return token.sent

@@ -259,11 +259,11 @@ class OtherReadings:
     @property
     def _not_commitments(self) -> set[str]:
         """Verbs whose future says nothing of a position: speech, reports, light and neutral verbs."""
-        memo = self.cues.__dict__.setdefault("_not_commitments", None)
-        if memo is None:
-            memo = self.cues.speech | self.cues.report | self.cues.light_verbs | self.cues.neutral_verbs | \
+        memo = self.cues.__dict__.get("_not_commitments")
+        if memo is None:     # built once per lexicon, kept on it as its other derived tables are
+            memo = self.cues.__dict__["_not_commitments"] = self.cues.speech | self.cues.report | \
+                self.cues.light_verbs | self.cues.neutral_verbs | \
                 {"be", "have", "do", "get", "make", "take", "go", "come", "see", "know", "find", "tell", "ask"}
-            self.cues.__dict__["_not_commitments"] = memo
         return memo
 
     def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:

@@ -15,6 +15,11 @@ def roles(facts):
     return {(r.person, r.role, r.org) for r in facts.roles}
 
 
+def labelled_roles(facts):
+    """(person's label, role, organisation's label or None): for people with no Wikidata ID."""
+    return {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)}
+
+
 def test_title_and_country_adjective_before_a_name(nlp):
     facts = facts_of(nlp, "German Chancellor Friedrich Merz said the talks must continue.")
     assert roles(facts) == {("Q566257", "Chancellor", "Q183")}
@@ -83,22 +88,22 @@ def test_a_partys_short_name_before_a_title_is_the_organisation(nlp):
     # a short name the gazetteer does not know is an organisation of that name; one it knows
     # (ontology/gazetteer-extra.tsv, political parties) is the party by its full name
     facts = facts_of(nlp, "KDU leader Marek Vyborny backed the plan. Commerce Minister Piyush Goyal agreed.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Marek Vyborny", "Leader", "KDU"), ("Piyush Goyal", "Commerce Minister", None)}
     facts = facts_of(nlp, "SPD leader Lars Klingbeil backed the plan.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Lars Klingbeil", "Leader", "Social Democratic Party of Germany")}
 
 
 def test_a_title_for_an_organisation_after_a_name(nlp):
     facts = facts_of(nlp, '"The ball is in their court," said Olof Gill, a spokesperson for the European Commission.')
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Olof Gill", "Spokesperson", "European Commission")}
 
 
 def test_a_province_right_before_a_title_is_the_organisation(nlp):
     facts = facts_of(nlp, "California Governor Gavin Newsom said the tariffs were illegal.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Gavin Newsom", "Governor", "California")}
 
 
@@ -116,7 +121,7 @@ def test_a_role_before_an_abbreviated_rank(nlp):
 def test_a_one_word_organisation_before_a_title_is_the_organisation_unless_it_opens_a_title(nlp):
     facts = facts_of(nlp, "Hezbollah leader Naim Qassem spoke on Tuesday. Commerce Minister Piyush Goyal agreed. "
                           "Kathmandu Mayor Balendra Shah backed her.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Naim Qassem", "Leader", "Hezbollah"), ("Piyush Goyal", "Commerce Minister", None),
         ("Balendra Shah", "Mayor", "Kathmandu")}
 
@@ -133,13 +138,13 @@ def test_a_description_states_a_role_of_the_person_it_means(nlp):
 def test_a_partys_untagged_short_name_and_the_object_of_of_are_organisations(nlp):
     facts = facts_of(nlp, "BfK co-leader Alice Weidel said her party remained ready to enter government. "
                           "Konstantin Kosachev, deputy speaker of Russia's Federation Council, agreed.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Alice Weidel", "Co-leader", "BfK"), ("Konstantin Kosachev", "Deputy Speaker", "Federation Council")}
 
 
 def test_a_country_after_party_of_is_part_of_the_partys_name(nlp):
     facts = facts_of(nlp, "Yoshihiko Noda, leader of the Constitutional Democratic Party of Japan, agreed.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Yoshihiko Noda", "Leader", "Constitutional Democratic Party of Japan")}
 
 
@@ -192,13 +197,13 @@ def test_a_title_that_starts_before_the_tagged_name_is_not_part_of_the_name(nlp)
 
 def test_an_honorific_between_the_title_and_the_name(nlp):
     facts = facts_of(nlp, "Qatar's Emir Sheikh Tamim bin Hamad Al Thani helped secure the agreement.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Tamim bin Hamad Al Thani", "Emir", "Qatar")}
 
 
 def test_title_of_the_organisation_then_the_name(nlp):
     facts = facts_of(nlp, "Deputy Chairman of the Russian Security Council Dmitry Medvedev was blunter.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Dmitry Medvedev", "Deputy Chairman", "Security Council of Russia")}
 
 
@@ -260,7 +265,7 @@ def test_a_verb_that_names_a_role_gives_it(nlp):
 def test_a_multiword_title_is_no_organisation(nlp):
     # "Presidential Press" before "Secretary": the whole of it is the title (roles.tsv)
     facts = facts_of(nlp, "Russian Presidential Press Secretary Dmitry Peskov said the remarks were irresponsible.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Dmitry Peskov", "Presidential Press Secretary", "Russia")}
     assert {e.label for e in facts.entities.values()} == {"Dmitry Peskov", "Russia"}
 
@@ -268,7 +273,7 @@ def test_a_multiword_title_is_no_organisation(nlp):
 def test_its_title_is_of_the_organisation_named_before(nlp):
     # "its leader X": the organisation "its" points back to, a clause's subject first
     facts = facts_of(nlp, "Chadema was barred from the election, and its leader Tundu Lissu faces treason charges.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Tundu Lissu", "Leader", "Chadema")}
 
 
@@ -276,7 +281,7 @@ def test_a_title_with_its_of_or_to_phrase_before_a_comma_and_the_name(nlp):
     facts = facts_of(nlp, "The spokesman of the Afghan interim administration, Zabihullah Mujahid, confirmed the "
                           "talks. Russia's envoy to international organisations in Vienna, Mikhail Ulyanov, "
                           "congratulated both sides.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Zabihullah Mujahid", "Spokesman", "Afghanistan"), ("Mikhail Ulyanov", "Envoy", "Russia")}
 
 
@@ -289,7 +294,7 @@ def test_a_plural_title_before_names_each_with_its_place(nlp):
 
 def test_a_hyphenated_title_in_apposition(nlp):
     facts = facts_of(nlp, "Ngozi Okonjo-Iweala, director-general of the World Trade Organization, welcomed the deal.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Ngozi Okonjo-Iweala", "Director General", "World Trade Organization")}
 
 
@@ -297,7 +302,7 @@ def test_an_envoys_posting_and_a_name_the_tagger_took_for_an_organisation(nlp):
     facts = facts_of(nlp, "Ukraine's ambassador to Germany, Oleksii Makeiev, has put it bluntly. "
                           "US Special Envoy for Syria Tom Barrack described the visit as historic. "
                           "Australia's ambassador in Manila, Marc Innes-Brown, said his government was concerned.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Oleksii Makeiev", "Ambassador", "Ukraine"), ("Tom Barrack", "Special Envoy", "United States"),
         ("Marc Innes-Brown", "Ambassador", "Australia")}
 
@@ -334,5 +339,5 @@ def test_the_first_title_of_a_chain_joined_by_of_the_is_the_names(nlp):
 def test_whose_before_a_title_is_the_organisation_the_relative_clause_is_about(nlp):
     facts = facts_of(nlp, "Vox, whose leader Santiago Abascal has repeatedly pressed for a censure motion, "
                           "is ready to sign one.")
-    assert {(facts.entities[p].label, r, facts.entities[o].label if o else None) for p, r, o in roles(facts)} == {
+    assert labelled_roles(facts) == {
         ("Santiago Abascal", "Leader", "Vox")}
