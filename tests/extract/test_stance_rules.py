@@ -735,3 +735,11 @@ def test_a_participle_of_worry_after_be_is_the_adjective_cue(nlp):
     # "was alarmed by", "is worried by": parsed as a passive verb, read as "alarmed", "worried"
     assert labelled(nlp, "Poland was alarmed by the deployment of Russian missiles in Belarus.") == {
         ("Q36", "deployment of Russian missiles", "oppose")}
+
+
+def test_signing_passing_and_extending_a_measure_support_it(nlp):
+    got = labelled(nlp, "Armenia and Azerbaijan signed the Washington peace declaration. Kenya's parliament "
+                        "passed the finance bill on Tuesday. The EU extended the sanctions on Russia.")
+    assert {(h, t, p) for h, t, p in got if t != "finance"} == {
+        ("Q399", "Washington peace declaration", "support"), ("Q227", "Washington peace declaration", "support"),
+        ("Q114", "finance bill", "support"), ("Q458", "sanctions on Russia", "support")}
