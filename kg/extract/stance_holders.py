@@ -11,6 +11,7 @@ from .stance_cues import CLIMB, SUBJ, FIRST_PERSON, PLURAL_PRONOUNS, ACTOR_TYPES
 
 
 _NEEDS = {"need", "deserve"}
+SPEAKER_MODALS = {"should", "must", "ought", "could", "can", "ca", "might", "may"}  # "ca" of "can't"
 
 
 def shared_subject_clause(cur: Token) -> Token | None:
@@ -238,10 +239,11 @@ class HolderReading:
                     for other in cur.children:      # "Scholz, the SPD leader, and Lindner rejected": two subjects
                         if other.dep_ == child.dep_ and other.i > child.i:
                             holders = list(dict.fromkeys(holders + self.actors(other)))
-                    if any(a.lower_ in ("should", "must", "ought") for a in cur.children if a.dep_ == "aux") \
+                    if any(a.lower_ in SPEAKER_MODALS for a in cur.children if a.dep_ == "aux") \
                             or cur.lemma_.lower() in _NEEDS:
-                        # "(X said) Ukraine must have / needs guarantees": what the subject must
-                        # have or needs is the speaker's position
+                        # "(X said) Ukraine must have / needs guarantees", "Kyiv could join the bloc,
+                        # according to X": what the subject must, needs to or could do is the
+                        # speaker's position
                         holders = self.speaker_above(cur, trig) or holders
                     if not holders and (neg or child.lower_ in ("it", "this", "there") or child.pos_ in ("NOUN", "PROPN")):
                         holders = self.speaker_above(cur, trig)

@@ -486,6 +486,23 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             self.cue_in_sentence[sent.start] = float(any(stance_trigger(t, self.cues) for t in sent))
         return self.cue_in_sentence[sent.start]
 
+    def _news_outlet(self, key: str) -> bool:
+        """Whether an organisation is a news outlet: a word of ``news_outlet`` (cues.tsv) in its
+        name or in one of its gazetteer aliases ("Reuters news agency", "The New York Times")."""
+        memo = self.__dict__.setdefault("_outlet_memo", {})
+        if key not in memo:
+            entity = self.ctx.index.entity(key)
+            entry = self.ctx.gaz.entries.get(key)
+            names = [entity.label] if entity is not None else []
+            if entry is not None:
+                names += entry.surface_forms
+            grams = set()
+            for name in names:
+                words = name.lower().split()
+                grams.update(words, (" ".join(words[i:i + 2]) for i in range(len(words) - 1)))
+            memo[key] = entity is not None and entity.etype == "Organization" and bool(grams & self.cues.outlet_words)
+        return memo[key]
+
     def emit(self, c: Candidate, seen: set) -> None:
         """Keep a candidate, one stance fact per holder, with the features of how it was read."""
         tok, sent, s_index, holders, subj, topic = c.cue, c.sent, c.s_index, c.holders, c.subject, c.topic
@@ -521,6 +538,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         topic_kind = ("open" if topic_conf >= 0.5 else "open_anaphoric") if is_open else \
             {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
         for holder in holders:
+            if self._news_outlet(holder):
+                continue     # "a report from Reuters claimed …": an outlet reports positions, it holds none
             key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
             if key in seen:
                 continue

@@ -743,3 +743,15 @@ def test_signing_passing_and_extending_a_measure_support_it(nlp):
     assert {(h, t, p) for h, t, p in got if t != "finance"} == {
         ("Q399", "Washington peace declaration", "support"), ("Q227", "Washington peace declaration", "support"),
         ("Q114", "finance bill", "support"), ("Q458", "sanctions on Russia", "support")}
+
+
+def test_what_a_subject_could_do_is_the_position_of_whom_the_clause_is_attributed_to(nlp):
+    got = stances(nlp, "Ukraine could join NATO one day, according to Mark Rutte. "
+                       "Ukraine can't join NATO, Trump said.")
+    assert got == {("Q57792", NATO, "support", False), ("Q22686", NATO, "oppose", False)}
+
+
+def test_a_news_outlet_reports_positions_and_holds_none(nlp):
+    got = labelled(nlp, "A report from Reuters claimed that the administration supports the tariffs. "
+                        "The Washington Post said it opposes the sanctions. France supports the tariffs.")
+    assert got == {("Q142", "tariffs", "support")}
