@@ -334,6 +334,11 @@ def _norm(t: Token) -> str:
     return t.lemma_.lower()
 
 
+# quotation marks and a live blog's separator are not words of an issue's name: "refined» plan",
+# "| India-US trade deal" (a headline "LIVE | …")
+_MARKS = {"|", "\u00ab", "\u00bb", "\u201c", "\u201d", '"', "\u2018", "\u2019", "'", "\u2039", "\u203a"}
+
+
 def _label(toks: list[Token]) -> str:
     # a verb's particle right after the verb: "take Takaichi's remarks back" -> "take back Takaichi's remarks"
     moved = [t for t in toks if t.dep_ in ("prt", "advmod") and t.lower_ in _PARTICLES and t.head.pos_ == "VERB"
@@ -348,8 +353,8 @@ def _label(toks: list[Token]) -> str:
     for n, t in enumerate(toks):
         if n == 0 and t.lower_ in _DROP_WORDS:
             continue
-        text = t.text
-        if not parts and t.pos_ not in ("PROPN",) and not t.is_upper:
+        text = "" if t.text in _MARKS else t.text
+        if not "".join(parts).strip() and t.pos_ not in ("PROPN",) and not t.is_upper:
             text = text.lower()
         space = " " if t in moved or (n + 1 < len(toks) and toks[n + 1] in moved) else t.whitespace_
         parts.append(text + (space if n < len(toks) - 1 else ""))

@@ -341,3 +341,13 @@ def test_whose_before_a_title_is_the_organisation_the_relative_clause_is_about(n
                           "is ready to sign one.")
     assert labelled_roles(facts) == {
         ("Santiago Abascal", "Leader", "Vox")}
+
+
+def test_a_title_opening_a_sentence_stays_with_its_name(nlp):
+    # the small parser splits "Chancellor" off as a sentence of its own after a short sentence;
+    # a sentence never starts right after a word (kg.nlp.pipeline.no_split_after_words)
+    doc = nlp("Berlin is the main brake. Chancellor Friedrich Merz has warned against solo moves.")
+    assert [s.text for s in doc.sents] == ["Berlin is the main brake.",
+                                           "Chancellor Friedrich Merz has warned against solo moves."]
+    facts = facts_of(nlp, "Berlin is the main brake. Chancellor Friedrich Merz has warned against solo moves.")
+    assert roles(facts) == {("Q566257", "Chancellor", "Q183")}

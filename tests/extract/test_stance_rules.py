@@ -755,3 +755,8 @@ def test_a_news_outlet_reports_positions_and_holds_none(nlp):
     got = labelled(nlp, "A report from Reuters claimed that the administration supports the tariffs. "
                         "The Washington Post said it opposes the sanctions. France supports the tariffs.")
     assert got == {("Q142", "tariffs", "support")}
+
+
+def test_quotation_marks_and_a_live_blog_separator_are_not_words_of_a_topic(nlp):
+    got = labelled(nlp, "Yuri Ushakov rejected the «refined» plan. Brazil opposed the 'reciprocal' tariffs.")
+    assert got == {("Q4479563", "refined plan", "oppose"), ("Q155", "reciprocal tariffs", "oppose")}
