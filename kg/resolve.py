@@ -322,6 +322,9 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             # "Saskatchewan Premier Scott Moe", "Golkar chairman X": the name before a title
             # and a person is whose title it is, a place or a body
             etype = "Place" if doc[core.end].lower_ in regional_titles else "Organization"
+        if etype == "Person" and len(core) == 1 and core.start >= 2 and doc[core.start - 1].lower_ == "of" \
+                and _title_ends_at(doc, core.start - 2, gaz):
+            etype = "Organization"     # "André Ventura, the leader of Chega": one leads a body, not a person
         if etype == "Organization" and _named_in_apposition_to_title(core, gaz):
             etype = "Person"           # "Ukraine's ambassador to Germany, Oleksii Makeiev, …", tagged ORG
         before = doc[core.start - 1] if core.start > 0 else None
@@ -520,9 +523,19 @@ def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
     for start, end, portfolio, country, before in found:
         if country is None:
             owners = named.get(portfolio, set())
-            if len(owners) != 1:
+            if len(owners) == 1:
+                country, before = next(iter(owners)), -1
+            elif not owners and end < len(doc) and doc[end].lower_ in gaz.roles:
+                # "… China's sovereignty," Foreign Ministry spokesperson Lin Jian said: a title of
+                # the ministry with no country is the ministry of the country just named
+                # (the country of the person the title names comes first: "… with Washington.
+                # At her briefing, foreign ministry spokeswoman Maria Zakharova said …")
+                person = next((k for i in range(end + 1, min(end + 4, len(doc)))
+                               if (k := index.key_at(i)) is not None), None)
+                country = gaz.person_country.get(person) or _country_just_named(doc, start, index, gaz)
+                before = -1
+            if country is None:
                 continue          # "the foreign ministry" of which country, the text does not say
-            country, before = next(iter(owners)), -1
         name = gaz.entries[country].label
         label = f"Ministry of {portfolio} of {'the ' if _THE_COUNTRY.search(name) else ''}{name}"
         # the mention replaces what the tagger made of these words ("Chinese Foreign Ministry", "Ministry")
@@ -532,6 +545,18 @@ def _ministries(doc: Doc, index: EntityIndex, gaz: Gazetteer) -> None:
             if before >= 0 and sp.start <= before < sp.end and index.key_at(before) is None:
                 index.add(doc[before:before + 1], gaz.entries[country].entity())   # "Chinese": the country
         index.add(doc[start:end], Entity(f"organization/{slugify(label)}", label, "Organization"))
+
+
+def _country_just_named(doc: Doc, start: int, index: EntityIndex, gaz: Gazetteer) -> str | None:
+    """The country named last before token ``start``, in its sentence or the one before: by its
+    name, its adjective or its capital ("at the regular briefing in Beijing")."""
+    sent = doc[start].sent
+    floor = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(start - 1, floor - 1, -1):
+        country = _country_named_at(doc, i, index, gaz)
+        if country is not None:
+            return country
+    return None
 
 
 def _main_country(index: EntityIndex) -> str | None:

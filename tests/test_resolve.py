@@ -409,3 +409,15 @@ def test_the_cues_give_every_word_list_at_once():
     doc = nlp("The Chinese Embassy in Argentina said talks went on at 10 GMT.")
     one = resolve_entities(doc, domain.gazetteer, cues=domain.cues)
     assert sorted(e.label for e in one.entities.values()) == ["China", "Chinese Embassy in Argentina"]
+
+
+def test_a_ministry_title_without_its_country_is_of_the_country_just_named(resolve):
+    index = resolve("Asked at the regular briefing in Beijing, Foreign Ministry spokesperson Guo Jiakun said "
+                    "the curbs were unfair. Russia attacked Kyiv overnight. The foreign ministry said nothing.")
+    assert _ministries(index) == [("Foreign Ministry", "Ministry of Foreign Affairs of China")]
+
+
+def test_a_ministry_title_before_a_known_person_is_of_that_persons_country(resolve):
+    index = resolve("Lavrov said contacts with Washington would continue. At her briefing, foreign ministry "
+                    "spokeswoman Maria Zakharova said the status of Crimea was closed.")
+    assert _ministries(index) == [("foreign ministry", "Ministry of Foreign Affairs of Russia")]

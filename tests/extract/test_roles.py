@@ -351,3 +351,10 @@ def test_a_title_opening_a_sentence_stays_with_its_name(nlp):
                                            "Chancellor Friedrich Merz has warned against solo moves."]
     facts = facts_of(nlp, "Berlin is the main brake. Chancellor Friedrich Merz has warned against solo moves.")
     assert roles(facts) == {("Q566257", "Chancellor", "Q183")}
+
+
+def test_the_single_name_a_title_is_of_is_a_body_not_a_person(nlp):
+    facts = facts_of(nlp, "Seguro won the run-off on Sunday, defeating André Ventura, the leader of Chega, "
+                          "by a wide margin.")
+    assert labelled_roles(facts) == {("André Ventura", "Leader", "Chega")}
+    assert facts.entities["organization/chega"].etype == "Organization"
