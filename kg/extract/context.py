@@ -137,6 +137,13 @@ class DocContext:
             found = self._person_subject(t, speaker)
             if found is not None:
                 return found
+        for t in reversed(token.doc[previous_sent_start:token.i]):
+            # else the one who spoke there: '"Let us first agree …," she told reporters', where the
+            # parser makes the quotation the main clause
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.cues.speech:
+                found = self._person_subject(t, speaker)
+                if found is not None:
+                    return found
         for span, key in earlier:
             if span.start < previous_sent_start:
                 break

@@ -477,6 +477,13 @@ def _stance_governors(ctx: DocContext, doc, q: Span) -> list[Token]:
         any(f"{a.lemma_.lower()} {c.lower_}" in cues.stance_verbs for c in a.children if c.dep_ in ("prep", "prt")))]
 
 
+def _a_name(doc, q: Span) -> bool:
+    """Every word of the quotation is a proper noun: a newspaper's, a programme's or a nickname."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    words = [t for t in span if t.is_alpha] if span is not None else []
+    return bool(words) and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+
+
 def _has_verb(doc, q: Span) -> bool:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
@@ -532,9 +539,11 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         if not verbs and following:   # '"…." he said.' split into two sentences
             # '"…?" Spanish Agriculture Minister Luis Planas said': the verb after the speaker's
             # name and title, with no other verb before it
+            # ('«…» Szijjártó replied that …' reports what follows the verb, not the quotation before)
             verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end))
                      if v.i - following[0].start <= 8 and v.idx < para_end
-                     and not any(t.pos_ in ("VERB", "AUX") for t in following[0].doc[following[0].start:v.i])]
+                     and not any(t.pos_ in ("VERB", "AUX") for t in following[0].doc[following[0].start:v.i])
+                     and not any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)]
         # the verb whose clause holds the quotation first ('X described it as "…", and Y said'), then the nearest
         verbs.sort(key=lambda v: (not _governs(v, doc, q, ctx.cues.speech), min(abs(v.idx - q.start), abs(v.idx - q.end))))
         speaker, confidence, said, said_date = None, 0.0, None, None
@@ -585,6 +594,8 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
                     break
         if not governed and (len(words) < MIN_WORDS or (len(words) < 6 and not _has_verb(doc, q))):
             continue      # a scare-quoted phrase or a name, not a quotation, unless a speech verb takes it
+        if len(words) <= 4 and _a_name(doc, q):
+            continue      # 'told «Der Spiegel»', 'the commander known as "Magyar"': a name in quotation marks
         if speaker is None and len(words) < 6:
             continue
         sentence = ctx.span(sents[0].start_char, (following or sents)[-1].end_char) if verbs and following and \

@@ -40,13 +40,17 @@ class TopicReading:
             return [], 0.0
         # "it", "that demand"; "a demand [Zelensky has rejected]": the antecedent of the cue's own relative
         antecedents = {trig.head.i, trig.head.head.i} if trig.dep_ in ("relcl", "conj", "acl") else set()
-        anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and (depth_below(t, trig) <= 2 or (
-            t.i in antecedents and not any(c.dep_ in ("amod", "compound", "prep", "nmod", "poss") for c in t.children)))]
+        # ("a proposal for a trilateral meeting" has words of its own on what it is: no anaphor)
+        anaphoric = [t for t in comp if t.lower_ in self.cues.anaphors and not _own_words(t, trig) and (
+            depth_below(t, trig) <= 2 or (t.i in antecedents and not any(
+                c.dep_ in ("amod", "compound", "prep", "nmod", "poss") for c in t.children)))]
         ranked = self.recent_topics(s_index)
         if comp:
             # "oppose several provisions of the original plan": a cue's head noun names the topic
-            # when only one topic claims it, or when the topic is under discussion
-            nouns = {t.lower_ for t in comp if t.pos_ == "NOUN" and depth_below(t, trig) <= 4}
+            # when only one topic claims it, or when the topic is under discussion; a noun with
+            # words of its own on what it is ("a proposal for a trilateral meeting") names its
+            # own issue, not the one under discussion
+            nouns = {t.lower_ for t in comp if t.pos_ == "NOUN" and depth_below(t, trig) <= 4 and not _own_words(t, trig)}
             claims = [tp for tp in self.cues.topics if tp.heads & nouns]
             # ties go to the topic for which these nouns are most typical (most cues ending in them)
             claims.sort(key=lambda tp: -sum(1 for c in tp.cues if c.split()[-1] in nouns))
@@ -156,3 +160,10 @@ class TopicReading:
             best = max(counts.values())
             return next(t for _, t in pool if counts[t.notation] == best)
         return None
+
+
+def _own_words(noun: Token, trig: Token) -> bool:
+    """A noun with words of its own on what it is: a prepositional phrase, a compound, a clause
+    (not the clause of the stance cue itself: "a demand Zelensky has rejected")."""
+    return any(c.dep_ in ("prep", "compound", "acl", "relcl", "nmod") and
+               not c.left_edge.i <= trig.i <= c.right_edge.i for c in noun.children)

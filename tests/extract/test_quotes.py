@@ -447,3 +447,28 @@ def test_he_with_a_capital_inside_a_sentence_is_the_surname_of_the_person_named_
     assert named_quotes_of(nlp, text) == [("He Lifeng", "China does not want a trade war, because nobody wins one,"),
                                           ("Jamieson Greer", "We made progress,"),
                                           ("Jamieson Greer", "The talks will go on next month.")]
+
+
+def test_she_added_goes_on_from_the_one_who_told_the_quotation_before(nlp):
+    # the parser makes the first quotation the main clause, so "she told reporters" is no main
+    # subject; the person named last (Putin) is not the speaker
+    text = ("Kaja Kallas has defended her plan against a rival idea: sending an envoy to talk to Vladimir Putin. "
+            '"Let us first agree on what we want to say to the Russians, and only then on who says it," she told '
+            'reporters on Tuesday. "Nothing holds without Europe\'s consent," she added.')
+    assert quotes_of(nlp, text) == [
+        ("Q11869065", "Let us first agree on what we want to say to the Russians, and only then on who says it"),
+        ("Q11869065", "Nothing holds without Europe's consent")]
+
+
+def test_a_name_in_quotation_marks_is_no_quotation(nlp):
+    text = ('Green leader Britta Hasselmann told «Morgenmagazin» that the court had spoken. «The ruling is '
+            'clear,» Ralf Stegner told «Der Spiegel». Sikorski invited the commander known as "Magyar" to Poland.')
+    assert named_quotes_of(nlp, text) == [("Ralf Stegner", "The ruling is clear,")]
+
+
+def test_a_verb_after_a_quotation_that_reports_its_own_clause_does_not_attribute_it(nlp):
+    text = ("«While Russian missiles rain death on Kyiv, Hungary shuts out a brave soldier», Sikorski wrote. "
+            "«Commander, if you need a rest and Hungary won't let you in, come and be our guest in Poland.» "
+            "Szijjártó replied that threatening Hungary «has nothing to do with Ukraine's freedom».")
+    assert [(k, q[:20]) for k, q in quotes_of(nlp, text)] == [
+        ("Q58085", "While Russian missil"), ("Q58085", "Commander, if you ne"), ("Q685293", "has nothing to do wi")]
