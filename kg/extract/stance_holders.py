@@ -14,6 +14,12 @@ _NEEDS = {"need", "deserve"}
 SPEAKER_MODALS = {"should", "must", "ought", "could", "can", "ca", "might", "may"}  # "ca" of "can't"
 
 
+def for_to_subject(subj: Token) -> bool:
+    """The subject of a for-to infinitive ("calls for Ukraine to join NATO", "time for the EU to
+    act"): what someone asks of it, not a position it takes."""
+    return any(m.dep_ == "mark" and m.lower_ == "for" for m in subj.head.children)
+
+
 def shared_subject_clause(cur: Token) -> Token | None:
     """A reported clause with no subject of its own in a series of reported clauses ("said that
     X had done A, would do B and would not do C", parsed as separate complements of "said"):
@@ -232,6 +238,8 @@ class HolderReading:
             for child in cur.children:
                 if child.dep_ == "nsubjpass" and cur.i == trig.i:
                     continue      # "the quota can be guaranteed": the passive subject is the topic
+                if child.dep_ in SUBJ and for_to_subject(child):
+                    continue      # "calls for Ukraine to join NATO": the caller's position, not Ukraine's
                 if child.dep_ in SUBJ:
                     neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
                         c.lower_ == "no" for c in child.children))

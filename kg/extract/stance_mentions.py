@@ -27,7 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_candidate import Candidate
-from .stance_holders import SPEAKER_MODALS, shared_subject_clause
+from .stance_holders import SPEAKER_MODALS, for_to_subject, shared_subject_clause
 from .stance_cues import has_no, is_conditional, is_negated, polarity_sign, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
@@ -362,6 +362,8 @@ class MentionReader:
                     subj = next(c for c in shared.children if c.dep_ in _SUBJ)
                 if subj is not None and subj.dep_ == "nsubjpass" and not trig:
                     subj = None       # "Ukraine was never assured membership": told, not taking a side
+                if subj is not None and for_to_subject(subj):
+                    subj = None       # "renewed calls for Ukraine to join": asked of it, not its position
                 if subj is not None and subj.i not in path:
                     if subj.lower_ in ("nobody",) or any(c.lower_ == "no" for c in subj.children):
                         sign *= -1

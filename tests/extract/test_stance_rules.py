@@ -761,3 +761,10 @@ def test_a_news_outlet_reports_positions_and_holds_none(nlp):
 def test_quotation_marks_and_a_live_blog_separator_are_not_words_of_a_topic(nlp):
     got = labelled(nlp, "Yuri Ushakov rejected the «refined» plan. Brazil opposed the 'reciprocal' tariffs.")
     assert got == {("Q4479563", "refined plan", "oppose"), ("Q155", "reciprocal tariffs", "oppose")}
+
+
+def test_the_subject_of_a_for_to_infinitive_is_asked_not_holding(nlp):
+    got = stances(nlp, "Zelensky renewed calls for Ukraine to join the military bloc. Zelensky's call for "
+                       "Ukraine to join NATO faces opposition.")
+    assert got == {("Q3874799", NATO, "support", False)}
+
