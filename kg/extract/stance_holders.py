@@ -41,6 +41,10 @@ class HolderReading:
         keys = []
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head       # "Minister Ana Duarte, who had offered …": the relative pronoun's antecedent
+            among = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "among" else None
+            if among is not None and among.head.lemma_ == "be":
+                # "Serbia, Russia and China were among the countries that voted against": the list
+                tok = next((c for c in among.head.children if c.dep_ in SUBJ), tok)
         if tok.lower_ in PLURAL_PRONOUNS:
             return self.plural_antecedent(tok)
         if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):

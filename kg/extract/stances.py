@@ -348,6 +348,16 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
                            issue_words=self.cues.issue_nouns,
                            prep=last if last in _CUE_PREPOSITIONS else None)
+        inner_cue = stance_trigger(found[1], self.cues) if found is not None and found[1].pos_ == "VERB" else None
+        if inner_cue is not None and inner_cue[1] < 0 and found[1].lemma_.lower() not in self.cues.taxonomy_only:
+            # "urged delegations to reject the resolution": the issue is the resolution, and the
+            # inner cue turns the stance around (on the path from the issue up to the cue); a
+            # verb that takes a side for ("to back a treaty", "to recognise the result") stays
+            # in the issue's name
+            inner = open_topic(found[1], exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
+                               issue_words=self.cues.issue_nouns)
+            if inner is not None and inner[1].pos_ in ("NOUN", "PROPN"):
+                found = inner
         antecedent, focus = _relative_antecedent(tok), None
         if found is None and antecedent is not None and not any(
                 c.dep_ in ("dobj", "xcomp", "ccomp") and c.lower_ not in _RELATIVE_PRONOUNS for c in tok.children):

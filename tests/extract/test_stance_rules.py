@@ -768,3 +768,16 @@ def test_the_subject_of_a_for_to_infinitive_is_asked_not_holding(nlp):
                        "Ukraine to join NATO faces opposition.")
     assert got == {("Q3874799", NATO, "support", False)}
 
+
+
+def test_a_stance_cue_against_taken_by_another_turns_it_around_on_the_issue(nlp):
+    # (a cue for keeps its verb in the issue's name: "back bill")
+    got = labelled(nlp, "Vucic urged all delegations to reject the resolution. Trump called on Congress to back "
+                        "the bill.")
+    assert got == {("Q222031", "resolution", "oppose"), ("Q22686", "back bill", "support"),
+                   ("Q22686", "bill", "support")}
+
+
+def test_those_among_the_ones_who_took_a_side_hold_it(nlp):
+    got = labelled(nlp, "Serbia, Russia and Hungary were among the countries that voted against the resolution.")
+    assert got == {("Q403", "resolution", "oppose"), ("Q159", "resolution", "oppose"), ("Q28", "resolution", "oppose")}
