@@ -122,6 +122,7 @@ class Cues:
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     outlet_words: set[str] = field(default_factory=set)     # "news agency", "newspaper": a name that reports, not a holder
+    speaker_modals: set[str] = field(default_factory=set)   # "Kyiv could join, according to X": X's position
     acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person
     region_nouns: set[str] = field(default_factory=set)     # "region", "oblast": "the Kherson region" is a region
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
@@ -214,6 +215,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})), outlet_words=set(kinds.get("news_outlet", {})),
+        speaker_modals=set(kinds.get("speaker_modal", {})),
         acts_on=kinds.get("act_on", {}), region_nouns=set(kinds.get("region_noun", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),

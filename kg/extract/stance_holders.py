@@ -11,7 +11,6 @@ from .stance_cues import CLIMB, SUBJ, FIRST_PERSON, PLURAL_PRONOUNS, ACTOR_TYPES
 
 
 _NEEDS = {"need", "deserve"}
-SPEAKER_MODALS = {"should", "must", "ought", "could", "can", "ca", "might", "may"}  # "ca" of "can't"
 
 
 def for_to_subject(subj: Token) -> bool:
@@ -251,7 +250,7 @@ class HolderReading:
                     for other in cur.children:      # "Scholz, the SPD leader, and Lindner rejected": two subjects
                         if other.dep_ == child.dep_ and other.i > child.i:
                             holders = list(dict.fromkeys(holders + self.actors(other)))
-                    if any(a.lower_ in SPEAKER_MODALS for a in cur.children if a.dep_ == "aux") \
+                    if any(a.lower_ in self.cues.speaker_modals for a in cur.children if a.dep_ == "aux") \
                             or cur.lemma_.lower() in _NEEDS:
                         # "(X said) Ukraine must have / needs guarantees", "Kyiv could join the bloc,
                         # according to X": what the subject must, needs to or could do is the

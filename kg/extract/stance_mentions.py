@@ -27,7 +27,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan, Token
 
 from .stance_candidate import Candidate
-from .stance_holders import SPEAKER_MODALS, for_to_subject, shared_subject_clause
+from .stance_holders import for_to_subject, shared_subject_clause
 from .stance_cues import has_no, is_conditional, is_negated, polarity_sign, stance_trigger
 from .topics import OpenTopic, topic_from_head
 
@@ -374,7 +374,7 @@ class MentionReader:
                         if how == "speech" and nearest is not None and nearest[1] == "subject" and \
                                 all(self.r._is_state_key(h) for h in nearest[0]) and \
                                 _own_clause(nearest[3]) and _names_subject(nearest[3], self.ctx.index) and \
-                                not any(a.dep_ == "aux" and a.lower_ in SPEAKER_MODALS for a in nearest[3].children) and \
+                                not any(a.dep_ == "aux" and a.lower_ in self.cues.speaker_modals for a in nearest[3].children) and \
                                 not any(self.r.leads(h, state) for h in holders for state in nearest[0]):
                             # "Rasmussen said Copenhagen would rather see …": a state or body the
                             # speaker reports on takes its own position, beside the speaker's (a
@@ -412,7 +412,7 @@ class MentionReader:
                     if holders:
                         return holders, how if how != "subject" else "speech", sign, node
         if nearest is not None and nearest[1] == "subject" and any(
-                a.dep_ == "aux" and a.lower_ in SPEAKER_MODALS for a in nearest[3].children):
+                a.dep_ == "aux" and a.lower_ in self.cues.speaker_modals for a in nearest[3].children):
             # "Kyiv could join the bloc one day, according to X": what the subject could or
             # should do is the position of the one the clause is attributed to
             attributed = self.r._attributed(node)
