@@ -231,8 +231,11 @@ real = kg.consolidate.consolidate
 
 def announced(store):
     print("consolidating", flush=True)
-    time.sleep(0.2)      # a signal sent right after the line lands before the step's first write, never
-    return real(store)   # after a step that one native call may finish first (the "0.0 s" trials)
+    # the "0.0 s" trials wait until the signal comes (it lands before the step's first write, never
+    # after a step that one native call may finish first, however loaded the machine); the others
+    # wait 0.2 s, which their delay counts in
+    time.sleep(float(sys.argv[3]))
+    return real(store)
 
 kg.consolidate.consolidate = announced
 build([sys.argv[1]], Settings.load(store=sys.argv[2], env={}), progress=False, validate=False)
@@ -251,9 +254,10 @@ def all_quads(settings) -> list[str]:
     return quads
 
 
-def _killable_build(sources: Path, store_dir: Path) -> subprocess.Popen:
-    """A real build in a subprocess that says "consolidating" when the cross-document step starts."""
-    return subprocess.Popen([sys.executable, "-c", KILLABLE_BUILD, str(sources), str(store_dir)],
+def _killable_build(sources: Path, store_dir: Path, wait: float = 0.2) -> subprocess.Popen:
+    """A real build in a subprocess that says "consolidating" when the cross-document step starts,
+    and starts it ``wait`` seconds later."""
+    return subprocess.Popen([sys.executable, "-c", KILLABLE_BUILD, str(sources), str(store_dir), str(wait)],
                             cwd=REPO, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 
 
@@ -289,7 +293,7 @@ def test_a_build_interrupted_during_consolidation_is_finished_by_the_next(tmp_pa
     for n, (sig, delay) in enumerate(trials):
         store_dir = tmp_path / f"trial{n}"
         shutil.copytree(base.store, store_dir)
-        proc = _killable_build(everything, store_dir)
+        proc = _killable_build(everything, store_dir, wait=120.0 if delay == 0.0 else 0.2)
         try:
             assert proc.stdout.readline() == b"consolidating\n"
             time.sleep(delay + (0.2 if delay else 0.0))     # (the child waits 0.2 s before the step)
