@@ -218,8 +218,13 @@ def test_a_build_killed_half_way_leaves_a_consistent_store(tmp_path):
 # --- a build interrupted during the cross-document step (issue 9, item 10) -------------------
 
 KILLABLE_BUILD = r"""
+import signal
 import sys
 import time
+
+# a process started in the background of a non-interactive shell inherits SIGINT ignored, and so
+# would this build: it must answer SIGINT as a user's build does
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import kg.build
 import kg.consolidate
 from kg.build import build
