@@ -171,6 +171,16 @@ def complete_documents(settings) -> tuple[set[str], list[str]]:
     return {r["doc"] for r in rows}, sorted(graphs - good)
 
 
+def test_a_first_build_that_skips_every_file_redoes_nothing(tmp_path):
+    """A new store and only bad files: no document, so no 'earlier build was interrupted' either."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    report = run_build([bad], settings_for(tmp_path / "store"), validate=False)
+    assert (report.built, report.resumed, report.consolidation) == ([], False, None)
+    assert [line.split(": ")[-1] for line in report.errors] == ["empty file"]
+
+
 def test_a_build_killed_half_way_leaves_a_consistent_store(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

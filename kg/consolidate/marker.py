@@ -42,5 +42,11 @@ def mark_consolidated(store: KnowledgeStore, done: str) -> None:
 
 
 def needs_consolidation(store: KnowledgeStore) -> bool:
-    """Is the step undone or stale for what the store holds (an interrupted build)?"""
-    return store.path is not None and consolidated_generation(store) != generation(store)
+    """Is the step undone or stale for what the store holds (an interrupted build)? A new store
+    that holds no document yet has nothing to redo."""
+    if store.path is None:
+        return False
+    done = consolidated_generation(store)
+    if done is None and not store.document_stamps():
+        return False
+    return done != generation(store)
