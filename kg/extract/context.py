@@ -125,25 +125,21 @@ class DocContext:
         # the subject of a main clause, nearest first: a person named, a pronoun standing for one
         # ("On Friday he told the radio … 'No,' he said"), a description of one ("the Chilean
         # prime minister")
-        for t in reversed(token.doc[token.sent.start:token.i]):
-            # "Lavrov told NBC that nothing was planned: …, he said": the one who spoke in this sentence
-            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.cues.speech and t.head.i != token.head.i:
-                found = self._person_subject(t, speaker)
-                if found is not None:
-                    return found
+        # "Lavrov told NBC that nothing was planned: …, he said": the one who spoke in this sentence
+        found = self._who_spoke(token.doc[token.sent.start:token.i], token, speaker)
+        if found is not None:
+            return found
         for t in reversed(token.doc[previous_sent_start:token.i]):
             if t.dep_ not in ("nsubj", "nsubjpass") or not self._main_clause(t):
                 continue
             found = self._person_subject(t, speaker)
             if found is not None:
                 return found
-        for t in reversed(token.doc[previous_sent_start:token.i]):
-            # else the one who spoke there: '"Let us first agree …," she told reporters', where the
-            # parser makes the quotation the main clause
-            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.cues.speech:
-                found = self._person_subject(t, speaker)
-                if found is not None:
-                    return found
+        # else the one who spoke there: '"Let us first agree …," she told reporters', where the
+        # parser makes the quotation the main clause
+        found = self._who_spoke(token.doc[previous_sent_start:token.i], token, speaker)
+        if found is not None:
+            return found
         for span, key in earlier:
             if span.start < previous_sent_start:
                 break
@@ -158,6 +154,16 @@ class DocContext:
             if span.root.dep_ not in ("pobj", "dobj", "dative"):
                 return key
         return earlier[0][1] if earlier else None
+
+    def _who_spoke(self, tokens, token: Token, speaker: str | None) -> str | None:
+        """The person subject of a verb of saying among ``tokens``, nearest ``token`` first (not
+        the subject of ``token``'s own verb)."""
+        for t in reversed(tokens):
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in self.cues.speech and t.head.i != token.head.i:
+                found = self._person_subject(t, speaker)
+                if found is not None:
+                    return found
+        return None
 
     @staticmethod
     def _main_clause(subject: Token) -> bool:

@@ -14,8 +14,6 @@ from .stance_cues import (ACTOR_TYPES, SUBJ, cue_complement, is_conditional, is_
                           polarity_sign, stance_trigger)
 from .topics import topic_from_head
 
-_FUTURE = {"will", "would", "'ll", "shall", "wo"}
-
 
 class OtherReadings:
     def read_frames(self, sent: SpacySpan, s_index: int, seen: set) -> None:
@@ -234,7 +232,7 @@ class OtherReadings:
         for verb in sent:
             if verb.pos_ != "VERB" or verb.i in trig_ids or verb.lemma_.lower() in self._not_commitments:
                 continue
-            if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children) or \
+            if not any(c.dep_ == "aux" and c.lower_ in cues.future_auxes for c in verb.children) or \
                     not any(c.dep_ in ("dobj", "xcomp", "prt") for c in verb.children):
                 continue
             holders, subj, neg_subject = self.holder(verb)
@@ -262,8 +260,7 @@ class OtherReadings:
         memo = self.cues.__dict__.get("_not_commitments")
         if memo is None:     # built once per lexicon, kept on it as its other derived tables are
             memo = self.cues.__dict__["_not_commitments"] = self.cues.speech | self.cues.report | \
-                self.cues.light_verbs | self.cues.neutral_verbs | \
-                {"be", "have", "do", "get", "make", "take", "go", "come", "see", "know", "find", "tell", "ask"}
+                self.cues.light_verbs | self.cues.neutral_verbs | self.cues.no_commitments
         return memo
 
     def read_evaluations(self, sent: SpacySpan, s_index: int, seen: set) -> None:

@@ -116,8 +116,7 @@ class TopicReading:
             return True
         # "the accord", "an epic agreement", "Ottawa's decision", "the European step": a definite
         # or evaluated mention of the issue under discussion, with no words of its own on what it is
-        own_words = any(c.dep_ in ("compound", "prep", "acl", "relcl", "nmod") for c in head.children)
-        return lemma in self.cues.issue_anaphors and not own_words
+        return lemma in self.cues.issue_anaphors and not _own_words(head)
 
     def topic_in_focus(self, s_index: int, head: Token | None = None):
         """The issue an anaphoric complement points to: for a noun ("the pact"), the last open
@@ -162,8 +161,8 @@ class TopicReading:
         return None
 
 
-def _own_words(noun: Token, trig: Token) -> bool:
+def _own_words(noun: Token, trig: Token | None = None) -> bool:
     """A noun with words of its own on what it is: a prepositional phrase, a compound, a clause
-    (not the clause of the stance cue itself: "a demand Zelensky has rejected")."""
+    (not the clause of the stance cue ``trig`` itself: "a demand Zelensky has rejected")."""
     return any(c.dep_ in ("prep", "compound", "acl", "relcl", "nmod") and
-               not c.left_edge.i <= trig.i <= c.right_edge.i for c in noun.children)
+               (trig is None or not c.left_edge.i <= trig.i <= c.right_edge.i) for c in noun.children)

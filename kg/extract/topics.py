@@ -349,13 +349,14 @@ def _label(toks: list[Token]) -> str:
         for t in rest:
             toks.append(t)
             toks.extend(p for p in moved if p.head.i == t.i)
-    parts = []
+    parts, started = [], False
     for n, t in enumerate(toks):
         if n == 0 and t.lower_ in _DROP_WORDS:
             continue
         text = "" if t.text in _MARKS else t.text
-        if not "".join(parts).strip() and t.pos_ not in ("PROPN",) and not t.is_upper:
+        if not started and t.pos_ not in ("PROPN",) and not t.is_upper:
             text = text.lower()
+        started = started or bool(text)
         space = " " if t in moved or (n + 1 < len(toks) and toks[n + 1] in moved) else t.whitespace_
         parts.append(text + (space if n < len(toks) - 1 else ""))
     label = "".join(parts).strip()
