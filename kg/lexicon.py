@@ -122,7 +122,7 @@ class Cues:
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     outlet_words: set[str] = field(default_factory=set)     # "news agency", "newspaper": a name that reports, not a holder
-    speaker_modals: set[str] = field(default_factory=set)   # "Kyiv could join, according to X": X's position
+    speaker_modals: set[str] = field(default_factory=set)   # "Lima could join, according to X": X's position
     future_auxes: set[str] = field(default_factory=set)     # "will", "would": what an actor says it will do
     no_commitments: set[str] = field(default_factory=set)   # "would be", "will tell": a future that takes no side
     acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person

@@ -14,7 +14,7 @@ _NEEDS = {"need", "deserve"}
 
 
 def for_to_subject(subj: Token) -> bool:
-    """The subject of a for-to infinitive ("calls for Ukraine to join NATO", "time for the EU to
+    """The subject of a for-to infinitive ("calls for Chile to join the OECD", "time for the EU to
     act"): what someone asks of it, not a position it takes."""
     return any(m.dep_ == "mark" and m.lower_ == "for" for m in subj.head.children)
 
@@ -242,7 +242,7 @@ class HolderReading:
                 if child.dep_ == "nsubjpass" and cur.i == trig.i:
                     continue      # "the quota can be guaranteed": the passive subject is the topic
                 if child.dep_ in SUBJ and for_to_subject(child):
-                    continue      # "calls for Ukraine to join NATO": the caller's position, not Ukraine's
+                    continue      # "calls for Chile to join the OECD": the caller's position, not Chile's
                 if child.dep_ in SUBJ:
                     neg = child.lower_ in ("nobody",) or (child.lower_ == "one" and any(
                         c.lower_ == "no" for c in child.children))
@@ -252,7 +252,7 @@ class HolderReading:
                             holders = list(dict.fromkeys(holders + self.actors(other)))
                     if any(a.lower_ in self.cues.speaker_modals for a in cur.children if a.dep_ == "aux") \
                             or cur.lemma_.lower() in _NEEDS:
-                        # "(X said) Ukraine must have / needs guarantees", "Kyiv could join the bloc,
+                        # "(X said) Ukraine must have / needs guarantees", "Lima could join the pact,
                         # according to X": what the subject must, needs to or could do is the
                         # speaker's position
                         holders = self.speaker_above(cur, trig) or holders

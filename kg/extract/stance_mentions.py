@@ -363,7 +363,7 @@ class MentionReader:
                 if subj is not None and subj.dep_ == "nsubjpass" and not trig:
                     subj = None       # "Ukraine was never assured membership": told, not taking a side
                 if subj is not None and for_to_subject(subj):
-                    subj = None       # "renewed calls for Ukraine to join": asked of it, not its position
+                    subj = None       # "renewed calls for Chile to join": asked of it, not its position
                 if subj is not None and subj.i not in path:
                     if subj.lower_ in ("nobody",) or any(c.lower_ == "no" for c in subj.children):
                         sign *= -1
@@ -413,7 +413,7 @@ class MentionReader:
                         return holders, how if how != "subject" else "speech", sign, node
         if nearest is not None and nearest[1] == "subject" and any(
                 a.dep_ == "aux" and a.lower_ in self.cues.speaker_modals for a in nearest[3].children):
-            # "Kyiv could join the bloc one day, according to X": what the subject could or
+            # "Lima could join the pact next year, according to X": what the subject could or
             # should do is the position of the one the clause is attributed to
             attributed = self.r._attributed(node)
             if attributed:

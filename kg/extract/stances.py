@@ -498,7 +498,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
 
     def _news_outlet(self, key: str) -> bool:
         """Whether an organisation is a news outlet: a word of ``news_outlet`` (cues.tsv) in its
-        name or in one of its gazetteer aliases ("Reuters news agency", "The New York Times")."""
+        name or in one of its gazetteer aliases ("Xinhua News Agency", "The New York Times")."""
         memo = self.__dict__.setdefault("_outlet_memo", {})
         if key not in memo:
             entity = self.ctx.index.entity(key)
@@ -549,7 +549,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             {1.0: "taxonomy"}.get(topic_conf, "taxonomy_sentence" if topic_conf >= 0.8 else "taxonomy_context")
         for holder in holders:
             if self._news_outlet(holder):
-                continue     # "a report from Reuters claimed …": an outlet reports positions, it holds none
+                continue     # "a report by the agency said …": an outlet reports positions, it holds none
             key = (holder, topic.notation, "oppose" if final < 0 else "support", s_index)
             if key in seen:
                 continue

@@ -747,14 +747,14 @@ def test_signing_passing_and_extending_a_measure_support_it(nlp):
 
 
 def test_what_a_subject_could_do_is_the_position_of_whom_the_clause_is_attributed_to(nlp):
-    got = stances(nlp, "Ukraine could join NATO one day, according to Mark Rutte. "
-                       "Ukraine can't join NATO, Trump said.")
-    assert got == {("Q57792", NATO, "support", False), ("Q22686", NATO, "oppose", False)}
+    got = labelled(nlp, "Georgia could sign the association agreement within a year, according to Ursula von "
+                        "der Leyen. Serbia can't sign the agreement, Orban said.")
+    assert got == {("Q60772", "association agreement", "support"), ("Q57641", "association agreement", "oppose")}
 
 
 def test_a_news_outlet_reports_positions_and_holds_none(nlp):
-    got = labelled(nlp, "A report from Reuters claimed that the administration supports the tariffs. "
-                        "The Washington Post said it opposes the sanctions. France supports the tariffs.")
+    got = labelled(nlp, "The New York Times said it opposes the sanctions. Xinhua News Agency backed the tariffs. "
+                        "France supports the tariffs.")
     assert got == {("Q142", "tariffs", "support")}
 
 
@@ -764,10 +764,8 @@ def test_quotation_marks_and_a_live_blog_separator_are_not_words_of_a_topic(nlp)
 
 
 def test_the_subject_of_a_for_to_infinitive_is_asked_not_holding(nlp):
-    got = stances(nlp, "Zelensky renewed calls for Ukraine to join the military bloc. Zelensky's call for "
-                       "Ukraine to join NATO faces opposition.")
-    assert got == {("Q3874799", NATO, "support", False)}
-
+    got = labelled(nlp, "Macron renewed calls for Moldova to back the sanctions.")
+    assert got == {("Q3052772", "sanctions", "support")}       # not Moldova's (Q217)
 
 
 def test_a_stance_cue_against_taken_by_another_turns_it_around_on_the_issue(nlp):
