@@ -251,7 +251,8 @@ def _trim(toks: list[Token], head: Token) -> list[Token]:
 
 def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
                is_actor=lambda t: False, prep: str | None = None,
-               issue_words: set[str] | frozenset = frozenset()) -> tuple[OpenTopic, Token] | None:
+               issue_words: set[str] | frozenset = frozenset(),
+               synonyms: dict[str, str] | None = None) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
     when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb; but a
     verb of an issue, ``issue_words``, is one: "urged states to keep negotiating")."""
@@ -265,12 +266,12 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue
-    found = topic_from_head(head, exclude, generic_heads, vague)
+    found = topic_from_head(head, exclude, generic_heads, vague, synonyms)
     return (found[0], found[1]) if found else None
 
 
-def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vague: set[str]
-                    ) -> tuple[OpenTopic, Token] | None:
+def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
+                    synonyms: dict[str, str] | None = None) -> tuple[OpenTopic, Token] | None:
     """The open topic named by the phrase under ``head`` ("the tariffs on Chinese cars"), with
     its core word, or None when the phrase names no issue."""
     toks = _trim(phrase_tokens(head, exclude, generic_heads), head)
@@ -286,7 +287,7 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
         return None
     if len(words) > _MAX_TOKENS:
         return None
-    fuller = _antecedent(core, content, exclude, generic_heads)
+    fuller = _antecedent(core, content, exclude, generic_heads, synonyms or {})
     if fuller is not None:
         toks, content = fuller
     label = _label(toks)
@@ -299,12 +300,13 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
 
-def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_heads: set[str]
-                ) -> tuple[list[Token], list[Token]] | None:
+def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_heads: set[str],
+                synonyms: dict[str, str]) -> tuple[list[Token], list[Token]] | None:
     """A definite description names the issue an earlier, fuller phrase with the same head
     named: "the agreement" after "the UK-EU reset agreement", "the deal" after "the one in, one
-    out migrant deal" (the first such phrase of the document, as the readers of bare issue words
-    do). The tokens and content words of that phrase, or None when the description is already
+    out migrant deal", "the regulation" after "the Water Quality Law" (a head of the same issue
+    by ``synonyms``, ontology/issue-synonyms.tsv; the first such phrase of the document, as the
+    readers of bare issue words do). The tokens and content words of that phrase, or None when the description is already
     full (three content words) or nothing earlier shares its head."""
     if core.pos_ != "NOUN" or len(content) > 2:
         return None
@@ -312,13 +314,14 @@ def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_he
                for c in core.children):
         return None
     lemma = core.lemma_.lower()
+    same = synonyms.get(lemma, lemma)
     own = {t.i for t in content}
     doc = core.doc
     # the first such phrase of the text (a headline's clipped grammar names no issue well)
     first = next(doc.sents)
     body = first.end if core.i >= first.end and "\n" in doc[first.end - 1:first.end + 1].text else 0
     for t in doc[body:core.i]:
-        if t.i in own or t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+        if t.i in own or synonyms.get(t.lemma_.lower(), t.lemma_.lower()) != same or t.pos_ not in ("NOUN", "PROPN"):
             continue
         toks = _trim(phrase_tokens(t, exclude, generic_heads), t)
         words = [w for w in toks if w.lower_ not in _DROP_WORDS and not w.is_punct and w.dep_ not in ("aux", "neg")]
@@ -354,7 +357,7 @@ def _label(toks: list[Token]) -> str:
         if n == 0 and t.lower_ in _DROP_WORDS:
             continue
         text = "" if t.text in _MARKS else t.text
-        if not started and t.pos_ not in ("PROPN",) and not t.is_upper:
+        if not started and t.pos_ not in ("PROPN",) and not t.is_upper and not t.ent_type_:
             text = text.lower()
         started = started or bool(text)
         space = " " if t in moved or (n + 1 < len(toks) and toks[n + 1] in moved) else t.whitespace_

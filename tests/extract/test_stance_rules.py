@@ -351,7 +351,7 @@ def test_brussels_is_the_eu_where_the_document_names_the_eu(nlp):
 
 def test_evaluations_of_military_action_and_regret_over_it(nlp):
     assert labelled(nlp, "Pakistan reacts\n\nIslamabad calls Indian strikes an unprovoked act of war.") == {
-        ("Q843", "indian strikes", "oppose")}
+        ("Q843", "Indian strikes", "oppose")}
     assert labelled(nlp, "China expressed regret over India's military strikes.") == {
         ("Q148", "India's military strikes", "oppose")}
 
@@ -779,3 +779,13 @@ def test_a_stance_cue_against_taken_by_another_turns_it_around_on_the_issue(nlp)
 def test_those_among_the_ones_who_took_a_side_hold_it(nlp):
     got = labelled(nlp, "Serbia, Russia and Hungary were among the countries that voted against the resolution.")
     assert got == {("Q403", "resolution", "oppose"), ("Q159", "resolution", "oppose"), ("Q28", "resolution", "oppose")}
+
+
+def test_a_definite_head_of_the_same_issue_names_the_fuller_phrase_before_it(nlp):
+    # ontology/issue-synonyms.tsv: "the regulation" is the law the text named before in full
+    text = ("The Coastal Fisheries Law has cleared its final hurdle. Norwegian Fisheries Minister Kari Lund "
+            "has opposed the regulation for months.")
+    assert labelled(nlp, text) == {("person/kari-lund", "Coastal Fisheries Law", "oppose")}
+    # without a fuller phrase before it, the regulation is only itself
+    assert labelled(nlp, "Norwegian Fisheries Minister Kari Lund has opposed the regulation for months.") == {
+        ("person/kari-lund", "regulation", "oppose")}
