@@ -146,16 +146,24 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
 def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> list[Token]:
     """The tokens of the noun (or verb) phrase under ``head`` that name an issue."""
     # "calls for a tax", "plans to impose duties": the generic head gives way to its content
+    also: list[Token] = []
     for _ in range(2):
         if head.lemma_.lower() not in generic_heads:
             break
         inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to", "with")
                       for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
-        inner = inner or next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
-                               and any(a.lower_ == "to" for a in c.children)), None)
+        to_do = next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+                      and any(a.lower_ == "to" for a in c.children)), None)
+        if inner is not None and to_do is not None and to_do.i > inner.i:
+            also = [to_do]      # "calls for the population to leave": who is to do what, both
+        inner = inner or to_do
         if inner is None:
             break
         head = inner
+    if not also and head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "NOUN" \
+            and head.ent_type_ not in ("DATE", "TIME"):
+        also = [c for c in head.head.head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+                and c.i > head.i and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)][:1]
     out: list[Token] = []
 
     def walk(t: Token, depth: int) -> None:
@@ -188,6 +196,8 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             walk(c, depth + 1)
 
     walk(head, 0)
+    for t in also:
+        walk(t, 1)
     toks = sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
     # no leading or trailing punctuation, conjunctions or prepositions
     while toks and (toks[0].is_punct or toks[0].dep_ in ("cc", "case", "aux") or toks[0].lower_ in _DROP_WORDS):

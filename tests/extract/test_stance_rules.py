@@ -789,3 +789,9 @@ def test_a_definite_head_of_the_same_issue_names_the_fuller_phrase_before_it(nlp
     # without a fuller phrase before it, the regulation is only itself
     assert labelled(nlp, "Norwegian Fisheries Minister Kari Lund has opposed the regulation for months.") == {
         ("person/kari-lund", "regulation", "oppose")}
+
+
+def test_a_call_for_someone_to_act_names_who_and_what(nlp):
+    assert labelled(nlp, "Israeli Finance Minister Bezalel Smotrich repeated his calls for Gaza's population to "
+                         "leave for third countries.") == {
+        ("person/bezalel-smotrich", "Gaza's population to leave for third countries", "support")}
