@@ -452,8 +452,13 @@ class MentionReader:
                                                              or not isinstance(topic, OpenTopic)),
                                     "mention_open": float(isinstance(topic, OpenTopic)),
                                     "mention_anaphor": float(self._issue_anaphor(tok))}
-                r.emit(Candidate(tok, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1),
-                                 is_conditional(clause, sent, self.cues), 0.5), seen)
+                final = sign * (-1 if inverted else 1)
+                conditional = is_conditional(clause, sent, self.cues)
+                r.emit(Candidate(tok, sent, s_index, holders, None, topic, final, conditional, 0.5), seen)
+                # the other side too: a mention says little of which way its holder leans ("called
+                # the debt system unfair"); the decision weighs the sentence's evaluative words
+                r.extra_features = {**r.extra_features, "mention_reversed": 1.0}
+                r.emit(Candidate(tok, sent, s_index, holders, None, topic, -final, conditional, 0.5), seen)
                 r.extra_features = {}
 
 

@@ -100,7 +100,7 @@ def decide(stances: list, model: StanceModel | None) -> list:
     """Calibrated confidence on every candidate; those under the threshold are dropped."""
     if model is None:
         return stances
-    kept = []
+    kept, best = [], {}
     for s in stances:
         if not s.features:
             kept.append(s)
@@ -108,5 +108,15 @@ def decide(stances: list, model: StanceModel | None) -> list:
         p = model.probability(s.features)
         if p >= model.threshold:
             s.confidence = round(p, 3)
+            # one sentence gives a holder one side of an issue: the likelier of the two
+            key = (s.holder, s.topic, s.sentence.start)
+            other = best.get(key)
+            if other is not None and other.polarity != s.polarity:
+                if other.confidence >= s.confidence:
+                    continue
+                kept = [k for k in kept if not (k.features and (k.holder, k.topic, k.sentence.start) == key)]
+                other = None
+            if other is None or s.confidence > other.confidence:
+                best[key] = s
             kept.append(s)
     return kept

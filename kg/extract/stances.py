@@ -61,6 +61,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.issue_focus: list[tuple[int, OpenTopic]] = []   # mentions of issue words, in document order
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
         self.extra_features: dict[str, float] = {}   # what the current reader adds to the features
+        self._evaluations: dict[int, tuple[int, int, float]] = {}   # sentence start -> evaluative words (for, against)
         self.conjunct_topics: list = []              # the other issues of a coordinated complement
         # document-level facts the decision weighs (filled at the start of run())
         self.mention_counts: dict[str, int] = {}
@@ -572,6 +573,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 "lead_topic": float(top > 0 and counts.get(topic.notation, 0) == top),
                 "headline_topic": float(topic.notation in self.headline_topics),
                 "sentence_has_cue": self._sentence_has_cue(sent),
+                **self._evaluative(sent, -1 if final < 0 else 1),
                 **self.extra_features})
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
@@ -582,6 +584,54 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 reported_by=reported_by if reported_by != holder else None,
                 reported_by_text=reported_text, via=via, features=features))
 
+
+    def _evaluative(self, sent: SpacySpan, sign: int) -> dict[str, float]:
+        """How many of the sentence's evaluative words (ontology/cues.tsv kinds evaluation,
+        stance_adj, harm_verb) lean the candidate's way and how many the other: "described the
+        debt system as unfair" leans against whatever it is said of."""
+        key = sent.start
+        if key not in self._evaluations:
+            pos = neg = 0
+            cues = self.cues
+            for t in sent:
+                lemma = t.lemma_.lower()
+                word = cues.evaluations.get(lemma) or cues.evaluations.get(t.lower_) or (
+                    cues.stance_adjs.get(lemma) if t.pos_ == "ADJ" else None) or (
+                    "oppose" if t.pos_ == "VERB" and lemma in cues.harm_verbs else None)
+                if word is None:
+                    continue
+                negated = any(c.dep_ == "neg" for c in t.children) or any(
+                    c.dep_ == "neg" for c in t.head.children if t.dep_ in ("acomp", "attr"))
+                if (word == "oppose") != negated:
+                    neg += 1
+                else:
+                    pos += 1
+            self._evaluations[key] = (pos, neg, _tone(sent.text))
+        pos, neg, tone = self._evaluations[key]
+        agree, against = (pos, neg) if sign > 0 else (neg, pos)
+        tone *= sign
+        found = {"eval_agree": min(agree, 2) / 2.0, "eval_against": min(against, 2) / 2.0, "tone": tone,
+                 "tone_pos": max(tone, 0.0), "tone_neg": max(-tone, 0.0)}
+        # the sentence's leaning decides more for a mention read with no stance word, and most for
+        # the side the mention reader did not choose
+        for tag, on in (("mention", self.reader.startswith("mention")), ("rev", "mention_reversed" in self.extra_features)):
+            if on:
+                found.update({f"tone_{tag}": tone, f"eval_agree_{tag}": found["eval_agree"],
+                              f"eval_against_{tag}": found["eval_against"]})
+        return found
+
+
+_ANALYZER = None
+
+
+def _tone(text: str) -> float:
+    """The sentence's tone, -1 (hostile) to 1 (warm): VADER's compound score (its lexicon ships
+    in the vaderSentiment wheel)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        _ANALYZER = SentimentIntensityAnalyzer()
+    return _ANALYZER.polarity_scores(text)["compound"]
 
 
 _RELATIVE_PRONOUNS = {"that", "which", "who", "whom"}

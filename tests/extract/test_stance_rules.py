@@ -24,8 +24,11 @@ def _rules_only(candidate_domain):
     _DOMAIN = candidate_domain
 
 
-def _stance_facts(nlp, text):
-    return extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN).stances
+def _stance_facts(nlp, text, twins: bool = False):
+    """The candidates the rules read; with ``twins``, also the other side of each attributed
+    mention, which the mention reader offers the decision without reading it."""
+    facts = extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 12, 2)), nlp(text), _DOMAIN)
+    return [s for s in facts.stances if twins or "mention_reversed" not in s.features]
 
 
 def stances(nlp, text):
@@ -795,3 +798,20 @@ def test_a_call_for_someone_to_act_names_who_and_what(nlp):
     assert labelled(nlp, "Israeli Finance Minister Bezalel Smotrich repeated his calls for Gaza's population to "
                          "leave for third countries.") == {
         ("person/bezalel-smotrich", "Gaza's population to leave for third countries", "support")}
+
+
+def test_a_mention_is_proposed_on_both_sides_with_the_sentences_leaning(nlp):
+    # a mention says little of which way its holder leans: both sides go to the decision, each
+    # with how the sentence's evaluative words (cues.tsv) and tone lean relative to it
+    text = ("Brazil is weighing new tariffs on steel. Finance Minister Fernando Haddad said the tariffs on steel "
+            "would be a disastrous mistake.")
+    got = {(s.holder, s.topic, s.polarity): s.features for s in _stance_facts(nlp, text, twins=True)
+           if s.holder == "person/fernando-haddad" and s.topic == "open_steel"}
+    assert set(got) == {("person/fernando-haddad", "open_steel", "oppose"),
+                        ("person/fernando-haddad", "open_steel", "support")}
+    against = got[("person/fernando-haddad", "open_steel", "oppose")]
+    towards = got[("person/fernando-haddad", "open_steel", "support")]
+    assert "mention_reversed" not in against and towards["mention_reversed"] == 1.0
+    assert (against["eval_agree"], against["eval_against"]) == (1.0, 0.0)
+    assert (towards["eval_agree"], towards["eval_against"]) == (0.0, 1.0)
+    assert against["tone"] > 0.5 and towards["tone"] == -against["tone"]
