@@ -184,7 +184,8 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
             if c.dep_ == "poss" and c.pos_ == "PRON":
                 continue
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
-                                                "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB":
+                                                "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB" \
+                    and not (depth == 0 and _where(c, t)):
                 continue
             if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against", "into") \
                     and not _verb_argument(t, c):
@@ -205,6 +206,19 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _where(prep: Token, noun: Token) -> bool:
+    """"a ceasefire in Gaza", "troops in Ukraine": where an issue noun is, a named place, is part
+    of which issue it is (not "talks in Geneva": a meeting's venue is only where it was held)."""
+    if prep.lower_ != "in" or noun.pos_ != "NOUN" or noun.lemma_.lower() in _VENUE_NOUNS:
+        return False
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("GPE", "LOC") and not any(c.dep_ == "prep" for c in obj.children)
+
+
+_VENUE_NOUNS = {"talk", "meeting", "summit", "conference", "negotiation", "round", "session", "visit", "speech",
+                "interview", "statement", "remark", "comment", "vote", "rally", "press"}
 
 
 def _issue_verb(v: Token, issue_words) -> bool:

@@ -85,7 +85,7 @@ def test_a_toy_domain_is_used_beside_the_default_one(nlp, toy_domain, plain_doma
     # the toy scheme knows uniforms and nothing of Ukraine: the ceasefire becomes an open topic
     assert _stances(nlp, text, toy_domain) == [
         ("France", "support", "school_uniforms"),
-        ("Germany", "oppose", "open_ceasefire"),
+        ("Germany", "oppose", "open_ceasefire_ukraine"),
     ]
     # the shipped topics, in the same process, know the ceasefire and nothing of uniforms
     assert _stances(nlp, text, plain_domain) == [

@@ -738,7 +738,7 @@ def test_a_cue_that_is_the_issues_own_verb_does_not_turn_the_stance_around(nlp):
 def test_a_participle_of_worry_after_be_is_the_adjective_cue(nlp):
     # "was alarmed by", "is worried by": parsed as a passive verb, read as "alarmed", "worried"
     assert labelled(nlp, "Poland was alarmed by the deployment of Russian missiles in Belarus.") == {
-        ("Q36", "deployment of Russian missiles", "oppose")}
+        ("Q36", "deployment of Russian missiles in Belarus", "oppose")}
 
 
 def test_signing_passing_and_extending_a_measure_support_it(nlp):
@@ -815,3 +815,11 @@ def test_a_mention_is_proposed_on_both_sides_with_the_sentences_leaning(nlp):
     assert (against["eval_agree"], against["eval_against"]) == (1.0, 0.0)
     assert (towards["eval_agree"], towards["eval_against"]) == (0.0, 1.0)
     assert against["tone"] > 0.5 and towards["tone"] == -against["tone"]
+
+
+def test_the_place_an_issue_is_in_is_part_of_its_name_but_not_a_meetings_venue(nlp):
+    assert labelled(nlp, "UN Secretary-General Antonio Guterres called for a week-long truce in El Fasher.") == {
+        ("Q311440", "week-long truce in El Fasher", "support")}
+    assert labelled(nlp, "Chile backed elections in Venezuela in March.") == {
+        ("Q298", "elections in Venezuela", "support")}
+    assert labelled(nlp, "Brazil backed the talks in Geneva.") == {("Q155", "talks", "support")}
