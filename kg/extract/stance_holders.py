@@ -250,6 +250,8 @@ class HolderReading:
                     for other in cur.children:      # "Scholz, the SPD leader, and Lindner rejected": two subjects
                         if other.dep_ == child.dep_ and other.i > child.i:
                             holders = list(dict.fromkeys(holders + self.actors(other)))
+                    for other in _as_did(cur):      # "Spain voted against, as did Italy": Italy too
+                        holders = list(dict.fromkeys(holders + self.actors(other)))
                     if any(a.lower_ in self.cues.speaker_modals for a in cur.children if a.dep_ == "aux") \
                             or cur.lemma_.lower() in _NEEDS:
                         # "(X said) Ukraine must have / needs guarantees", "Lima could join the pact,
@@ -377,3 +379,16 @@ class HolderReading:
                     return keys[0], None, None
                 return None, text, via
         return None, None, None
+
+
+_PRO_VERBS = {"do", "have", "be"}
+
+
+def _as_did(verb: Token) -> list[Token]:
+    """The subjects of an "as did X" clause after ``verb``: they did the same ("voted against the
+    bill, as did Italy and Spain")."""
+    return [c for a in verb.children if a.dep_ == "advcl" and a.lemma_.lower() in _PRO_VERBS and a.i > verb.i
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in a.children)
+            and not any(o.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for o in a.children)
+            for c in a.children if c.dep_ in SUBJ]
+

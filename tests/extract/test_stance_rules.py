@@ -823,3 +823,10 @@ def test_the_place_an_issue_is_in_is_part_of_its_name_but_not_a_meetings_venue(n
     assert labelled(nlp, "Chile backed elections in Venezuela in March.") == {
         ("Q298", "elections in Venezuela", "support")}
     assert labelled(nlp, "Brazil backed the talks in Geneva.") == {("Q155", "talks", "support")}
+
+
+def test_as_did_x_shares_the_stance(nlp):
+    assert labelled(nlp, "Spain backed the tariffs on steel, as did Italy and France.") == {
+        (h, "tariffs", "support") for h in ("Q29", "Q38", "Q142")}
+    # "as X had feared" is no one doing the same
+    assert labelled(nlp, "Spain backed the tariffs, as Italy had feared.") == {("Q29", "tariffs", "support")}
