@@ -337,7 +337,7 @@ def _statement_issuer(ctx: DocContext, statement: Token) -> str | None:
 
 
 def _spokesperson_before(ctx: DocContext, spokesperson: Token, people_only: bool = False,
-                         window: int = 120) -> str | None:
+                         window: int = 400) -> str | None:
     """"the spokesperson said" after "the spokesperson of the Chinese Embassy …" in the sentences
     before: the one that spokesperson speaks for; after "Kremlin spokesman Dmitry Peskov" or
     "the ministry's spokesman, Ana Duarte": that person. With ``people_only``, only a person named

@@ -472,3 +472,12 @@ def test_a_verb_after_a_quotation_that_reports_its_own_clause_does_not_attribute
             "Szijjártó replied that threatening Hungary «has nothing to do with Ukraine's freedom».")
     assert [(k, q[:20]) for k, q in quotes_of(nlp, text)] == [
         ("Q58085", "While Russian missil"), ("Q58085", "Commander, if you ne"), ("Q685293", "has nothing to do wi")]
+
+
+def test_the_spokesperson_said_paragraphs_later_is_the_same_spokesperson(nlp):
+    filler = " ".join(f"The rule number {n} covers firms that are at least half owned by listed entities "
+                      f"and takes effect at once across the sector." for n in range(1, 8))
+    text = ("A spokesman for the European Commission answered questions from reporters on Monday.\n\n"
+            f"{filler}\n\n"
+            '"We will not pay for it," the spokesman said.')
+    assert quotes_of(nlp, text) == [("Q8880", "We will not pay for it")]
