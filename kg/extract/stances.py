@@ -61,6 +61,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.issue_focus: list[tuple[int, OpenTopic]] = []   # mentions of issue words, in document order
         self.reader = "cue"       # which reading proposes the candidate (a feature of the decision)
         self.extra_features: dict[str, float] = {}   # what the current reader adds to the features
+        self._clause_tones: dict[tuple[int, int], float] = {}
         self._evaluations: dict[int, tuple[int, int, float]] = {}   # sentence start -> evaluative words (for, against)
         self.conjunct_topics: list = []              # the other issues of a coordinated complement
         # document-level facts the decision weighs (filled at the start of run())
@@ -574,6 +575,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 "headline_topic": float(topic.notation in self.headline_topics),
                 "sentence_has_cue": self._sentence_has_cue(sent),
                 **self._evaluative(sent, -1 if final < 0 else 1),
+                **self._clause_tone(tok, -1 if final < 0 else 1),
                 **self.extra_features})
             self.facts.stances.append(StanceFact(
                 span=ctx.tokens_span(span_tokens), sentence=ctx.sentence_span(sent), confidence=confidence,
@@ -618,6 +620,22 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             if on:
                 found.update({f"tone_{tag}": tone, f"eval_agree_{tag}": found["eval_agree"],
                               f"eval_against_{tag}": found["eval_against"]})
+        return found
+
+    def _clause_tone(self, tok: Token, sign: int) -> dict[str, float]:
+        """The tone of the clause the cue is in (its nearest verb's words), times the candidate's
+        sign: "welcomed the deal but warned of its risks" has two clauses that lean apart."""
+        verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return {}
+        sub = list(verb.subtree)
+        key = (sub[0].i, sub[-1].i)
+        if key not in self._clause_tones:
+            self._clause_tones[key] = _tone(tok.doc[sub[0].i:sub[-1].i + 1].text)
+        tone = self._clause_tones[key] * sign
+        found = {"tone_clause": tone}
+        if "mention_reversed" in self.extra_features:
+            found["tone_clause_rev"] = tone
         return found
 
 

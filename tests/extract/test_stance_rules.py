@@ -815,6 +815,8 @@ def test_a_mention_is_proposed_on_both_sides_with_the_sentences_leaning(nlp):
     assert (against["eval_agree"], against["eval_against"]) == (1.0, 0.0)
     assert (towards["eval_agree"], towards["eval_against"]) == (0.0, 1.0)
     assert against["tone"] > 0.5 and towards["tone"] == -against["tone"]
+    # and the tone of the cue's own clause, which a sentence of two clauses can lean apart from
+    assert against["tone_clause"] > 0.5 and towards["tone_clause"] == towards["tone_clause_rev"] == -against["tone_clause"]
 
 
 def test_the_place_an_issue_is_in_is_part_of_its_name_but_not_a_meetings_venue(nlp):
