@@ -832,3 +832,9 @@ def test_as_did_x_shares_the_stance(nlp):
         (h, "tariffs", "support") for h in ("Q29", "Q38", "Q142")}
     # "as X had feared" is no one doing the same
     assert labelled(nlp, "Spain backed the tariffs, as Italy had feared.") == {("Q29", "tariffs", "support")}
+
+
+def test_an_open_topic_named_with_a_name_is_marked_for_the_decision(nlp):
+    got = {s.topic_label: s.features["label_name"] for s in _stance_facts(
+        nlp, "Spain backed the tariffs on Chinese steel. Italy opposed the regulation.") if s.topic_label}
+    assert got == {"tariffs on Chinese steel": 1.0, "regulation": 0.0}
