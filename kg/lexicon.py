@@ -123,6 +123,7 @@ class Cues:
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     outlet_words: set[str] = field(default_factory=set)     # "news agency", "newspaper": a name that reports, not a holder
     speaker_modals: set[str] = field(default_factory=set)   # "Lima could join, according to X": X's position
+    venue_nouns: set[str] = field(default_factory=set)      # "talks in Geneva": where it was held, not which issue
     future_auxes: set[str] = field(default_factory=set)     # "will", "would": what an actor says it will do
     no_commitments: set[str] = field(default_factory=set)   # "would be", "will tell": a future that takes no side
     acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person
@@ -217,7 +218,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         harm_verbs=set(kinds.get("harm_verb", {})), outlet_words=set(kinds.get("news_outlet", {})),
-        speaker_modals=set(kinds.get("speaker_modal", {})), future_auxes=set(kinds.get("future_aux", {})),
+        speaker_modals=set(kinds.get("speaker_modal", {})), venue_nouns=set(kinds.get("venue", {})), future_auxes=set(kinds.get("future_aux", {})),
         no_commitments=set(kinds.get("no_commitment", {})),
         acts_on=kinds.get("act_on", {}), region_nouns=set(kinds.get("region_noun", {})),
         dispute_verbs=set(kinds.get("dispute", {})),

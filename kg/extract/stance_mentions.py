@@ -153,14 +153,14 @@ class MentionReader:
         """The topic an issue word's first phrase names, or the word alone when the phrase is long."""
         people = {t.i for t in tok.subtree if (k := self.ctx.index.key_at(t.i)) is not None
                   and self.ctx.index.entities[k].etype == "Person"}     # "von der Leyen" is no part of an issue
-        found = topic_from_head(tok, people, self.cues.generic_heads, self.cues.vague_topics, synonyms=self.cues.issue_synonyms)
+        found = topic_from_head(tok, people, self.cues)
         verb = tok.head
         cues = self.cues
         if tok.dep_ == "dobj" and verb.pos_ == "VERB" and verb.lemma_.lower() not in self._not_content_verbs \
                 and not stance_trigger(verb, cues):
             # "shoot down Russian aircraft", "buy Russian oil": what is done to it is the issue
             acted = topic_from_head(verb, people | {t.i for c in verb.children if c.dep_ in _SUBJ for t in c.subtree},
-                                    cues.generic_heads, cues.vague_topics, synonyms=self.cues.issue_synonyms)
+                                    cues)
             if acted is not None and len(acted[0].label.split()) <= 6:
                 found = acted
         if found is not None and len(found[0].label.split()) <= 6:

@@ -135,7 +135,7 @@ class OtherReadings:
             self.emit(Candidate(noun, sent, s_index, holders, None, topic, sign * (-1 if inverted else 1), False, 0.8),
                       seen)
             return
-        found = topic_from_head(issue, outside, cues.generic_heads, cues.vague_topics, synonyms=cues.issue_synonyms)
+        found = topic_from_head(issue, outside, cues)
         if found is None or (skip_anaphoric and self._anaphoric(found[1])):
             return
         self.recent_open.append((s_index, found[0]))
@@ -241,7 +241,7 @@ class OtherReadings:
                     or subj.lower_ == "we"):
                 continue      # "the tariffs would cause harm" is read as an evaluation, not as this
             aside = {t.i for t in subj.subtree} | {c.i for c in verb.children if c.dep_ in ("neg", "aux", "advmod")}
-            found = topic_from_head(verb, aside, cues.generic_heads, cues.vague_topics, synonyms=cues.issue_synonyms)
+            found = topic_from_head(verb, aside, cues)
             if found is None:
                 continue
             topic, inverted = found[0], False
@@ -314,7 +314,7 @@ class OtherReadings:
             if self._anaphoric(obj):
                 topic = self.topic_in_focus(s_index, obj)
             else:
-                found = topic_from_head(obj, exclude, cues.generic_heads, cues.vague_topics, synonyms=cues.issue_synonyms)
+                found = topic_from_head(obj, exclude, cues)
                 topic = found[0] if found else None
             if topic is None or any(self.ctx.index.key_at(t.i) in holders for t in comp):
                 continue

@@ -347,17 +347,15 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         if cue in self.cues.taxonomy_only or tok.lemma_.lower() in self.cues.taxonomy_only:
             return
         last = cue.split()[-1].lower() if " " in cue else None
-        found = open_topic(tok, exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
-                           issue_words=self.cues.issue_nouns,
-                           prep=last if last in _CUE_PREPOSITIONS else None, synonyms=self.cues.issue_synonyms)
+        found = open_topic(tok, exclude, self.cues, self._is_actor,
+                           prep=last if last in _CUE_PREPOSITIONS else None)
         inner_cue = stance_trigger(found[1], self.cues) if found is not None and found[1].pos_ == "VERB" else None
         if inner_cue is not None and inner_cue[1] < 0 and found[1].lemma_.lower() not in self.cues.taxonomy_only:
             # "urged delegations to reject the resolution": the issue is the resolution, and the
             # inner cue turns the stance around (on the path from the issue up to the cue); a
             # verb that takes a side for ("to back a treaty", "to recognise the result") stays
             # in the issue's name
-            inner = open_topic(found[1], exclude, self.cues.generic_heads, self.cues.vague_topics, self._is_actor,
-                               issue_words=self.cues.issue_nouns, synonyms=self.cues.issue_synonyms)
+            inner = open_topic(found[1], exclude, self.cues, self._is_actor)
             if inner is not None and inner[1].pos_ in ("NOUN", "PROPN"):
                 found = inner
         antecedent, focus = _relative_antecedent(tok), None
@@ -373,8 +371,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             if pointer:          # "a demand Zelensky has rejected": the demand under discussion
                 focus = self.topic_in_focus(s_index, antecedent)
             elif antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
-                found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues.generic_heads,
-                                        self.cues.vague_topics, synonyms=self.cues.issue_synonyms)
+                found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues)
         topic, conf = (focus, 0.4) if focus is not None else (None, 0.5)
         if found is not None and self._anaphoric(found[1]):
             found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
@@ -384,12 +381,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             if others:
                 # "backed the tariffs on steel and the ban on Russian gas": one stance per issue
                 aside = {t.i for c in others for t in c.subtree}
-                alone = topic_from_head(head, exclude | aside, self.cues.generic_heads, self.cues.vague_topics, synonyms=self.cues.issue_synonyms)
+                alone = topic_from_head(head, exclude | aside, self.cues)
                 if alone is not None:
                     topic = alone[0]
                 for c in others:
                     inner = {t.i for o in others if o.i != c.i and o.i in {x.i for x in c.subtree} for t in o.subtree}
-                    more = topic_from_head(c, exclude | inner, self.cues.generic_heads, self.cues.vague_topics, synonyms=self.cues.issue_synonyms)
+                    more = topic_from_head(c, exclude | inner, self.cues)
                     if more is not None and not self._anaphoric(more[1]) and more[0].notation != topic.notation:
                         self.conjunct_topics.append((more[0], more[1]))
             if plain is not None and trig_ids is not None:

@@ -143,8 +143,10 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     return None
 
 
-def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> list[Token]:
-    """The tokens of the noun (or verb) phrase under ``head`` that name an issue."""
+def phrase_tokens(head: Token, exclude: set[int], cues) -> list[Token]:
+    """The tokens of the noun (or verb) phrase under ``head`` that name an issue (``cues``: the
+    domain's word lists, kg.lexicon.Cues)."""
+    generic_heads = cues.generic_heads
     # "calls for a tax", "plans to impose duties": the generic head gives way to its content
     also: list[Token] = []
     for _ in range(2):
@@ -185,7 +187,7 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
                 continue
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
                                                 "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB" \
-                    and not (depth == 0 and _where(c, t)):
+                    and not (depth == 0 and _where(c, t, cues.venue_nouns)):
                 continue
             if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against", "into") \
                     and not _verb_argument(t, c):
@@ -208,17 +210,14 @@ def phrase_tokens(head: Token, exclude: set[int], generic_heads: set[str]) -> li
     return toks[:_MAX_TOKENS * 2]
 
 
-def _where(prep: Token, noun: Token) -> bool:
+def _where(prep: Token, noun: Token, venues: set[str]) -> bool:
     """"a ceasefire in Gaza", "troops in Ukraine": where an issue noun is, a named place, is part
-    of which issue it is (not "talks in Geneva": a meeting's venue is only where it was held)."""
-    if prep.lower_ != "in" or noun.pos_ != "NOUN" or noun.lemma_.lower() in _VENUE_NOUNS:
+    of which issue it is (not "talks in Geneva": a meeting's venue, ontology/cues.tsv kind
+    ``venue``, is only where it was held)."""
+    if prep.lower_ != "in" or noun.pos_ != "NOUN" or noun.lemma_.lower() in venues:
         return False
     obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
     return obj is not None and obj.ent_type_ in ("GPE", "LOC") and not any(c.dep_ == "prep" for c in obj.children)
-
-
-_VENUE_NOUNS = {"talk", "meeting", "summit", "conference", "negotiation", "round", "session", "visit", "speech",
-                "interview", "statement", "remark", "comment", "vote", "rally", "press"}
 
 
 def _issue_verb(v: Token, issue_words) -> bool:
@@ -273,13 +272,12 @@ def _trim(toks: list[Token], head: Token) -> list[Token]:
     return cut if cut and (head in cut or head not in toks) else toks
 
 
-def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
-               is_actor=lambda t: False, prep: str | None = None,
-               issue_words: set[str] | frozenset = frozenset(),
-               synonyms: dict[str, str] | None = None) -> tuple[OpenTopic, Token] | None:
+def open_topic(tok: Token, exclude: set[int], cues, is_actor=lambda t: False,
+               prep: str | None = None) -> tuple[OpenTopic, Token] | None:
     """The open topic a stance cue takes a stance on, with the head it was read from, or None
     when the complement names no issue (a pronoun, an actor, a vague noun, a bare verb; but a
-    verb of an issue, ``issue_words``, is one: "urged states to keep negotiating")."""
+    verb of an issue, ``cues.issue_nouns``, is one: "urged states to keep negotiating")."""
+    issue_words = cues.issue_nouns
     head = object_head(tok, prep)
     if head is None or head.i in exclude or is_actor(head):
         return None
@@ -290,15 +288,15 @@ def open_topic(tok: Token, exclude: set[int], generic_heads: set[str], vague: se
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue
-    found = topic_from_head(head, exclude, generic_heads, vague, synonyms)
+    found = topic_from_head(head, exclude, cues)
     return (found[0], found[1]) if found else None
 
 
-def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vague: set[str],
-                    synonyms: dict[str, str] | None = None) -> tuple[OpenTopic, Token] | None:
+def topic_from_head(head: Token, exclude: set[int], cues) -> tuple[OpenTopic, Token] | None:
     """The open topic named by the phrase under ``head`` ("the tariffs on Chinese cars"), with
-    its core word, or None when the phrase names no issue."""
-    toks = _trim(phrase_tokens(head, exclude, generic_heads), head)
+    its core word, or None when the phrase names no issue (``cues``: kg.lexicon.Cues)."""
+    vague = cues.vague_topics
+    toks = _trim(phrase_tokens(head, exclude, cues), head)
     words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
     if not words:
         return None
@@ -311,7 +309,7 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
         return None
     if len(words) > _MAX_TOKENS:
         return None
-    fuller = _antecedent(core, content, exclude, generic_heads, synonyms or {})
+    fuller = _antecedent(core, content, exclude, cues)
     if fuller is not None:
         toks, content = fuller
     label = _label(toks)
@@ -324,12 +322,11 @@ def topic_from_head(head: Token, exclude: set[int], generic_heads: set[str], vag
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
 
-def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_heads: set[str],
-                synonyms: dict[str, str]) -> tuple[list[Token], list[Token]] | None:
+def _antecedent(core: Token, content: list[Token], exclude: set[int], cues) -> tuple[list[Token], list[Token]] | None:
     """A definite description names the issue an earlier, fuller phrase with the same head
     named: "the agreement" after "the UK-EU reset agreement", "the deal" after "the one in, one
     out migrant deal", "the regulation" after "the Water Quality Law" (a head of the same issue
-    by ``synonyms``, ontology/issue-synonyms.tsv; the first such phrase of the document, as the
+    by ``cues.issue_synonyms``, ontology/issue-synonyms.tsv; the first such phrase of the document, as the
     readers of bare issue words do). The tokens and content words of that phrase, or None when the description is already
     full (three content words) or nothing earlier shares its head."""
     if core.pos_ != "NOUN" or len(content) > 2:
@@ -338,6 +335,7 @@ def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_he
                for c in core.children):
         return None
     lemma = core.lemma_.lower()
+    synonyms = cues.issue_synonyms
     same = synonyms.get(lemma, lemma)
     own = {t.i for t in content}
     doc = core.doc
@@ -347,7 +345,7 @@ def _antecedent(core: Token, content: list[Token], exclude: set[int], generic_he
     for t in doc[body:core.i]:
         if t.i in own or synonyms.get(t.lemma_.lower(), t.lemma_.lower()) != same or t.pos_ not in ("NOUN", "PROPN"):
             continue
-        toks = _trim(phrase_tokens(t, exclude, generic_heads), t)
+        toks = _trim(phrase_tokens(t, exclude, cues), t)
         words = [w for w in toks if w.lower_ not in _DROP_WORDS and not w.is_punct and w.dep_ not in ("aux", "neg")]
         found = [w for w in words if w.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") or w.like_num]
         if len(found) > len(content) and len(words) <= _MAX_TOKENS and t in toks:
