@@ -33,8 +33,6 @@ _PREP_SLOTS: dict[str, dict[str, str]] = {
 _CIRCUMSTANCE_PREPS = {"at", "during", "in", "amid", "throughout"}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "xcomp", "parataxis", "csubj", "conj"}
 _CONTROL_DEPS = {"xcomp", "advcl", "pcomp", "conj"}   # subjectless verbs whose actor is the governing clause's
-_MODALS = {"could", "might", "may", "should", "can", "must", "ought"}
-_FUTURE = {"will", "shall", "'ll", "wo", "would", "'d"}    # "would" as reported future: "would meet ... next week"
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _NEGATIONS = {"not", "n't", "never", "no"}
 _LINK_HEADLINE = re.compile(r"^\s*(?:read also|read more|see also|related)\s*:", re.IGNORECASE)
@@ -54,6 +52,9 @@ class EventCue:
 @dataclass
 class EventCues:
     cues: dict[tuple[str, str], EventCue]
+    # from ontology/cues.tsv: the auxiliaries of a future ("will meet") and of a possibility ("could meet")
+    future: frozenset[str] = frozenset()
+    modals: frozenset[str] = frozenset()
 
     def match(self, token: Token) -> EventCue | None:
         """The cue a token is, by word form first, then by lemma; its ``requires`` must hold."""
@@ -109,7 +110,9 @@ def load_event_cues(directory: str | None = None) -> EventCues:
                 log.warning("%s:%d: skipping malformed event cue %r", path, lineno, row)
                 continue
             cues[(word, pos)] = EventCue(word, pos, etype, tuple((row.get("requires") or "").split()))
-    return EventCues(cues)
+    from ..lexicon import load_cues
+    words = load_cues(directory)      # the same domain's word lists: kinds future_aux and speaker_modal
+    return EventCues(cues, frozenset(words.future_auxes), frozenset(words.speaker_modals))
 
 
 # --- the parse around a trigger -----------------------------------------------------

@@ -8,8 +8,8 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..facts import DateValue
 from .context import DocContext
-from .event_cues import (_CIRCUMSTANCE_PREPS, _CONDITIONAL_MARKS, _CONTROL_DEPS, _FUTURE,
-                         _MODALS, _NEGATIONS, _PREP_SLOTS, ACTOR_TYPES, LOCATION_TYPES, SCHEDULED,
+from .event_cues import (_CIRCUMSTANCE_PREPS, _CONDITIONAL_MARKS, _CONTROL_DEPS,
+                         _NEGATIONS, _PREP_SLOTS, ACTOR_TYPES, LOCATION_TYPES, SCHEDULED,
                          EventCues, _phrase)
 
 
@@ -68,9 +68,9 @@ def _irrealis(verb: Token, cues: EventCues) -> str | None:
                 return "negated"
             if c.dep_ == "mark" and low in _CONDITIONAL_MARKS:
                 return "hypothetical"
-        if any(a in _MODALS for a in auxes) or (any(a in ("would", "'d") for a in auxes) and "have" in auxes):
+        if any(a in cues.modals for a in auxes) or (any(a in ("would", "'d") for a in auxes) and "have" in auxes):
             return "hypothetical"
-        if any(a in _FUTURE for a in auxes) or any(
+        if any(a in cues.future for a in auxes) or any(
                 c.dep_ == "aux" and c.lemma_ == "go" and c.tag_ == "VBG" for c in v.children):
             return "future"
     if verb.dep_ == "xcomp":
