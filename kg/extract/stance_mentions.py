@@ -373,7 +373,7 @@ class MentionReader:
                     if holders and how in ("speech", "statement", "group"):
                         if how == "speech" and nearest is not None and nearest[1] == "subject" and \
                                 all(self.r._is_state_key(h) for h in nearest[0]) and \
-                                _own_clause(nearest[3]) and _names_subject(nearest[3], self.ctx.index) and \
+                                _own_clause(nearest[3], self.cues.modals) and _names_subject(nearest[3], self.ctx.index) and \
                                 not any(a.dep_ == "aux" and a.lower_ in self.cues.speaker_modals for a in nearest[3].children) and \
                                 not any(self.r.leads(h, state) for h in holders for state in nearest[0]):
                             # "Rasmussen said Copenhagen would rather see …": a state or body the
@@ -466,14 +466,13 @@ _DEFINITE = {"the", "both", "these", "those", "all"}
 _BEING_VERBS = {"be", "remain", "seem", "prove", "carry", "pose", "represent", "constitute", "amount"}
 _HARM_LIGHT_VERBS = {"do", "cause", "inflict"}     # "do damage", "cause harm": a harm verb's noun
 _NEGATION_WORDS = {"not", "no", "never", "n't"}
-_DEMAND_MODALS = {"must", "should", "ought", "need"}
 
 
-def _own_clause(verb: Token) -> bool:
+def _own_clause(verb: Token, demands: set[str]) -> bool:
     """A clause in which its subject acts or wants ("Copenhagen would rather see", "Seoul would
     reopen"), not one in which it is acted on ("Ukraine cannot be granted") or told what it must
-    do ("Ukraine must abandon")."""
-    return not any(c.dep_ == "nsubjpass" or (c.dep_ in ("aux", "auxpass") and c.lower_ in _DEMAND_MODALS)
+    do ("Ukraine must abandon"; ``demands``: ontology/cues.tsv kind modal)."""
+    return not any(c.dep_ == "nsubjpass" or (c.dep_ in ("aux", "auxpass") and c.lower_ in demands)
                    for c in verb.children)
 
 
