@@ -68,6 +68,9 @@ class Gazetteer:
     # "administration" -> countries whose executive the press calls so (ontology/countries.tsv)
     government_terms: dict[str, list[str]] = field(default_factory=dict)
     person_country: dict[str, str] = field(default_factory=dict)   # "Q58217" -> "Q159" (person-countries.tsv)
+    # "republican" -> [(Republican Party, United States)]: the parties an adjective names, each
+    # with its country (gazetteer-extra.tsv columns ``adjectives`` and ``country``)
+    party_adjectives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role_words: frozenset[str] = frozenset()                        # every word of a role title ("minister", …)
     title_openers: frozenset[str] = frozenset()                     # first words of longer titles ("commerce")
     country_titles: set[str] = field(default_factory=set)          # titles that imply their country
@@ -137,6 +140,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                                       _split(row["adjectives"]), qid, row.get("dbpedia") or None,
                                       row.get("source", ""))
     extra = base / "gazetteer-extra.tsv"
+    party_adjectives: dict[str, list[tuple[str, str]]] = {}
     if extra.exists():
         for row in _read_tsv(extra):
             if row["type"] not in ENTITY_TYPES:
@@ -144,6 +148,9 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                 continue
             entries[row["key"]] = GazetteerEntry(row["key"], row["label"], row["type"], _split(row["aliases"]),
                                                  _split(row["adjectives"]), None, None, row.get("note", ""))
+            if row["type"] == "Organization" and row.get("country"):
+                for adj in _split(row["adjectives"]):
+                    party_adjectives.setdefault(adj.lower(), []).append((row["key"], row["country"]))
     by_name: dict[str, str] = {}
     ambiguous: set[str] = set()
     for entry in entries.values():
@@ -200,6 +207,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
     gaz = Gazetteer(entries, by_name, by_adjective, roles, descriptions, metonyms, ambiguous, leader_roles,
                     voice_roles)
     gaz.mention_descriptions = mentioned
+    gaz.party_adjectives = {adj: [(k, c) for k, c in found if c in entries] for adj, found in party_adjectives.items()}
     gaz.government_terms = government_terms
     # the country each person serves, generated from the gazetteer's own provenance notes
     # (scripts/generate_person_countries.py), and the titles that imply a country

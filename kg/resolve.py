@@ -446,7 +446,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
             continue          # part of a longer name
         entity = index.entities.get(key)
         if entity is not None and entity.etype == "Person" and len(entity.label.split()) > 1 \
-                and tok.ent_type_ in ("", "PERSON", "ORG", "NORP"):
+                and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):
+            # (a surname the tagger took for a law or a title: «…», Seguro told supporters)
             index.add(doc[tok.i:tok.i + 1], entity)
     _short_organisation_names(doc, index, gaz, common, countries)
     _ministries(doc, index, gaz)

@@ -257,9 +257,11 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         if passive is not None:
             return ctx.entity_key(passive, want_person=not metonyms) or subject_entity(ctx, passive)
     if verb.dep_ in ("conj", "acl") and verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i \
-            and ctx.index.key_at(verb.head.i) is not None and (verb.dep_ == "conj" or verb.i - verb.head.i == 1):
+            and ctx.index.key_at(verb.head.i) is not None and (verb.dep_ == "conj" or verb.i - verb.head.i == 1 or (
+                verb.tag_ == "VBG" and verb.i - verb.head.i == 2 and verb.doc[verb.i - 1].text == ",")):
         # "Trump on Oct. 19 called Petro …", "Tino Chrupalla called Merz …": the small parser hangs
-        # the verb on its subject's name
+        # the verb on its subject's name; "Kobakhidze, speaking at a briefing: «…»": the name the
+        # participle is set after
         return ctx.entity_key(verb.head, want_person=not metonyms)
     for child in verb.children:
         # "Nduhungirehe called the agreement …" parsed with the name as an adverb of the verb
@@ -523,7 +525,14 @@ def subject_entity(ctx: DocContext, head: Token) -> str | None:
 def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
     doc, text = ctx.doc, ctx.document.text
     previous = None   # (end char, speaker, date) of the last attributed quote
-    for q in find_quotations(text):
+    quotations = find_quotations(text)
+
+    def outside_quotations(verbs: list[Token]) -> list[Token]:
+        # the words of another quotation speak for no one here ('says the President "has conceded
+        # nothing" … "a compromised Parliament"': not the President's words)
+        return [v for v in verbs if not any(o.start <= v.idx < o.end for o in quotations)]
+
+    for q in quotations:
         words = q.text.split()
         sents = [s for s in doc.sents if s.end_char > q.start - 1 and s.start_char < q.end + 1]
         if not sents:
@@ -535,12 +544,12 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
         # the sentence right after a quote that ends a sentence often holds the attribution
         following = [s for s in doc.sents if q.end <= s.start_char < para_end and s.start_char - q.end <= 3][:1]
         in_para = [t for s in sents for t in s if para_start <= t.idx < para_end]
-        verbs = _speech_verbs(ctx, in_para, (q.start, q.end))
+        verbs = outside_quotations(_speech_verbs(ctx, in_para, (q.start, q.end)))
         if not verbs and following:   # '"…." he said.' split into two sentences
             # '"…?" Spanish Agriculture Minister Luis Planas said': the verb after the speaker's
             # name and title, with no other verb before it
             # ('«…» Szijjártó replied that …' reports what follows the verb, not the quotation before)
-            verbs = [v for v in _speech_verbs(ctx, following[0], (q.start, q.end))
+            verbs = [v for v in outside_quotations(_speech_verbs(ctx, following[0], (q.start, q.end)))
                      if v.i - following[0].start <= 8 and v.idx < para_end
                      and not any(t.pos_ in ("VERB", "AUX") for t in following[0].doc[following[0].start:v.i])
                      and not any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)]

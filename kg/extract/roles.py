@@ -87,6 +87,10 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             i -= 1
             continue
         key = ctx.index.key_at(i)
+        party = _party_named_by(ctx, i) if key is None or ctx.index.entities[key].etype not in (
+            "Organization", "Country") else None
+        if party is not None:       # "Republican Senator X", "Labour MP X", "Left party lawmaker X"
+            return party
         if key is None and i == start - 1 and tok.pos_ == "PROPN":
             # "Ontario Premier": a one-word place the tagger named elsewhere in the text but not here
             named = [k for k, e in ctx.index.entities.items() if e.label == tok.text and e.etype == "Place"]
@@ -146,6 +150,36 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
         if (tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON")) and not modifier or start - i > 4:
             return None
         i -= 1
+    return None
+
+
+def _party_named_by(ctx: DocContext, i: int) -> str | None:
+    """The party a capitalised adjective ending at token ``i`` names ("Republican", "Liberal
+    Democrat"; gazetteer-extra.tsv): the one party of that name if the document names its country,
+    else the party of the country the document names most; None when neither holds."""
+    doc = ctx.doc
+    for n in (2, 1):
+        words = doc[i - n + 1:i + 1] if i - n + 1 >= 0 else None
+        if not words or not words[0].text[:1].isupper():
+            continue
+        found = ctx.gaz.party_adjectives.get(" ".join(t.lower_ for t in words))
+        if not found:
+            continue
+        counts: dict[str, int] = {}
+        for m in ctx.index.mentions:
+            entity = ctx.index.entities.get(m.key)
+            if entity is not None and entity.etype == "Country":
+                counts[m.key] = counts.get(m.key, 0) + 1
+        if len(found) == 1:      # "Republican": its one country named anywhere in the document
+            key = found[0][0] if counts.get(found[0][1]) else None
+        else:                    # "Socialist", "Conservative": the party of the country named most
+            top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+            lead = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+            key = next((k for k, c in found if c == lead), None)
+        if key is None:
+            return None
+        ctx.index.entities.setdefault(key, ctx.gaz.entries[key].entity())
+        return key
     return None
 
 

@@ -103,7 +103,8 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 for tok, cue, sign in triggers:
                     # a cue governed by another cue is read as part of the outer one, unless it has
                     # an actor subject of its own ("X is angry that Y has pursued talks": Y's stance too)
-                    if governed_by_cue(tok, trig_ids) and not self._own_actor_subject(tok):
+                    if governed_by_cue(tok, trig_ids) and not self._own_actor_subject(tok) \
+                            and not self._light_object(tok):
                         continue
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
                 if lemmas & cues.speech:
@@ -175,6 +176,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                        for c in tok.children)
         own = "nsubj" if tok.pos_ == "VERB" else "poss" if tok.pos_ == "NOUN" else None
         return own is not None and any(c.dep_ == own and self.actors(c) for c in tok.children)
+
+    def _light_object(self, tok: Token) -> bool:
+        """A stance noun that a light verb only voices ("renewed his proposal for …", "reiterated
+        its call for …"): the noun carries the stance, read on its own even when the light verb is
+        a cue too."""
+        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cues.light_verbs
 
     def read(self, tok: Token, cue: str, sign: int, sent: SpacySpan, s_index: int, trig_ids: set[int],
              seen: set) -> None:
@@ -357,6 +364,15 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             # in the issue's name
             inner = open_topic(found[1], exclude, self.cues, self._is_actor)
             if inner is not None and inner[1].pos_ in ("NOUN", "PROPN"):
+                found = inner
+        elif found is not None and trig_ids is not None and found[1].i in trig_ids and found[1].pos_ == "NOUN" \
+                and self.cues.stance_nouns.get(found[1].lemma_.lower()) == "oppose":
+            # "urged the rejection of the plan", "called for a halt to the talks": the noun has
+            # already turned the stance around (the nested cues), so the issue is what it is against
+            obj = next((o for c in found[1].children if c.dep_ == "prep" and c.lower_ in ("of", "to", "on", "against")
+                        for o in c.children if o.dep_ == "pobj"), None)
+            inner = topic_from_head(obj, exclude, self.cues) if obj is not None and not self._is_actor(obj) else None
+            if inner is not None:
                 found = inner
         antecedent, focus = _relative_antecedent(tok), None
         if found is None and antecedent is not None and not any(

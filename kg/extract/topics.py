@@ -143,9 +143,10 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     return None
 
 
-def phrase_tokens(head: Token, exclude: set[int], cues) -> list[Token]:
+def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = None) -> list[Token]:
     """The tokens of the noun (or verb) phrase under ``head`` that name an issue (``cues``: the
-    domain's word lists, kg.lexicon.Cues)."""
+    domain's word lists, kg.lexicon.Cues), with ``target``, a preposition of the verb above that
+    says what the issue is aimed at, where there is one."""
     generic_heads = cues.generic_heads
     # "calls for a tax", "plans to impose duties": the generic head gives way to its content
     also: list[Token] = []
@@ -178,6 +179,9 @@ def phrase_tokens(head: Token, exclude: set[int], cues) -> list[Token]:
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
+            if _hyphened_no(c) and c.i not in exclude:      # "a no-confidence vote", "a no-fly zone"
+                out.append(c)
+                continue
             if (c.dep_ == "nsubjpass" or _issue_subject(c)) and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
                 walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it;
                 continue                # "wants talks to continue", "wants the deal scrapped": what it is about
@@ -199,7 +203,7 @@ def phrase_tokens(head: Token, exclude: set[int], cues) -> list[Token]:
             walk(c, depth + 1)
 
     walk(head, 0)
-    for t in also:
+    for t in also + ([target] if target is not None else []):
         walk(t, 1)
     toks = sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
     # no leading or trailing punctuation, conjunctions or prepositions
@@ -208,6 +212,11 @@ def phrase_tokens(head: Token, exclude: set[int], cues) -> list[Token]:
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _hyphened_no(t: Token) -> bool:
+    """The "no" of a hyphenated compound ("no-confidence", "no-fly"): a word of the name, not a determiner."""
+    return t.lower_ == "no" and not t.whitespace_ and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"
 
 
 def _where(prep: Token, noun: Token, venues: set[str]) -> bool:
@@ -288,15 +297,31 @@ def open_topic(tok: Token, exclude: set[int], cues, is_actor=lambda t: False,
         return None        # "ready to go further", "hitting back": an action with no issue named
     if head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in head.children):
         return None        # "hailed what he described as a new era": a free relative names no issue
-    found = topic_from_head(head, exclude, cues)
+    found = topic_from_head(head, exclude, cues, target=_aimed_at(head, exclude))
     return (found[0], found[1]) if found else None
 
 
-def topic_from_head(head: Token, exclude: set[int], cues) -> tuple[OpenTopic, Token] | None:
+def _aimed_at(head: Token, exclude: set[int]) -> Token | None:
+    """"imposed duties on European brandy", "threatened sanctions against Iran": the measure's
+    target, which the parser hangs on the verb, is part of the issue's name (not when it only
+    says when: "on Friday")."""
+    verb = head.head
+    if head.pos_ != "NOUN" or head.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against") and c.i > head.i and c.i not in exclude:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ not in _WHEN and obj.i not in exclude:
+                return c
+    return None
+
+
+def topic_from_head(head: Token, exclude: set[int], cues, target: Token | None = None) -> tuple[OpenTopic, Token] | None:
     """The open topic named by the phrase under ``head`` ("the tariffs on Chinese cars"), with
-    its core word, or None when the phrase names no issue (``cues``: kg.lexicon.Cues)."""
+    its core word, or None when the phrase names no issue (``cues``: kg.lexicon.Cues); ``target``:
+    see :func:`phrase_tokens`."""
     vague = cues.vague_topics
-    toks = _trim(phrase_tokens(head, exclude, cues), head)
+    toks = _trim(phrase_tokens(head, exclude, cues, target), head)
     words = [t for t in toks if t.lower_ not in _DROP_WORDS and not t.is_punct and t.dep_ not in ("aux", "neg")]
     if not words:
         return None
@@ -304,7 +329,7 @@ def topic_from_head(head: Token, exclude: set[int], cues) -> tuple[OpenTopic, To
     if core.pos_ in ("PRON", "NUM", "DET") or core.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY",
                                                                 "PERCENT", "ORDINAL", "QUANTITY"):
         return None
-    content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") or t.like_num]
+    content = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB", "NUM") or t.like_num or _hyphened_no(t)]
     if not content or (len(content) == 1 and content[0].lemma_.lower() in vague):
         return None
     if len(words) > _MAX_TOKENS:

@@ -481,3 +481,23 @@ def test_the_spokesperson_said_paragraphs_later_is_the_same_spokesperson(nlp):
             f"{filler}\n\n"
             '"We will not pay for it," the spokesman said.')
     assert quotes_of(nlp, text) == [("Q8880", "We will not pay for it")]
+
+
+def test_conceded_introduces_a_quotation(nlp):
+    text = "Chancellor Anton Berger ruled out early elections. «I will not hide that the mood is tense», he conceded."
+    assert named_quotes_of(nlp, text) == [("Anton Berger", "I will not hide that the mood is tense")]
+
+
+def test_a_name_and_a_speech_participle_before_a_colon_is_the_speaker(nlp):
+    text = ('Prime Minister Irakli Kobakhidze met his cabinet on Sunday.\n\n'
+            '11:15 - Kobakhidze, speaking at a briefing: "The attempt to seize the parliament has failed." '
+            'He promised new laws.')
+    assert named_quotes_of(nlp, text) == [("Irakli Kobakhidze", "The attempt to seize the parliament has failed.")]
+
+
+def test_a_speech_verb_inside_another_quotation_attributes_nothing(nlp):
+    # "has conceded nothing" is the lawyer's quotation; it does not make the president speak
+    text = ('Lawyer Otieno Wafula says the President "has conceded nothing" because the bill was not scrapped '
+            'but sent back to "a captured Parliament", and repeats the call for a new vote.')
+    # (the second, a fragment no speech verb of its own takes, is a scare quote)
+    assert named_quotes_of(nlp, text) == [("Otieno Wafula", "has conceded nothing")]

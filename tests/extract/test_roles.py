@@ -358,3 +358,24 @@ def test_the_single_name_a_title_is_of_is_a_body_not_a_person(nlp):
                           "by a wide margin.")
     assert labelled_roles(facts) == {("André Ventura", "Leader", "Chega")}
     assert facts.entities["organization/chega"].etype == "Organization"
+
+
+def test_a_party_adjective_before_a_title_names_the_party_of_the_country_in_question(nlp):
+    # one party of that name: taken where the document names its country
+    facts = facts_of(nlp, "The United States pressed Denmark again. Republican Senator Thom Tillis objected.")
+    assert labelled_roles(facts) == {("Thom Tillis", "Senator", "Republican Party")}
+    # two parties of that name: the one of the country the story names most
+    facts = facts_of(nlp, "France voted in Paris. Socialist leader Olivier Faure said France and Portugal "
+                          "differ, and France would not wait.")
+    assert labelled_roles(facts) == {("Olivier Faure", "Leader", "Socialist Party")}
+    assert next(r.org for r in facts.roles) == "organization/socialist-party-france"
+    # two-word adjectives are read whole ("Liberal Democrat" is not the Democratic Party)
+    facts = facts_of(nlp, "Britain's parliament met. Liberal Democrat leader Ed Davey voted against.")
+    assert labelled_roles(facts) == {("Ed Davey", "Leader", "Liberal Democrats")}
+
+
+def test_a_party_adjective_names_no_party_where_its_country_is_not_in_question(nlp):
+    facts = facts_of(nlp, "Italy and Greece met in Rome. Socialist lawmaker Marco Bellini said the talks failed.")
+    assert labelled_roles(facts) == {("Marco Bellini", "Lawmaker", None)}
+    facts = facts_of(nlp, "Republican Senator Thom Tillis objected to the plan in Kenya.")
+    assert labelled_roles(facts) == {("Thom Tillis", "Senator", None)}
