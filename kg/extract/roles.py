@@ -89,7 +89,7 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
         key = ctx.index.key_at(i)
         party = _party_named_by(ctx, i) if key is None or ctx.index.entities[key].etype not in (
             "Organization", "Country") else None
-        if party is not None:       # "Republican Senator X", "Labour MP X", "Left party lawmaker X"
+        if party is not None:       # "Republican Senator X", "Labour MP X", "Liberal Democrat leader X"
             return party
         if key is None and i == start - 1 and tok.pos_ == "PROPN":
             # "Ontario Premier": a one-word place the tagger named elsewhere in the text but not here

@@ -367,7 +367,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 found = inner
         elif found is not None and trig_ids is not None and found[1].i in trig_ids and found[1].pos_ == "NOUN" \
                 and self.cues.stance_nouns.get(found[1].lemma_.lower()) == "oppose":
-            # "urged the rejection of the plan", "called for a halt to the talks": the noun has
+            # "backed the boycott of the summit", "urged the rejection of the treaty": the noun has
             # already turned the stance around (the nested cues), so the issue is what it is against
             obj = next((o for c in found[1].children if c.dep_ == "prep" and c.lower_ in ("of", "to", "on", "against")
                         for o in c.children if o.dep_ == "pobj"), None)
