@@ -44,6 +44,15 @@ class EntityIndex:
         for tok in span:
             self.by_token[tok.i] = entity.key
 
+    def country_mentions(self) -> dict[str, int]:
+        """How often the document mentions each country, in the order first mentioned."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            entity = self.entities.get(m.key)
+            if entity is not None and entity.etype == "Country":
+                counts[m.key] = counts.get(m.key, 0) + 1
+        return counts
+
     def remove(self, span: SpacySpan, key: str) -> None:
         """Forget that ``span`` names ``key`` (its tokens, its mention), and the entity once no
         span names it any more."""
@@ -562,12 +571,7 @@ def _country_just_named(doc: Doc, start: int, index: EntityIndex, gaz: Gazetteer
 
 def _main_country(index: EntityIndex) -> str | None:
     """The country the document speaks of most (at least three times, and twice as often as any other)."""
-    counts: dict[str, int] = {}
-    for m in index.mentions:
-        entity = index.entities.get(m.key)
-        if entity is not None and entity.etype == "Country":
-            counts[m.key] = counts.get(m.key, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(index.country_mentions().items(), key=lambda kv: (-kv[1], kv[0]))
     # (a clear lead: a story on Korea names the United States often too)
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None

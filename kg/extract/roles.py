@@ -165,11 +165,7 @@ def _party_named_by(ctx: DocContext, i: int) -> str | None:
         found = ctx.gaz.party_adjectives.get(" ".join(t.lower_ for t in words))
         if not found:
             continue
-        counts: dict[str, int] = {}
-        for m in ctx.index.mentions:
-            entity = ctx.index.entities.get(m.key)
-            if entity is not None and entity.etype == "Country":
-                counts[m.key] = counts.get(m.key, 0) + 1
+        counts = ctx.index.country_mentions()
         if len(found) == 1:      # "Republican": its one country named anywhere in the document
             key = found[0][0] if counts.get(found[0][1]) else None
         else:                    # "Socialist", "Conservative": the party of the country named most
