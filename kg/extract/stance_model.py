@@ -97,26 +97,22 @@ def load_stance_model(directory: str) -> StanceModel | None:
 
 
 def decide(stances: list, model: StanceModel | None) -> list:
-    """Calibrated confidence on every candidate; those under the threshold are dropped."""
+    """Calibrated confidence on every candidate; those under the threshold are dropped, and of
+    the two sides one sentence gives a holder on one issue, only the side of its likeliest
+    candidate is kept (the first, on a tie)."""
     if model is None:
         return stances
-    kept, best = [], {}
+    passed = []
     for s in stances:
-        if not s.features:
-            kept.append(s)
-            continue
-        p = model.probability(s.features)
-        if p >= model.threshold:
+        if s.features:
+            p = model.probability(s.features)
+            if p < model.threshold:
+                continue
             s.confidence = round(p, 3)
-            # one sentence gives a holder one side of an issue: the likelier of the two
-            key = (s.holder, s.topic, s.sentence.start)
-            other = best.get(key)
-            if other is not None and other.polarity != s.polarity:
-                if other.confidence >= s.confidence:
-                    continue
-                kept = [k for k in kept if not (k.features and (k.holder, k.topic, k.sentence.start) == key)]
-                other = None
-            if other is None or s.confidence > other.confidence:
-                best[key] = s
-            kept.append(s)
-    return kept
+        passed.append(s)
+    side: dict[tuple, tuple[str, float]] = {}
+    for s in passed:
+        key = (s.holder, s.topic, s.sentence.start)
+        if s.features and (key not in side or s.confidence > side[key][1]):
+            side[key] = (s.polarity, s.confidence)
+    return [s for s in passed if not s.features or s.polarity == side[(s.holder, s.topic, s.sentence.start)][0]]

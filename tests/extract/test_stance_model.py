@@ -26,3 +26,11 @@ def test_one_sentence_gives_a_holder_one_side_of_an_issue_the_likelier():
     kept = decide([_candidate("support", 0.5), _candidate("oppose", 2.0, sentence_start=50),
                    _candidate("support", 1.0, holder="Q30"), _candidate("oppose", 0.5, holder="Q30")], _model())
     assert [(s.holder, s.polarity) for s in kept] == [("Q155", "support"), ("Q155", "oppose"), ("Q30", "support")]
+
+
+def test_the_side_kept_does_not_depend_on_the_order_of_the_candidates():
+    # the likeliest candidate's side is kept whole, whichever order the readers proposed them in
+    order = [_candidate("support", 0.5), _candidate("oppose", 1.0), _candidate("support", 2.0)]
+    for candidates in (order, order[::-1], [order[1], order[0], order[2]]):
+        kept = decide(list(candidates), _model())
+        assert sorted((s.polarity, s.confidence) for s in kept) == [("support", 0.622), ("support", 0.881)]
