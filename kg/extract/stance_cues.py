@@ -119,6 +119,8 @@ def is_negated(tok: Token, cues: Cues) -> bool:
         if child.dep_ == "neg" or (child.dep_ in ("advmod", "det", "preconj") and child.lower_ in cues.negations
                                   and child.lower_ not in ("no",)):
             return True
+        if child.dep_ in ("dobj", "attr") and any(g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children):
+            return True     # "will accept neither a frozen conflict nor a swap of territory
     if tok.dep_ in ("acomp", "attr") or tok.pos_ == "ADJ":
         return any(c.dep_ == "neg" for c in tok.head.children) if tok.head.i != tok.i else False
     if tok.dep_ == "xcomp" and tok.head.pos_ in ("AUX",):

@@ -175,6 +175,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             return any(c.dep_ == "agent" and any(self.actors(o) for o in c.children if o.dep_ == "pobj")
                        for c in tok.children)
         own = "nsubj" if tok.pos_ == "VERB" else "poss" if tok.pos_ == "NOUN" else None
+        if tok.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                self.actors(o) for o in c.children if o.dep_ == "pobj") for c in tok.children):
+            return True       # "a central demand of the CDU, turning back …, was agreed": the CDU's own
         return own is not None and any(c.dep_ == own and self.actors(c) for c in tok.children)
 
     def _light_object(self, tok: Token) -> bool:

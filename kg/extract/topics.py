@@ -110,6 +110,13 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     if to_do is not None and (to_do.dep_ == "advcl" or any(
             c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in ("on", "upon")) for c in tok.children)):
         return to_do
+    if tok.pos_ == "NOUN":
+        # "a key demand of Poland, a ban on Russian gas, …", "a central demand of the party, turning
+        # back asylum seekers, …": what the noun says is set beside it
+        beside = next((c for c in tok.children if c.i > tok.i and (c.dep_ == "appos" or (
+            c.dep_ == "acl" and c.tag_ == "VBG" and c.doc[c.i - 1].text == ","))), None)
+        if beside is not None:
+            return beside
     if prep is not None:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == prep:

@@ -860,3 +860,21 @@ def test_the_target_of_a_measure_hung_on_the_verb_is_part_of_the_issue(nlp):
 def test_an_opposing_noun_that_turns_the_stance_around_leaves_the_issue_to_its_object(nlp):
     # backing a boycott of the summit is opposing the summit, not the boycott
     assert labelled(nlp, "France backed the boycott of the summit.") == {("Q142", "summit", "oppose")}
+
+
+def test_neither_nor_on_the_object_negates_the_cue(nlp):
+    got = labelled(nlp, "Hungary supports neither the sanctions nor the loan.")
+    assert got == {("Q28", "sanctions", "oppose"), ("Q28", "loan", "oppose")}
+
+
+def test_what_a_demand_is_may_stand_beside_it(nlp):
+    # an apposition or a participle after a comma says what the demand of its owner is
+    got = labelled(nlp, "A key demand of Poland, a ban on Russian gas, was included. A central demand of the CDU, "
+                        "turning back asylum seekers at the border, was agreed.")
+    assert got == {("Q36", "ban on Russian gas", "support"),
+                   ("organization/christian-democratic-union", "turning back asylum seekers", "support")}
+
+
+def test_widening_or_tightening_a_measure_backs_it(nlp):
+    got = labelled(nlp, "The EU tightened sanctions on Iran.")
+    assert got == {("Q458", "sanctions on Iran", "support")}
