@@ -93,6 +93,9 @@ def datelines(doc):
         if i < len(doc) and (doc[i].text in (",", "(") or doc[i].text in _DASHES and doc[i - 1].whitespace_) \
                 and len(doc[start:i].text) >= 3 and i - start <= 4:
             places.append(doc[start:i])
+        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].is_title and doc[i + 1].is_alpha \
+                and doc[i + 1].lower_.rstrip(".") not in _MONTHS and doc[i + 2].text == ",":
+            i += 2                                          # ", Florida": the state or country of the place
         if i < len(doc) and doc[i].text == ",":             # ", May 14"
             if i + 1 < len(doc) and doc[i + 1].lower_.rstrip(".") in _MONTHS:
                 i += 2

@@ -501,3 +501,10 @@ def test_a_speech_verb_inside_another_quotation_attributes_nothing(nlp):
             'but sent back to "a captured Parliament", and repeats the call for a new vote.')
     # (the second, a fragment no speech verb of its own takes, is a scare quote)
     assert named_quotes_of(nlp, text) == [("Otieno Wafula", "has conceded nothing")]
+
+
+def test_a_dateline_with_the_places_state_is_not_the_speaker(nlp):
+    # "CITY, State, Date (Agency) -": the sentence, and its subject, start after the dash
+    text = ('HALLANDALE BEACH, Florida, Dec 1 (Reuters) - U.S. Secretary of State Marco Rubio said on Sunday '
+            'that talks with the delegation had been "very productive" but that more work lay ahead.')
+    assert quotes_of(nlp, text) == [("Q324546", "very productive")]
