@@ -379,3 +379,12 @@ def test_a_party_adjective_names_no_party_where_its_country_is_not_in_question(n
     assert labelled_roles(facts) == {("Marco Bellini", "Lawmaker", None)}
     facts = facts_of(nlp, "Republican Senator Thom Tillis objected to the plan in Kenya.")
     assert labelled_roles(facts) == {("Thom Tillis", "Senator", None)}
+
+
+def test_a_countrys_own_council_is_not_the_un_body_of_that_short_name(nlp):
+    # a wrong owl:sameAs is worse than none: "Russia's Security Council" is not the UN Security Council
+    facts = facts_of(nlp, "Dmitry Medvedev, deputy chairman of Russia's Security Council, said the talks failed. "
+                          "The UN Security Council met on Friday.")
+    assert labelled_roles(facts) == {("Dmitry Medvedev", "Deputy Chairman", "Security Council of Russia")}
+    assert {(e.label, e.wikidata) for e in facts.entities.values() if e.etype == "Organization"} == {
+        ("Security Council of Russia", None), ("United Nations Security Council", "Q37470")}
