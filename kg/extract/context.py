@@ -16,6 +16,10 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 
 
+_PRONOUN_KIND = {"he": "he", "him": "he", "his": "he", "himself": "he",
+                 "she": "she", "her": "she", "hers": "she", "herself": "she"}
+
+
 @dataclass
 class DocContext:
     document: Document
@@ -27,7 +31,8 @@ class DocContext:
     roles_of: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)  # person -> [(role, org)]
     quote_regions: list[tuple[int, int, str | None]] = field(default_factory=list)  # (start, end, speaker) chars
     _pronoun_memo: dict[int, str | None] = field(default_factory=dict, repr=False)   # token -> person it stands for
-    _pronoun_asked: str | None = field(default=None, repr=False)      # the pronoun being resolved ("he", "she")
+    _pronoun_asked: str | None = field(default=None, repr=False)      # the kind of pronoun being resolved: "he" (he, his, him) or "she"
+    _genders: dict[str, str] | None = field(default=None, repr=False)  # person -> "he" or "she", as the text refers to them
     _former_memo: dict[str, bool] = field(default_factory=dict, repr=False)   # person -> named only as former
 
     def __post_init__(self) -> None:
@@ -112,7 +117,7 @@ class DocContext:
         """Nearest preceding person, never the speaker of the quotation the pronoun stands in
         (a speaker says "I", not "he")."""
         speaker = self.speaker_in_quote(token.idx)
-        self._pronoun_asked = token.lower_ if token.lower_ in ("he", "she") else None
+        self._pronoun_asked = _PRONOUN_KIND.get(token.lower_)
         bound = self._speech_subject(token)
         if bound is not None and bound != speaker:
             return bound            # "Lind … said he still backed …": he is the one who said it
@@ -120,7 +125,7 @@ class DocContext:
         # (the centre of attention), else simply the latest person named
         earlier = [(sp, k) for sp, k in reversed(self.index.spans)
                    if sp.start < token.i and token.i - sp.start <= 250
-                   and self.index.entities[k].etype == "Person" and k != speaker]
+                   and self.index.entities[k].etype == "Person" and k != speaker and self._agrees(k)]
         previous_sent_start = next((s.start for s in token.doc.sents if s.end == token.sent.start), token.sent.start)
         # the subject of a main clause, nearest first: a person named, a pronoun standing for one
         # ("On Friday he told the radio … 'No,' he said"), a description of one ("the Chilean
@@ -172,10 +177,43 @@ class DocContext:
             verb = verb.head
         return verb.dep_ == "ROOT"
 
+    def _agrees(self, key: str) -> bool:
+        """Whether the person can be the "he" or "she" being resolved: not one the text refers to
+        by the other pronoun (see :meth:`_pronoun_genders`)."""
+        if self._pronoun_asked is None:
+            return True
+        if self._genders is None:
+            self._genders = self._pronoun_genders()
+        return self._genders.get(key, self._pronoun_asked) == self._pronoun_asked
+
+    def _pronoun_genders(self) -> dict[str, str]:
+        """Which people the document calls "he" and which "she": in a sentence that names one
+        person only, the subject pronouns after the name, when they are all of one kind
+        ("Barnier said he …"), counted over the document."""
+        named: dict[int, list[tuple]] = {}
+        for span, key in self.index.spans:
+            if self.index.entities[key].etype == "Person":
+                named.setdefault(span.sent.start, []).append((span, key))
+        votes: dict[str, int] = {}
+        for found in named.values():
+            if len({key for _, key in found}) != 1:
+                continue
+            span, key = found[0]
+            sent = span.sent
+            if any(t.ent_type_ == "PERSON" and self.index.key_at(t.i) != key for t in sent):
+                continue       # someone the resolver left unnamed may be the one meant
+            words = [t.lower_ for t in self.doc[span.end:sent.end]]
+            he, she = words.count("he"), words.count("she")     # (a possessive may be someone else's)
+            if he and not she:
+                votes[key] = votes.get(key, 0) + 1
+            elif she and not he:
+                votes[key] = votes.get(key, 0) - 1
+        return {key: "he" if v > 0 else "she" for key, v in votes.items() if v}
+
     def _person_subject(self, t: Token, speaker: str | None) -> str | None:
         key = self.index.key_at(t.i)
         if key is not None:
-            return key if self.index.entities[key].etype == "Person" and key != speaker else None
+            return key if self.index.entities[key].etype == "Person" and key != speaker and self._agrees(key) else None
         if t.lower_ in ("he", "she"):
             if self._pronoun_asked is not None and t.lower_ != self._pronoun_asked:
                 return None       # "she" does not go on from a "he"

@@ -508,3 +508,10 @@ def test_a_dateline_with_the_places_state_is_not_the_speaker(nlp):
     text = ('HALLANDALE BEACH, Florida, Dec 1 (Reuters) - U.S. Secretary of State Marco Rubio said on Sunday '
             'that talks with the delegation had been "very productive" but that more work lay ahead.')
     assert quotes_of(nlp, text) == [("Q324546", "very productive")]
+
+
+def test_she_is_not_a_person_the_text_calls_he(nlp):
+    # the nearest subject is Petro, but the text calls him "he"; "she" goes back to Duarte
+    text = ('Senator Ana Duarte said she would vote against the referendum. Gustavo Petro said he was '
+            'disappointed. Petro answered the vote on Tuesday night. "They need to learn how to lose," she said.')
+    assert named_quotes_of(nlp, text)[-1] == ("Ana Duarte", "They need to learn how to lose,")
