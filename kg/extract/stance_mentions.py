@@ -215,7 +215,7 @@ class MentionReader:
             tok = next((t for t in sent if t.idx - sent.start_char >= at), None) if at >= 0 else None
             if tok is not None:
                 found.append((tok, topic, inverted))
-                if any(w in _NEGATION_WORDS for w in matched.split()):
+                if any(w in self.cues.negations for w in matched.split()):
                     # "borders must not be changed": the cue's own negation is not a flip of it
                     self.negated_cues.add(tok.i)
         for tok in sent:
@@ -465,7 +465,6 @@ class MentionReader:
 _DEFINITE = {"the", "both", "these", "those", "all"}
 _BEING_VERBS = {"be", "remain", "seem", "prove", "carry", "pose", "represent", "constitute", "amount"}
 _HARM_LIGHT_VERBS = {"do", "cause", "inflict"}     # "do damage", "cause harm": a harm verb's noun
-_NEGATION_WORDS = {"not", "no", "never", "n't"}
 
 
 def _own_clause(verb: Token, demands: set[str]) -> bool:
