@@ -162,6 +162,8 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
             break
         inner = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "to", "with")
                       for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
+        if inner is not None and _bare_name(inner):
+            inner = None        # "talks with Washington", "a plan for Gaza": the name is not the issue
         to_do = next((c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
                       and any(a.lower_ == "to" for a in c.children)), None)
         if inner is not None and to_do is not None and to_do.i > inner.i:
@@ -219,6 +221,13 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
     return toks[:_MAX_TOKENS * 2]
+
+
+def _bare_name(t: Token) -> bool:
+    """A name standing alone (a country, a party, a person: "Washington", "Gaza"), with nothing
+    under it that would make it an issue."""
+    return t.ent_type_ in ("GPE", "LOC", "NORP", "ORG", "PERSON") and not any(
+        c.dep_ in ("prep", "acl", "relcl", "amod") for c in t.children)
 
 
 def _hyphened_no(t: Token) -> bool:

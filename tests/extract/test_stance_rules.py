@@ -878,3 +878,14 @@ def test_what_a_demand_is_may_stand_beside_it(nlp):
 def test_widening_or_tightening_a_measure_backs_it(nlp):
     got = labelled(nlp, "The EU tightened sanctions on Iran.")
     assert got == {("Q458", "sanctions on Iran", "support")}
+
+
+def test_setting_off_a_measure_backs_it(nlp):
+    got = labelled(nlp, "France, Britain and Germany triggered the snapback mechanism.")
+    assert got == {(h, "snapback mechanism", "support") for h in ("Q142", "Q145", "Q183")}
+
+
+def test_a_generic_head_does_not_give_way_to_a_bare_name(nlp):
+    # "talks with Washington" are about talks, not about Washington; "a plan for Gaza" keeps its head
+    assert labelled(nlp, "Iran resumed talks with Washington. Trump unveiled a plan for Gaza.") == {
+        ("Q794", "talks", "support"), ("Q22686", "plan for Gaza", "support")}
