@@ -455,8 +455,13 @@ def _governs(verb: Token, doc, q: Span, speech: set[str]) -> bool:
     if verb.dep_ == "parataxis" and (verb.head.i == span.root.i or any(verb.head.i == a.i for a in span.root.ancestors)):
         return True       # "Lima, he said, should "change course"": the aside attributes the clause
     return any(verb.i == a.i for a in span.root.ancestors) and \
-        not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i for t in span.root.ancestors
-                if verb.i in {x.i for x in t.ancestors})
+        not any(t.pos_ == "VERB" and t.lemma_ in speech and t.i != verb.i and not _free_relative(t)
+                for t in span.root.ancestors if verb.i in {x.i for x in t.ancestors})
+
+
+def _free_relative(verb: Token) -> bool:
+    """'what Zelensky had told parliament': a clause that names what is spoken of, not a speaker."""
+    return any(c.lower_ == "what" and c.i < verb.i for c in verb.children)
 
 
 def _right_after(verb: Token, doc, q: Span) -> bool:
@@ -553,6 +558,12 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
                      if v.i - following[0].start <= 8 and v.idx < para_end
                      and not any(t.pos_ in ("VERB", "AUX") for t in following[0].doc[following[0].start:v.i])
                      and not any(c.dep_ == "ccomp" and c.i > v.i for c in v.children)]
+        # 'X described what Y had told parliament as "…"': a named speaker's free relative under another
+        # speaker's verb is what X speaks of (not 'what he called «…»', nor 'worth recalling what Y said')
+        verbs = [v for v in verbs if not (_free_relative(v) and any(c.dep_ == "nsubj" and c.pos_ == "PROPN"
+                                                                    for c in v.children)
+                                          and any(o in v.ancestors and any(c.dep_ == "nsubj" for c in o.children)
+                                                  for o in verbs))]
         # the verb whose clause holds the quotation first ('X described it as "…", and Y said'), then the nearest
         verbs.sort(key=lambda v: (not _governs(v, doc, q, ctx.cues.speech), min(abs(v.idx - q.start), abs(v.idx - q.end))))
         speaker, confidence, said, said_date = None, 0.0, None, None

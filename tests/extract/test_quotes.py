@@ -515,3 +515,13 @@ def test_she_is_not_a_person_the_text_calls_he(nlp):
     text = ('Senator Ana Duarte said she would vote against the referendum. Gustavo Petro said he was '
             'disappointed. Petro answered the vote on Tuesday night. "They need to learn how to lose," she said.')
     assert named_quotes_of(nlp, text)[-1] == ("Ana Duarte", "They need to learn how to lose,")
+
+
+def test_a_named_speakers_free_relative_is_what_is_spoken_of(nlp):
+    # Orbán describes; "what Zelensky had told parliament" is what he describes, not Zelensky speaking
+    text = ('Viktor Orbán went furthest. The Hungarian prime minister described what Zelensky had told '
+            'parliament as "worse than frightening" and urged talks.')
+    assert quotes_of(nlp, text) == [("Q57641", "worse than frightening")]
+    # "what he called «…»" is still the speaker's own words
+    text = 'Georgescu denounced, in remarks to a television channel, what he called «a coup dressed in legal clothes».'
+    assert named_quotes_of(nlp, text) == [("Georgescu", "a coup dressed in legal clothes")]
