@@ -328,8 +328,19 @@ class DocContext:
         current = [k for k in holders if not self._named_former(k)]
         if current or holders:
             return (current or holders)[0]
-        # nobody holds it explicitly: the person the previous sentences are about
-        return self._salient_person(token, 150)
+        if org and role in self.gaz.leader_roles:
+            # "the American president": a person the document names who is known to serve that
+            # country (ontology/person-countries.tsv), nearest before first, for the titles that
+            # speak for a country (not "the Iranian foreign minister": any Iranian named is not he)
+            # (nor one the document gives another title: "spokeswoman Maria Zakharova")
+            serving = [k for _, k in before + after if self.gaz.person_country.get(k) == org
+                       and not self.roles_of.get(k)]
+            if serving:
+                return serving[0]
+        # nobody holds it explicitly: the person the previous sentences are about, unless known to
+        # serve another country
+        found = self._salient_person(token, 150)
+        return None if org and found is not None and self.gaz.person_country.get(found, org) != org else found
 
     def _named_former(self, key: str) -> bool:
         """Every mention of the person with a title has "former" or "ex-" before it (memoised:

@@ -386,8 +386,9 @@ def _described(ctx: DocContext, found: dict) -> None:
             continue
         role, _, country = target[5:].partition("@")
         person = ctx.describe(tok)
-        if person is None or ctx.gaz.person_country.get(person) != country or (person, role) in found:
-            continue
+        if person is None or ctx.gaz.person_country.get(person) != country or (person, role) in found \
+                or any(p == person for p, _ in found):
+            continue      # (nor one the text gives another title: "spokeswoman Maria Zakharova")
         ctx.index.entities.setdefault(country, ctx.gaz.entries[country].entity())
         start = next((t.i for t in doc[max(0, tok.i - 3):tok.i + 1] if t.lower_ == "the"), tok.i)
         found[(person, role)] = RoleFact(span=ctx.tokens_span(list(doc[start:tok.i + 1])),

@@ -525,3 +525,10 @@ def test_a_named_speakers_free_relative_is_what_is_spoken_of(nlp):
     # "what he called «…»" is still the speaker's own words
     text = 'Georgescu denounced, in remarks to a television channel, what he called «a coup dressed in legal clothes».'
     assert named_quotes_of(nlp, text) == [("Georgescu", "a coup dressed in legal clothes")]
+
+
+def test_a_countrys_description_is_not_a_person_of_another_country(nlp):
+    # "the American president" is the person named who serves the United States, not the last one named
+    text = ('Giorgia Meloni spoke with Donald Trump and Vladimir Putin on Monday. The American president wrote '
+            'that the Vatican would be very interested, and in the following days he called it «an excellent idea».')
+    assert quotes_of(nlp, text) == [("Q22686", "an excellent idea")]

@@ -388,3 +388,10 @@ def test_a_countrys_own_council_is_not_the_un_body_of_that_short_name(nlp):
     assert labelled_roles(facts) == {("Dmitry Medvedev", "Deputy Chairman", "Security Council of Russia")}
     assert {(e.label, e.wikidata) for e in facts.entities.values() if e.etype == "Organization"} == {
         ("Security Council of Russia", None), ("United Nations Security Council", "Q37470")}
+
+
+def test_a_description_gives_no_second_title_to_someone_the_text_titled(nlp):
+    # "the Russian president" is not the spokeswoman just named, though she serves Russia
+    facts = facts_of(nlp, "Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday. The Russian president "
+                          "has not commented, she said.")
+    assert {r for _, r, _ in roles(facts) if r == "President"} == set()
