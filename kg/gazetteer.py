@@ -82,6 +82,25 @@ class Gazetteer:
         key = self.by_name.get(normalise_name(name))
         return self.entries.get(key) if key else None
 
+    def party_named(self, words: str, country_counts: dict[str, int], *, plural: bool = False) -> str | None:
+        """The party that ``words`` name ("Republican", "Liberal Democrat"; with ``plural``, its
+        members as a noun: "Democrats", "the Greens", "Tories"), given how often the document
+        names each country (``country_counts``): an adjective of one party counts when the
+        document names its country; one shared by several parties ("Socialist": France and Portugal) names the party of
+        the country the document names most; None otherwise."""
+        low = words.lower()
+        found = self.party_adjectives.get(low)
+        if plural:
+            singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else None
+            found = found or (self.party_adjectives.get(singular) if singular else None)
+        if not found:
+            return None
+        top = sorted(country_counts.items(), key=lambda kv: -kv[1])[:2]
+        lead = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+        if len(found) == 1:
+            return found[0][0] if country_counts.get(found[0][1]) else None
+        return next((k for k, c in found if c == lead), None)
+
     def ruler_patterns(self) -> list[dict]:
         """spaCy EntityRuler patterns: every unambiguous surface form, case-sensitive, with the key as id."""
         patterns = []

@@ -261,6 +261,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     index = EntityIndex()
     pending: list[tuple[SpacySpan, str, str]] = []   # unresolved (core span, type, text)
     countries = _countries_named(doc, gaz)
+    party_nouns: list[tuple[SpacySpan, str]] = []
     skip = credit_tokens(doc, credits)
     for span in datelines(doc):
         entry = gaz.lookup(span.text)
@@ -310,6 +311,9 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         adjective = gaz.by_adjective.get(text.lower())
         if adjective:     # "Chilean" tagged NORP or GPE: a mention of the country
             index.add(core, gaz.entries[adjective].entity())
+            continue
+        if ent.label_ in ("NORP", "ORG") and _party_plural(text, gaz):
+            party_nouns.append((core, ent.label_))   # "the Greens", "Democrats": decided once the countries are known
             continue
         if ent.label_ == "NORP":
             continue
@@ -458,6 +462,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
                 and tok.ent_type_ in ("", "PERSON", "ORG", "NORP", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT"):
             # (a surname the tagger took for a law or a title: «…», Seguro told supporters)
             index.add(doc[tok.i:tok.i + 1], entity)
+    _party_members(index, gaz, party_nouns)
     _short_organisation_names(doc, index, gaz, common, countries)
     _ministries(doc, index, gaz)
     _national_institutions(doc, index, gaz, institutions)
@@ -893,6 +898,35 @@ def _title_starts_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
 def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
     """A role title (ontology/roles.tsv) ends at token ``i``: "Secretary", "Defense Secretary"."""
     return any(" ".join(t.lower_ for t in doc[max(0, i - n):i + 1]) in gaz.roles for n in range(3))
+
+
+def _party_plural(text: str, gaz: Gazetteer) -> bool:
+    """True if ``text`` is a party's members named as a plural noun ("Democrats", "Social
+    Democrats", "Tories"): a party adjective of gazetteer-extra.tsv with a plural ending."""
+    low = text.lower()
+    if not text[:1].isupper() or not low.endswith("s"):
+        return False
+    return low in gaz.party_adjectives or (low[:-3] + "y" if low.endswith("ies") else low[:-1]) in gaz.party_adjectives
+
+
+def _party_members(index: EntityIndex, gaz: Gazetteer, found: list[tuple[SpacySpan, str]]) -> None:
+    """Link "the Greens", "Republicans", "the Socialists" to their party where the document's
+    countries decide which (``Gazetteer.party_named``); a name tagged as an organisation that
+    they do not decide stays the organisation it names."""
+    counts = index.country_mentions()
+    for m in index.mentions:      # "WASHINGTON (Reuters) -", "Seoul said": a capital counts for its country
+        entity = index.entities.get(m.key)
+        stands_for = gaz.metonyms.get(normalise_name(entity.label)) if entity is not None and entity.etype == "Place" else None
+        if stands_for:
+            counts[stands_for] = counts.get(stands_for, 0) + 1
+    for span, label in found:
+        if any(t.i in index.by_token for t in span):
+            continue
+        key = gaz.party_named(span.text, counts, plural=True)
+        if key is not None:
+            index.add(span, gaz.entries[key].entity())
+        elif label == "ORG":
+            index.add(span, Entity(f"organization/{slugify(span.text)}", span.text, "Organization"))
 
 
 def _countries_named(doc: Doc, gaz: Gazetteer) -> set[str]:

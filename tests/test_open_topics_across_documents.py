@@ -34,6 +34,14 @@ def test_canonical_keys_use_one_word_per_issue_and_countries_by_name():
     assert keys == ["open_summit_putin_zelensky", "open_israel_strike_qatar", "open_military_aid"]
 
 
+def test_only_a_word_the_phrase_capitalises_names_a_country():
+    # "cars" is no "CAR" (the Central African Republic); "UAE" in capitals is the Emirates
+    domain = load_domain()
+    key = canonical_key("open_tariff_chinese_car_uae_steel", domain.cues.issue_synonyms, domain.gazetteer,
+                        "tariffs on Chinese cars and UAE steel")
+    assert key == "open_tariff_china_car_united_arab_emirates_steel"
+
+
 def test_one_issue_worded_two_ways_is_one_topic_with_each_documents_words(store):
     rows = {(r["holderLabel"], r["polarity"], r["topicKey"], r["topicLabel"]) for r in _rows(store, "stances")}
     assert rows == {

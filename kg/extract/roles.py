@@ -162,16 +162,10 @@ def _party_named_by(ctx: DocContext, i: int) -> str | None:
         words = doc[i - n + 1:i + 1] if i - n + 1 >= 0 else None
         if not words or not words[0].text[:1].isupper():
             continue
-        found = ctx.gaz.party_adjectives.get(" ".join(t.lower_ for t in words))
-        if not found:
+        name = " ".join(t.lower_ for t in words)
+        if name not in ctx.gaz.party_adjectives:
             continue
-        counts = ctx.index.country_mentions()
-        if len(found) == 1:      # "Republican": its one country named anywhere in the document
-            key = found[0][0] if counts.get(found[0][1]) else None
-        else:                    # "Socialist", "Conservative": the party of the country named most
-            top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
-            lead = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-            key = next((k for k, c in found if c == lead), None)
+        key = ctx.gaz.party_named(name, ctx.index.country_mentions())
         if key is None:
             return None
         ctx.index.entities.setdefault(key, ctx.gaz.entries[key].entity())

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..lexicon import Cues
+from .topics import detached_infinitive
 
 CLIMB = {"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj", "attr", "acomp",
           "oprd", "amod", "compound", "nmod", "appos", "dep", "npadvmod", "advmod"}
@@ -158,7 +159,11 @@ def cue_complement(tok: Token, exclude: set[int]) -> list[Token]:
         elif child.dep_ == "advmod" and child.i == tok.i + 1 and any(c.dep_ == "prep" for c in child.children):
             # "walked away from the accord": the particle's phrase
             out.extend(t for t in child.subtree if t.i not in exclude)
+    if not out and tok.pos_ == "NOUN":
+        verb = detached_infinitive(tok)
+        out.extend(t for t in (verb.subtree if verb is not None else ()) if t.i not in exclude)
     return out
+
 
 
 def is_exchange(prep: Token) -> bool:

@@ -1,8 +1,8 @@
 """The stance readings besides the cue pass: framing ("cited X as a reason for the war"), goal
 nouns in copular clauses ("our ambition was OECD membership"), nominal stances ("X's red
 line", "a central Y demand"), set phrases ("remains on the negotiating table"), modal clauses in
-reported speech, evaluations ("called the tariffs a mistake") and alignments ("sided with
-Paris"). A mixin of the stance reader (``stances._StanceReader``): each proposes ``Candidate``s
+reported speech, evaluations ("called the tariffs a mistake"), alignments ("sided with
+Paris") and "as"-clauses ("…, as did Russia", "…, as France has demanded"). A mixin of the stance reader (``stances._StanceReader``): each proposes ``Candidate``s
 through its ``emit``."""
 from __future__ import annotations
 
@@ -347,3 +347,39 @@ class OtherReadings:
                 for f in {(f.topic, f.polarity): f for f in taken}.values():
                     self.emit(Candidate(verb, sent, s_index, holders, subj, self.topic_objects[f.topic],
                                         -1 if f.polarity == "oppose" else 1, False, 0.5, None, None, None), seen)
+
+    def read_as_clauses(self, sent: SpacySpan, s_index: int, seen: set, first: int) -> None:
+        """"China voted for the resolution, as did Russia": the clause's stances are also the
+        as-clause's subject's; "Ukraine wants a ceasefire first, as France has demanded": also
+        theirs, as far as the as-clause's verb says they wanted it (ontology/cues.tsv kind ``echo``;
+        "as even X has recognised" is no wish). Only what the
+        readers proposed in this sentence (``self.emitted[first:]``) from the clause the as-clause
+        hangs on."""
+        cues = self.cues
+        proposed = [c for c in self.emitted[first:] if c.s_index == s_index]
+        if not proposed:
+            return
+        for verb in sent:
+            if verb.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+                continue
+            if any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp", "prep") for c in verb.children):
+                continue      # "as X put it", "as Y said in March": not an echo of the clause
+            if verb.lemma_.lower() == "do":
+                sign = 1
+            elif verb.lemma_.lower() in cues.echoes:     # ontology/cues.tsv kind "echo": "as X had demanded"
+                sign = -1 if is_negated(verb, cues) else 1
+            else:
+                continue      # "as even X has recognised", "as Y feared": not what they wanted
+            holders, subj, _ = self.holder(verb)
+            if not holders:
+                continue
+            own = {t.i for t in verb.subtree}
+            clause = {t.i for t in verb.head.subtree} - own
+            self.reader = "as_clause"
+            for c in proposed:
+                if c.cue.i not in clause:
+                    continue
+                mine = [h for h in holders if h not in c.holders]
+                if mine:
+                    self.emit(Candidate(verb, sent, s_index, mine, subj, c.topic, c.sign * sign, c.conditional,
+                                        min(c.topic_conf, 0.5), c.reported_by, c.reported_text, c.via), seen)

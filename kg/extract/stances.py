@@ -70,6 +70,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
         self.headline_topics: set[str] = set()
         self.cue_in_sentence: dict[int, float] = {}
         self.topic_objects: dict[str, object] = {}    # notation -> the topic read, for stances copied later
+        self.emitted: list[Candidate] = []             # every candidate proposed, in order
 
 
     # --- the pass -------------------------------------------------------------
@@ -98,6 +99,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             sent_topics = all_topics[s_index]
             lemmas = {t.lemma_.lower() for t in sent}
             if True:   # every sentence: a stance outside the taxonomy gets an open topic
+                first = len(self.emitted)
                 triggers = [(t, *trig) for t in sent if (trig := stance_trigger(t, cues))]
                 trig_ids = {t.i for t, *_ in triggers}
                 for tok, cue, sign in triggers:
@@ -121,6 +123,9 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                 self.read_nominal(sent, s_index, seen)
                 if lemmas & cues.partisans.keys():
                     self.read_partisans(sent, s_index, seen)
+                if "as" in lemmas:
+                    self.read_as_clauses(sent, s_index, seen, first)
+                    self.reader = "cue"
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))
@@ -533,6 +538,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
 
     def emit(self, c: Candidate, seen: set) -> None:
         """Keep a candidate, one stance fact per holder, with the features of how it was read."""
+        self.emitted.append(c)
         tok, sent, s_index, holders, subj, topic = c.cue, c.sent, c.s_index, c.holders, c.subject, c.topic
         final, conditional, topic_conf = c.sign, c.conditional, c.topic_conf
         if contrasted(tok):      # an issue word read as the cue, on the side "rather than" sets aside
@@ -778,4 +784,4 @@ def extract_stances(ctx: DocContext, facts: DocumentFacts) -> None:
     facts.stances[start:] = decide(facts.stances[start:], model)
     for stance in facts.stances[start:]:
         if stance.topic.startswith(OPEN_PREFIX):
-            stance.topic = canonical_key(stance.topic, ctx.cues.issue_synonyms, ctx.gaz)
+            stance.topic = canonical_key(stance.topic, ctx.cues.issue_synonyms, ctx.gaz, stance.topic_label)

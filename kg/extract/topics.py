@@ -62,23 +62,33 @@ def slug(words: list[str]) -> str:
     return re.sub(r"_+", "_", text).strip("_")[:80].rstrip("_")
 
 
-def canonical_key(notation: str, synonyms: dict[str, str], gaz=None) -> str:
+def canonical_key(notation: str, synonyms: dict[str, str], gaz=None, label: str | None = None) -> str:
     """An open topic's key in the words every document writes it in: synonyms replaced ("duties
     on steel" and "steel tariffs" are ``open_steel_tariff`` and ``open_tariff_steel``: the same
     words), a country's adjective, capital or other name by its name ("Chinese", "Beijing's" ->
-    ``china``), a word repeated in a row once. The key stays a pure function of the phrase, so
+    ``china``; given the phrase, ``label``, only a word it writes capitalised: "cars" is no "CAR"),
+    a word repeated in a row once. The key stays a pure function of the phrase, so
     documents processed anywhere agree on it; ``kg/consolidate/topics.py`` relates keys whose
     words contain one another."""
     words = notation[len(OPEN_PREFIX):].split("_")
+    if label is not None:
+        named = [w.lower() for w in re.findall(r"[\w'’-]+", label) if w[:1].isupper()]
+
+        def country(word: str) -> str | None:
+            first = word.split()[0]
+            return _country_word(word, gaz) if any(n.startswith(first) for n in named) else None
+    else:
+        def country(word: str) -> str | None:
+            return _country_word(word, gaz)
     out: list[str] = []
     i = 0
     while i < len(words):
         pair = f"{words[i]}_{words[i + 1]}" if i + 1 < len(words) else None
-        if pair is not None and (pair in synonyms or _country_word(pair.replace("_", " "), gaz)):
-            out.append(synonyms.get(pair) or _country_word(pair.replace("_", " "), gaz))
+        if pair is not None and (pair in synonyms or country(pair.replace("_", " "))):
+            out.append(synonyms.get(pair) or country(pair.replace("_", " ")))
             i += 2
             continue
-        out.append(synonyms.get(words[i]) or _country_word(words[i], gaz) or words[i])
+        out.append(synonyms.get(words[i]) or country(words[i]) or words[i])
         i += 1
     flat = "_".join(out).split("_")
     kept = [w for n, w in enumerate(flat) if w and (n == 0 or w != flat[n - 1])]
@@ -147,7 +157,21 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
     for c in tok.children:       # a noun's infinitive: "Rome's refusal to send soldiers"
         if c.dep_ == "acl" and c.pos_ == "VERB" and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
             return c
-    return None
+    return detached_infinitive(tok) if tok.pos_ == "NOUN" else None
+
+
+def detached_infinitive(noun: Token) -> Token | None:
+    """The infinitive right after a noun that the parser hung on the main verb instead ("as part
+    of his push to diversify trade": "diversify" under "announced"): the noun's complement."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "to" or doc[noun.i + 1].dep_ != "aux":
+        return None
+    verb = doc[noun.i + 1].head
+    if verb.pos_ != "VERB" or verb.i <= noun.i + 1 or verb.dep_ not in ("advcl", "xcomp") or verb.head.i == noun.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children) \
+            or any(c.dep_ == "acl" for c in noun.children):
+        return None
+    return verb
 
 
 def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = None) -> list[Token]:

@@ -395,3 +395,22 @@ def test_a_description_gives_no_second_title_to_someone_the_text_titled(nlp):
     facts = facts_of(nlp, "Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday. The Russian president "
                           "has not commented, she said.")
     assert {r for _, r, _ in roles(facts) if r == "President"} == set()
+
+
+def test_a_partys_members_named_as_a_plural_noun_are_the_party(nlp):
+    facts = facts_of(nlp, "BERLIN - Germany's Greens and the Social Democrats backed the budget.")
+    assert {e.label for e in facts.entities.values() if e.etype == "Organization"} == {
+        "Alliance 90/The Greens", "Social Democratic Party of Germany"}
+    # a capital stands for its country: a Washington story's Republicans are the Republican Party
+    facts = facts_of(nlp, "WASHINGTON (Reuters) - Republicans blamed Senate Democrats for the shutdown.")
+    assert {e.label for e in facts.entities.values() if e.etype == "Organization"} >= {
+        "Republican Party", "Democratic Party"}
+    # no country of such a party in question: no party
+    facts = facts_of(nlp, "In Rome, the Democrats and the Greens walked out.")
+    assert {e.label for e in facts.entities.values() if e.etype == "Organization"} == set()
+
+
+def test_european_parliament_groups_are_named_in_full(nlp):
+    facts = facts_of(nlp, "The Socialists and Democrats and Renew Europe voted against, with the Patriots for Europe.")
+    assert {e.label for e in facts.entities.values() if e.etype == "Organization"} == {
+        "Progressive Alliance of Socialists and Democrats", "Renew Europe", "Patriots for Europe"}

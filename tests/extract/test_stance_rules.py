@@ -889,3 +889,21 @@ def test_a_generic_head_does_not_give_way_to_a_bare_name(nlp):
     # "talks with Washington" are about talks, not about Washington; "a plan for Gaza" keeps its head
     assert labelled(nlp, "Iran resumed talks with Washington. Trump unveiled a plan for Gaza.") == {
         ("Q794", "talks", "support"), ("Q22686", "plan for Gaza", "support")}
+
+
+def test_an_as_clause_echoes_the_clause_it_hangs_on(nlp):
+    # "as did Russia": the same stance; "as France has demanded": France's, by its own cue's side
+    assert labelled(nlp, "China voted in favour of the resolution, as did Russia.") == {
+        ("Q148", "resolution", "support"), ("Q159", "resolution", "support")}
+    assert labelled(nlp, "Italy rejected the tariffs, as Spain had demanded.") == {
+        ("Q38", "tariffs", "oppose"), ("Q29", "tariffs", "oppose")}
+    # an as-clause that only reports ("as Spain said in March") or has its own object echoes nothing
+    assert labelled(nlp, "Italy rejected the tariffs, as Spain said in March.") == {("Q38", "tariffs", "oppose")}
+
+
+def test_an_infinitive_the_parser_hung_elsewhere_completes_the_noun_before_it(nlp):
+    # "his push to diversify trade": "diversify" parsed under "announced", still what the push is for
+    got = labelled(nlp, "Canada cut its loans. Carney announced the cuts as part of his push to diversify "
+                        "Canada's trade away from the United States.")
+    assert ("Q192533", "diversify away Canada's trade", "support") in got
+    assert {t for h, t, _ in got if h == "Q192533"} == {"diversify away Canada's trade"}
