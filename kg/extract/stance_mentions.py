@@ -29,7 +29,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from .stance_candidate import Candidate
 from .stance_holders import for_to_subject, shared_subject_clause
 from .stance_cues import has_no, is_conditional, is_negated, polarity_sign, stance_trigger
-from .topics import OpenTopic, topic_from_head
+from .topics import OpenTopic, counterpart, topic_from_head
 
 _SUBJ = ("nsubj", "nsubjpass")
 _CONDITION_MARKS = {"if", "unless", "until", "once", "provided", "whether"}
@@ -153,6 +153,7 @@ class MentionReader:
         """The topic an issue word's first phrase names, or the word alone when the phrase is long."""
         people = {t.i for t in tok.subtree if (k := self.ctx.index.key_at(t.i)) is not None
                   and self.ctx.index.entities[k].etype == "Person"}     # "von der Leyen" is no part of an issue
+        people -= {t.i for c in tok.children if c.dep_ == "prep" and counterpart(c, tok) for t in c.subtree}  # "a summit with Putin"
         found = topic_from_head(tok, people, self.cues)
         verb = tok.head
         cues = self.cues

@@ -24,6 +24,7 @@ _KEEP_DEPS = {"compound", "amod", "nummod", "poss", "prep", "pobj", "nmod", "npa
 _DROP_WORDS = {"the", "a", "an", "any", "all", "some", "this", "that", "these", "those", "its", "their", "his",
                "her", "our", "my", "your", "such", "further", "more", "new", "own", "also", "very", "so"}
 _MAX_TOKENS = 9
+_COUNTERPART_ROOM = 6     # words an issue's name may have with its counterpart ("dialogue with South Korea")
 _ADJUNCT_PREPS = {"during", "after", "before", "since", "until", "amid", "despite", "by", "within", "throughout",
                   "following", "like", "unlike", "than", "because"}
 _WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -224,7 +225,7 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
                 continue
             if c.dep_ == "prep" and c.lower_ in ("in", "at", "during", "after", "before", "since", "amid", "by",
                                                 "despite", "over", "until", "with", "as", "from") and t.pos_ != "VERB" \
-                    and not (depth == 0 and _where(c, t, cues.venue_nouns)):
+                    and not (depth == 0 and (_where(c, t, cues.venue_nouns) or counterpart(c, t))):
                 continue
             if c.dep_ == "prep" and t.pos_ == "VERB" and c.lower_ not in ("on", "to", "for", "of", "from", "against", "into") \
                     and not _verb_argument(t, c):
@@ -244,7 +245,19 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc", "prep", "case", "aux")):
         toks = toks[:-1]
+    aside = {x.i for t in toks if t.dep_ == "prep" and t.head.i == head.i and counterpart(t, head) for x in t.subtree}
+    if aside and sum(1 for t in toks if t.is_alpha and t.lower_ not in _DROP_WORDS) > _COUNTERPART_ROOM:
+        toks = [t for t in toks if t.i not in aside]    # a long name keeps its issue, not its counterpart
     return toks[:_MAX_TOKENS * 2]
+
+
+def counterpart(prep: Token, noun: Token) -> bool:
+    """"dialogue with South Korea", "a trade deal with India": the one named after "with" is part
+    of which issue it is (not "a tariff with immediate effect": no name)."""
+    if prep.lower_ != "with" or noun.pos_ != "NOUN":
+        return False
+    obj = next((o for o in prep.children if o.dep_ == "pobj"), None)
+    return obj is not None and obj.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
 
 
 def _bare_name(t: Token) -> bool:
@@ -366,6 +379,8 @@ def topic_from_head(head: Token, exclude: set[int], cues, target: Token | None =
     if not words:
         return None
     core = head if head in words else words[-1]
+    if core is not head and core.dep_ == "pobj" and counterpart(core.head, core.head.head) and core.head.head in words:
+        core = core.head.head       # "the idea of a summit with Zelenskyy": the summit, not Zelenskyy
     if core.pos_ in ("PRON", "NUM", "DET") or core.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY",
                                                                 "PERCENT", "ORDINAL", "QUANTITY"):
         return None

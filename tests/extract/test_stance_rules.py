@@ -327,7 +327,7 @@ def test_a_named_agreement_in_the_headline_is_the_lead_issue(nlp):
 
 def test_an_issue_said_to_be_unacceptable_is_opposed_by_who_says_so(nlp):
     got = labelled(nlp, "Macron said the free trade agreement with Mercosur was unacceptable in its current form.")
-    assert got == {("Q3052772", "free trade agreement", "oppose")}
+    assert got == {("Q3052772", "free trade agreement with Mercosur", "oppose")}
 
 
 def test_a_bare_word_for_the_issue_is_the_documents_lead_issue(nlp):
@@ -577,7 +577,7 @@ def test_talks_that_need_a_counterpart_are_the_topic_only_with_it(nlp):
     assert stances(nlp, "Donald Trump said he was ready for a summit with Putin on the war in Ukraine.") == {
         ("Q22686", "direct_us_russia_talks", "support", False)}
     assert labelled(nlp, "Volodymyr Zelensky said Ukraine was ready for a summit with Putin.") == {
-        ("Q212", "summit", "support")}
+        ("Q212", "summit with Putin", "support")}
 
 
 def test_the_owner_of_a_proposal_named_by_an_adjective_supports_what_it_proposes(nlp):
@@ -886,9 +886,20 @@ def test_setting_off_a_measure_backs_it(nlp):
 
 
 def test_a_generic_head_does_not_give_way_to_a_bare_name(nlp):
-    # "talks with Washington" are about talks, not about Washington; "a plan for Gaza" keeps its head
+    # "talks with Washington" are about talks with Washington, not about Washington; "a plan for Gaza"
+    # keeps its head
     assert labelled(nlp, "Iran resumed talks with Washington. Trump unveiled a plan for Gaza.") == {
-        ("Q794", "talks", "support"), ("Q22686", "plan for Gaza", "support")}
+        ("Q794", "talks with Washington", "support"), ("Q22686", "plan for Gaza", "support")}
+
+
+def test_the_counterpart_named_after_with_is_part_of_the_issue(nlp):
+    # "dialogue with South Korea" is not any dialogue; a long name keeps its issue and drops the counterpart
+    assert labelled(nlp, "Kim Jong Un ruled out dialogue with South Korea.") == {
+        ("Q56226", "dialogue with South Korea", "oppose")}
+    assert labelled(nlp, "Peru rejected the new regional fisheries access agreement with Ecuador and Bolivia.") == {
+        ("Q419", "regional fisheries access agreement", "oppose")}
+    # no name after "with": no counterpart
+    assert labelled(nlp, "Peru backed a tariff with immediate effect.") == {("Q419", "tariff", "support")}
 
 
 def test_an_as_clause_echoes_the_clause_it_hangs_on(nlp):
