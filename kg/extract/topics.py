@@ -162,13 +162,13 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
 
 
 def detached_infinitive(noun: Token) -> Token | None:
-    """The infinitive right after a noun that the parser hung on the main verb instead ("as part
-    of his push to diversify trade": "diversify" under "announced"): the noun's complement."""
+    """The infinitive right after a noun that the parser hung elsewhere ("as part of his push to
+    diversify trade": "diversify" under "announced", or under a noun before): the noun's complement."""
     doc = noun.doc
     if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "to" or doc[noun.i + 1].dep_ != "aux":
         return None
     verb = doc[noun.i + 1].head
-    if verb.pos_ != "VERB" or verb.i <= noun.i + 1 or verb.dep_ not in ("advcl", "xcomp") or verb.head.i == noun.i \
+    if verb.pos_ != "VERB" or verb.i <= noun.i + 1 or verb.dep_ not in ("advcl", "xcomp", "acl") or verb.head.i == noun.i \
             or any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children) \
             or any(c.dep_ == "acl" for c in noun.children):
         return None
@@ -213,8 +213,10 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
-            if _hyphened_no(c) and c.i not in exclude:      # "a no-confidence vote", "a no-fly zone"
-                out.append(c)
+            if (_hyphened_no(c) or _hyphen_piece(c, t)) and c.i not in exclude:
+                out.append(c)       # "a no-confidence vote", "a no-fly zone", "well-known", "long-range"
+                if _hyphen_piece(c, t):
+                    out.append(c.doc[c.i + 1])
                 continue
             if (c.dep_ == "nsubjpass" or _issue_subject(c)) and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
                 walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it;
@@ -270,6 +272,13 @@ def _bare_name(t: Token) -> bool:
 def _hyphened_no(t: Token) -> bool:
     """The "no" of a hyphenated compound ("no-confidence", "no-fly"): a word of the name, not a determiner."""
     return t.lower_ == "no" and not t.whitespace_ and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-"
+
+
+def _hyphen_piece(c: Token, head: Token) -> bool:
+    """The first piece of a hyphenated word ("well" in "well-known"), which the parser may hang
+    on the second as an adverb: a part of the word, kept with it."""
+    doc = c.doc
+    return c.i + 2 == head.i and doc[c.i + 1].text == "-" and not c.whitespace_ and not doc[c.i + 1].whitespace_
 
 
 def _where(prep: Token, noun: Token, venues: set[str]) -> bool:

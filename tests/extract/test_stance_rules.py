@@ -918,3 +918,11 @@ def test_an_infinitive_the_parser_hung_elsewhere_completes_the_noun_before_it(nl
                         "Canada's trade away from the United States.")
     assert ("Q192533", "diversify away Canada's trade", "support") in got
     assert {t for h, t, _ in got if h == "Q192533"} == {"diversify away Canada's trade"}
+
+
+def test_a_hyphenated_word_keeps_its_first_piece(nlp):
+    # the parser hangs "long" of "long-range" on "range" as an adverb: still part of the issue's name
+    got = labelled(nlp, "Zelensky renewed his call for permission to strike deeper into Russia with Western "
+                        "long-range weapons.")
+    assert got == {("Q3874799", "permission to strike into Russia with Western long-range weapons", "support"),
+                   ("Q3874799", "western long-range weapons", "support")}     # the weapons, a mention of an issue word
