@@ -531,9 +531,11 @@ def _candidates(ctx: DocContext, span: SpacySpan, sent: SpacySpan, titles: dict[
     for verb in root.children:
         if verb.dep_ == "relcl" and verb.lemma_.lower() in verbs:
             obj = next((o for o in verb.children if o.dep_ == "dobj"), None)
+            if obj is not None and obj.text[:1].isupper() and ctx.index.key_at(obj.i) is None:
+                continue     # "chairs the Senate Armed Services Committee": a body of the Senate, not the Senate
             org = _organisation_at(ctx, obj)
-            if org is not None:
-                yield verbs[verb.lemma_.lower()], org, [verb, *obj.subtree]
+            if org is not None:     # (what follows the name is not it: "the Renew group in the European Parliament")
+                yield verbs[verb.lemma_.lower()], org, [verb, *(t for t in obj.subtree if t.i <= obj.i)]
     if root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head.lemma_.lower() in verbs and \
             root.head.head.dep_ == "acl":
         verb = root.head.head

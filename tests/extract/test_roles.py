@@ -414,3 +414,18 @@ def test_european_parliament_groups_are_named_in_full(nlp):
     facts = facts_of(nlp, "The Socialists and Democrats and Renew Europe voted against, with the Patriots for Europe.")
     assert {e.label for e in facts.entities.values() if e.etype == "Organization"} == {
         "Progressive Alliance of Socialists and Democrats", "Renew Europe", "Patriots for Europe"}
+
+
+def test_chairing_a_body_is_a_role_in_it_and_not_in_the_body_around_it(nlp):
+    facts = facts_of(nlp, "Valerie Hayer, who chairs the Renew Europe group in the European Parliament, objected.")
+    assert labelled_roles(facts) == {("Valerie Hayer", "Chair", "Renew Europe")}
+    # a committee of the Senate that the text names but no entity stands for: no role in the Senate
+    facts = facts_of(nlp, "In Washington, Senator Roger Wicker, who chairs the Senate Armed Services Committee, objected.")
+    assert labelled_roles(facts) == {("Roger Wicker", "Senator", None)}
+
+
+def test_titles_of_civil_servants_and_missions(nlp):
+    facts = facts_of(nlp, "Chief Secretary Eknarayan Aryal said the families would be paid. The chief of the defence "
+                          "staff, General Fabien Mandon, spoke too.")
+    assert labelled_roles(facts) == {("Eknarayan Aryal", "Chief Secretary", None),
+                                     ("Fabien Mandon", "Chief of the Defence Staff", None)}
