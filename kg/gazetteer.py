@@ -33,6 +33,25 @@ def normalise_name(text: str) -> str:
     return slugify(text).replace("-", " ")
 
 
+_TRANSLITERATION = (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ph", "f"), ("ou", "u"), ("y", "i"), ("w", "v"))
+
+
+def name_skeleton(words: list[str]) -> str:
+    """What transliterations of one name share: each word's letters with digraphs made one
+    ("zh" and "j", "kh" and "h", "ou" and "u", "y" and "i"), its inner vowels dropped and doubled
+    letters made one, keeping its first and last letter ("Zhaparov" and "Japarov" -> "jprv";
+    "Ahmad" and "Ahmed" -> "ahmd"; "Maria" and "Mario" stay apart)."""
+    out = []
+    for word in words:
+        for a, b in _TRANSLITERATION:
+            word = word.replace(a, b)
+        if not word:
+            continue
+        inner = re.sub(r"[aeiou]", "", word[1:-1]) if len(word) > 2 else ""
+        out.append(re.sub(r"(.)\1+", r"\1", word[0] + inner + (word[-1] if len(word) > 1 else "")))
+    return " ".join(out)
+
+
 @dataclass
 class GazetteerEntry:
     key: str                 # "Q3874799" or "person/ana-duarte"
@@ -73,6 +92,7 @@ class Gazetteer:
     party_adjectives: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     role_words: frozenset[str] = frozenset()                        # every word of a role title ("minister", …)
     title_openers: frozenset[str] = frozenset()                     # first words of longer titles ("commerce")
+    _variants: tuple | None = field(default=None, repr=False, compare=False)   # built by person_variant
     country_titles: set[str] = field(default_factory=set)          # titles that imply their country
     # "foreign" / "foreign affairs" -> "Foreign Affairs": a ministry's portfolio as it is named in
     # "Ministry of … of <Country>", generated from roles.tsv's "minister of …" titles
@@ -81,6 +101,31 @@ class Gazetteer:
     def lookup(self, name: str) -> GazetteerEntry | None:
         key = self.by_name.get(normalise_name(name))
         return self.entries.get(key) if key else None
+
+    def person_variant(self, name: str) -> GazetteerEntry | None:
+        """The one person of the gazetteer that ``name`` (two words or more) spells another way:
+        a transliteration ("Sadyr Japarov" for Sadyr Zhaparov, "Mahmoud Ali Youssouf" for
+        Mahamoud Ali Youssouf, "Ahmad" for "Ahmed": :func:`name_skeleton`) or the first words of a
+        longer name ("Abiy Ahmed" for Abiy Ahmed Ali); None when no one or several match."""
+        words = normalise_name(name).split()
+        if len(words) < 2:
+            return None
+        if self._variants is None:
+            skeletons: dict[str, set[str]] = {}
+            prefixes: dict[str, set[str]] = {}
+            for entry in self.entries.values():
+                if entry.etype != "Person":
+                    continue
+                for form in (entry.label, *entry.aliases):
+                    full = normalise_name(form).split()
+                    if len(full) >= 2:
+                        skeletons.setdefault(name_skeleton(full), set()).add(entry.key)
+                    for n in range(2, len(full)):
+                        prefixes.setdefault(" ".join(full[:n]), set()).add(entry.key)
+            self._variants = (skeletons, prefixes)
+        skeletons, prefixes = self._variants
+        found = skeletons.get(name_skeleton(words)) or prefixes.get(" ".join(words)) or set()
+        return self.entries[next(iter(found))] if len(found) == 1 else None
 
     def party_named(self, words: str, country_counts: dict[str, int], *, plural: bool = False) -> str | None:
         """The party that ``words`` name ("Republican", "Liberal Democrat"; with ``plural``, its

@@ -318,6 +318,8 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
         if ent.label_ == "NORP":
             continue
         entry = gaz.lookup(text)
+        if entry is None and ent.label_ == "PERSON":
+            entry = gaz.person_variant(text)    # "Sadyr Japarov" is the gazetteer's Sadyr Zhaparov
         if entry is not None and _elsewhere(entry, text, gaz, countries):
             pending.append((core, "Organization", text))
             continue

@@ -421,3 +421,21 @@ def test_a_ministry_title_before_a_known_person_is_of_that_persons_country(resol
     index = resolve("Lavrov said contacts with Washington would continue. At her briefing, foreign ministry "
                     "spokeswoman Maria Zakharova said the status of Crimea was closed.")
     assert _ministries(index) == [("foreign ministry", "Ministry of Foreign Affairs of Russia")]
+
+
+def test_a_transliteration_or_the_first_words_of_a_known_name_link_to_that_person(resolve):
+    index = resolve("Kyrgyz President Sadyr Japarov met Abiy Ahmed and Mahmoud Ali Youssouf in Bishkek.")
+    people = {k for k, e in index.entities.items() if e.etype == "Person"}
+    assert people == {"Q25597826", "Q50365049", "Q58256"}   # Sadyr Zhaparov, Abiy Ahmed Ali, Mahamoud Ali Youssouf
+    # another vowel at the end is another name: "Maria Draghi" is not Mario Draghi
+    index = resolve("Maria Draghi, a lawyer in Rome, said the ruling was fair.")
+    assert {(e.label, e.wikidata) for e in index.entities.values() if e.etype == "Person"} == {("Maria Draghi", None)}
+
+
+def test_name_skeletons_join_transliterations_and_keep_other_names_apart():
+    from kg.gazetteer import name_skeleton
+    assert name_skeleton(["sadyr", "zhaparov"]) == name_skeleton(["sadyr", "japarov"])
+    assert name_skeleton(["ahmed", "al", "sharaa"]) == name_skeleton(["ahmad", "al", "sharaa"])
+    assert name_skeleton(["sergei"]) == name_skeleton(["sergey"])
+    assert name_skeleton(["maria"]) != name_skeleton(["mario"])
+    assert name_skeleton(["daniel"]) != name_skeleton(["daniela"])
