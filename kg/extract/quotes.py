@@ -290,12 +290,17 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
 
 
 def _named_appositive(ctx: DocContext, head: Token) -> str | None:
-    """The person a description is in apposition with: "the Kremlin spokesman, Dmitry Peskov"."""
-    for c in head.children:
-        if c.dep_ == "appos":
-            key = ctx.index.key_at(c.i)
-            if key is not None and ctx.index.entities[key].etype == "Person":
-                return key
+    """The person a description is in apposition with: "the Kremlin spokesman, Dmitry Peskov";
+    also where the parser hung the name on the description's last noun ("a spokesperson for the
+    Thai government, Jirayu Huangsap": a government is no person, so the name is the spokesperson's)."""
+    last = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at") and c.i > head.i
+            for o in c.children if o.dep_ == "pobj"]
+    for owner in (head, *last):
+        for c in owner.children:
+            if c.dep_ == "appos":
+                key = ctx.index.key_at(c.i)
+                if key is not None and ctx.index.entities[key].etype == "Person":
+                    return key
     return None
 
 
@@ -412,6 +417,21 @@ def organisation_named_by_head(ctx: DocContext, head: Token, window: int = 2, pa
     named = {key for span, key in ctx.index.spans if span.start < start
              and ctx.index.entities[key].etype == "Organization" and word in ctx.index.entities[key].label.lower().split()}
     return named.pop() if len(named) == 1 else None
+
+
+def _reports(outer: Token, inner: Token) -> bool:
+    """``inner`` sits in what ``outer`` reports (its complement, not a clause coordinated with it)."""
+    node = inner
+    while node.i != outer.i:
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+def _is_person(ctx: DocContext, key: str | None) -> bool:
+    entity = ctx.index.entity(key) if key is not None else None
+    return entity is not None and entity.etype == "Person"
 
 
 def _can_speak(ctx: DocContext, key: str) -> bool:
@@ -572,6 +592,13 @@ def extract_quotes(ctx: DocContext, facts: DocumentFacts) -> None:
             if speaker is not None:
                 confidence, said = 0.9, verb
                 break
+        if said is not None and not _is_person(ctx, speaker):
+            # 'Qatar condemned "…", spokesman Majed Al Ansari said': a state or body cannot utter the
+            # words; the person whose report they sit in did
+            outer = next((v for v in verbs if v.i != said.i and _reports(v, said)
+                          and _is_person(ctx, _speaker(ctx, v))), None)
+            if outer is not None:
+                speaker, said = _speaker(ctx, outer), outer
         if speaker is None and not text[para_start:q.start].strip(" " + _OPENING):
             # 'Sefcovic wrote on X:' and the quotation as the next paragraph
             speaker, said = _introduced_above(ctx, text, para_start, q)

@@ -532,3 +532,20 @@ def test_a_countrys_description_is_not_a_person_of_another_country(nlp):
     text = ('Giorgia Meloni spoke with Donald Trump and Vladimir Putin on Monday. The American president wrote '
             'that the Vatican would be very interested, and in the following days he called it «an excellent idea».')
     assert quotes_of(nlp, text) == [("Q22686", "an excellent idea")]
+
+
+def test_a_state_does_not_utter_words_the_person_reporting_them_did(nlp):
+    text = ('Qatar condemned "a cowardly assault by Israel" on the compound, Foreign Ministry spokesman Majed '
+            'Al Ansari said in a post on X.')
+    assert named_quotes_of(nlp, text) == [("Majed Al Ansari", "a cowardly assault by Israel")]
+    # a clause coordinated with another speaker's is not reported by them
+    text = ('BMW chief Oliver Zipse described the vote as "a disastrous signal for the industry", and Volkswagen '
+            'said the duties remained "the wrong answer" to the problem.')
+    assert quotes_of(nlp, text) == [("person/oliver-zipse", "a disastrous signal for the industry"),
+                                    ("organization/volkswagen", "the wrong answer")]
+
+
+def test_a_spokespersons_name_hung_on_whom_they_speak_for_is_still_theirs(nlp):
+    text = ('A spokesperson for the Thai government, Jirayu Huangsap, said both sides had accepted measures '
+            '"so that the truce is implemented in good faith."')
+    assert named_quotes_of(nlp, text) == [("Jirayu Huangsap", "so that the truce is implemented in good faith.")]
