@@ -439,3 +439,12 @@ def test_name_skeletons_join_transliterations_and_keep_other_names_apart():
     assert name_skeleton(["sergei"]) == name_skeleton(["sergey"])
     assert name_skeleton(["maria"]) != name_skeleton(["mario"])
     assert name_skeleton(["daniel"]) != name_skeleton(["daniela"])
+
+
+def test_a_titled_person_whose_name_holds_a_countrys_is_a_person(resolve):
+    index = resolve("Prime Minister Luís Montenegro met Defence Minister Israel Katz in Lisbon.")
+    assert {e.label for e in index.entities.values() if e.etype == "Person"} == {"Luís Montenegro", "Israel Katz"}
+    assert {e.label for e in index.entities.values() if e.etype == "Country"} == set()
+    # no title before: the country, whatever comes next ("part of Plan Mexico", "Taliban Pakistan")
+    index = resolve("The tariffs formed part of Plan Mexico. The Israel Defense Forces struck.")
+    assert {e.label for e in index.entities.values() if e.etype == "Person"} == set()
