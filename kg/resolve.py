@@ -468,7 +468,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     _short_organisation_names(doc, index, gaz, common, countries)
     _ministries(doc, index, gaz)
     _national_institutions(doc, index, gaz, institutions)
-    _acronyms(doc, index, instruments)
+    _acronyms(doc, index, instruments, gaz)
     _slashed_agencies(doc, index, gaz)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
@@ -691,11 +691,32 @@ def acronym_like(text: str) -> bool:
     return 2 <= len(text) <= 8 and text.isalpha() and sum(c.isupper() for c in text) >= 2 and text[:1].isupper()
 
 
-def _acronyms(doc: Doc, index: EntityIndex, instruments: set[str] | frozenset = frozenset()) -> None:
+def _shares_a_word(name: SpacySpan, entry) -> bool:
+    """A capitalised word of ``name`` is a word of the entry's label or of one of its aliases."""
+    words = {w for form in (entry.label, *entry.aliases) for w in normalise_name(form).split()}
+    return any(t.text[:1].isupper() and normalise_name(t.text) in words for t in name)
+
+
+def _rekey(index: EntityIndex, name: SpacySpan, entity: Entity) -> set[str]:
+    """Make ``name`` one mention of ``entity``, dropping the mentions inside it; the keys they had."""
+    inside = {k for sp, k in index.spans if name.start <= sp.start and sp.end <= name.end}
+    index.spans[:] = [(sp, k) for sp, k in index.spans if not (name.start <= sp.start and sp.end <= name.end)]
+    index.mentions[:] = [m for m in index.mentions if not (name.start_char <= m.span.start
+                                                             and m.span.end <= name.end_char)]
+    for t in name:
+        index.by_token.pop(t.i, None)
+    index.add(name, entity)
+    return inside
+
+
+def _acronyms(doc: Doc, index: EntityIndex, instruments: set[str] | frozenset = frozenset(),
+               gaz: Gazetteer | None = None) -> None:
     """"Alternative for Germany (AfD)": the short form in brackets after a name is that name,
     wherever the document uses it (mentions of it keyed apart are re-keyed, an orphaned entity
     dropped). The name is the run of capitalised words before the bracket (with "of", "for",
-    "and" inside it), starting with the short form's first letter; never a person's name."""
+    "and" inside it), starting with the short form's first letter; never a person's name. A short
+    form the gazetteer knows names its organisation ("Austria's Freedom Party (FPO)" is the
+    Freedom Party of Austria)."""
     defined: dict[str, str] = {}
     rekeyed: set[str] = set()
     for tok in doc:
@@ -728,6 +749,12 @@ def _acronyms(doc: Doc, index: EntityIndex, instruments: set[str] | frozenset = 
         keys = {index.key_at(t.i) for t in name} - {None}
         if any(index.entities[k].etype == "Person" for k in keys):
             continue
+        known = gaz.lookup(short) if gaz is not None else None
+        if known is not None and known.etype == "Organization" and index.key_at(tok.i + 1) in (None, known.key) \
+                and _shares_a_word(name, known):     # ("New Social Contract (NSC)" is no Security Council)
+            rekeyed.update(_rekey(index, name, known.entity()))
+            defined.setdefault(short, known.key)
+            continue
         exact = next((k for sp, k in index.spans if sp.start == start and sp.end == tok.i), None)
         if exact is not None:
             defined.setdefault(short, exact)
@@ -735,16 +762,7 @@ def _acronyms(doc: Doc, index: EntityIndex, instruments: set[str] | frozenset = 
         if len(name) < 2 or name[-1].lower_ in instruments:
             continue      # ("the International Emergency Economic Powers Act (IEEPA)": a law, no organisation)
         entity = Entity(f"organization/{slugify(name.text)}", name.text, "Organization")
-        inside = [(n, sp, k) for n, (sp, k) in enumerate(index.spans) if start <= sp.start and sp.end <= tok.i]
-        for n, sp, k in inside:
-            rekeyed.add(k)
-        keep = [(sp, k) for n, (sp, k) in enumerate(index.spans) if not (start <= sp.start and sp.end <= tok.i)]
-        index.spans[:] = keep
-        index.mentions[:] = [m for m in index.mentions if not (name.start_char <= m.span.start
-                                                                 and m.span.end <= name.end_char)]
-        for t in name:
-            index.by_token.pop(t.i, None)
-        index.add(name, entity)
+        rekeyed.update(_rekey(index, name, entity))
         defined.setdefault(short, entity.key)
     # "FTU" where the document names the Fisheries Trade Union: the initials of a name it gives
     by_initials: dict[str, set[str]] = {}

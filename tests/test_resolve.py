@@ -448,3 +448,12 @@ def test_a_titled_person_whose_name_holds_a_countrys_is_a_person(resolve):
     # no title before: the country, whatever comes next ("part of Plan Mexico", "Taliban Pakistan")
     index = resolve("The tariffs formed part of Plan Mexico. The Israel Defense Forces struck.")
     assert {e.label for e in index.entities.values() if e.etype == "Person"} == set()
+
+
+def test_a_known_short_form_in_brackets_names_its_organisation(resolve):
+    # the gazetteer knows FPO as the Freedom Party of Austria: the name before it is that party
+    index = resolve("Herbert Kickl, leader of Austria's far-right Freedom Party (FPO), gave up. The FPO won.")
+    assert {e.label for e in index.entities.values() if e.etype == "Organization"} == {"Freedom Party of Austria"}
+    # a short form the gazetteer gives to an organisation of other words is not it
+    index = resolve("Nicolien van Vroonhoven, leader of New Social Contract (NSC), quit.")
+    assert {e.label for e in index.entities.values() if e.etype == "Organization"} == {"New Social Contract"}
