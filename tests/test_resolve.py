@@ -457,3 +457,10 @@ def test_a_known_short_form_in_brackets_names_its_organisation(resolve):
     # a short form the gazetteer gives to an organisation of other words is not it
     index = resolve("Nicolien van Vroonhoven, leader of New Social Contract (NSC), quit.")
     assert {e.label for e in index.entities.values() if e.etype == "Organization"} == {"New Social Contract"}
+
+
+def test_defence_and_external_affairs_ministries_are_named_with_their_country(resolve):
+    index = resolve("China's Ministry of National Defense said the drills were routine. India's Ministry of "
+                    "External Affairs said it was monitoring.")
+    assert {e.label for e in index.entities.values() if e.etype == "Organization"} == {
+        "Ministry of National Defense of China", "Ministry of External Affairs of India"}
