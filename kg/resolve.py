@@ -470,6 +470,7 @@ def resolve_entities(doc: Doc, gaz: Gazetteer, common: set[str] | frozenset = fr
     _national_institutions(doc, index, gaz, institutions)
     _acronyms(doc, index, instruments, gaz)
     _slashed_agencies(doc, index, gaz)
+    _short_forms_of_others(index, gaz)
     _countries_inside_names(index, gaz)
     index.spans.sort(key=lambda pair: pair[0].start)
     index.mentions.sort(key=lambda m: m.span.start)
@@ -671,6 +672,27 @@ def _gazetteer_name(text: str, gaz: Gazetteer, countries: set[str]) -> bool:
     never names that country ("Congress" in a story on Peru's Congress)."""
     found = gaz.lookup(text)
     return found is not None and not _elsewhere(found, text, gaz, countries)
+
+
+def _short_forms_of_others(index: EntityIndex, gaz: Gazetteer) -> None:
+    """"Congo" in a story that names the Democratic Republic of the Congo: a country's short form
+    (an alias, not its name) that ends another country's name the document gives is that other
+    country, unless the document also names the first in another way."""
+    countries = [k for k, e in index.entities.items() if e.etype == "Country" and k in gaz.entries]
+    for span, key in list(index.spans):
+        entity = index.entities.get(key)
+        if entity is None or entity.etype != "Country" or key not in gaz.entries:
+            continue
+        short = normalise_name(span.text)
+        if short == normalise_name(entity.label) or any(
+                k == key and normalise_name(sp.text) != short for sp, k in index.spans):
+            continue
+        others = [k for k in countries if k != key and any(
+            (name := normalise_name(form)) != short and name.endswith(" " + short)
+            for form in (gaz.entries[k].label, *gaz.entries[k].aliases))]
+        if len(others) == 1:
+            index.remove(span, key)
+            index.add(span, index.entities.get(others[0]) or gaz.entries[others[0]].entity())
 
 
 def _countries_inside_names(index: EntityIndex, gaz: Gazetteer) -> None:

@@ -464,3 +464,12 @@ def test_defence_and_external_affairs_ministries_are_named_with_their_country(re
                     "External Affairs said it was monitoring.")
     assert {e.label for e in index.entities.values() if e.etype == "Organization"} == {
         "Ministry of National Defense of China", "Ministry of External Affairs of India"}
+
+
+def test_a_short_form_ending_another_countrys_full_name_is_that_country(resolve):
+    # "Congo" after "the Democratic Republic of the Congo" is the DRC, not the Republic of the Congo
+    index = resolve("The Democratic Republic of the Congo and Rwanda signed a deal. Congo said the rebels must go.")
+    assert {k for k, e in index.entities.items() if e.etype == "Country"} == {"Q974", "Q1037"}
+    # both named: the short form stays what the gazetteer says
+    index = resolve("Congo-Brazzaville and the Democratic Republic of the Congo met. Congo said the river is shared.")
+    assert {k for k, e in index.entities.items() if e.etype == "Country"} == {"Q971", "Q974"}
