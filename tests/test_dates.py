@@ -231,3 +231,9 @@ def test_find_dates_without_anchor_skips_relative_dates(nlp):
     doc = nlp("Zelensky announced Sunday that talks would continue on Monday.")
     assert find_dates(doc, None) == []
     assert sum(is_relative(ent.text) for ent in doc.ents if ent.label_ == "DATE") == 2
+
+
+def test_a_wire_clock_time_is_no_year(nlp):
+    doc = nlp("The vote is due at 1930 GMT on Wednesday. The party was founded in 1930.")
+    assert [(s.text, v.value) for s, v in find_dates(doc, date(2024, 12, 4))] == [
+        ("Wednesday", "2024-12-04"), ("1930", "1930")]

@@ -119,12 +119,25 @@ def find_dates(doc: Doc, anchor: date | None) -> list[tuple[SpacySpan, DateValue
     """
     found = []
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or _clock_time(ent):
             continue
         value = resolve_date(ent.text, anchor, _tense_of(ent))
         if value is not None:
             found.append((ent, replace(value, span=Span(ent.start_char, ent.end_char, ent.text))))
     return found
+
+
+_TIME_ZONES = {"gmt", "utc", "et", "est", "edt", "cet", "cest", "bst", "pt", "pst", "msk", "ist", "jst", "kst"}
+
+
+def _clock_time(ent: SpacySpan) -> bool:
+    """ "(1930 GMT)", "at 0800 local time": wire copy's four-digit clock time, not a year."""
+    doc = ent.doc
+    if len(ent) != 1 or not ent.text.isdigit() or len(ent.text) != 4 or ent.end >= len(doc):
+        return False
+    nxt = doc[ent.end]
+    return nxt.lower_ in _TIME_ZONES or (nxt.lower_ == "local" and ent.end + 1 < len(doc)
+                                           and doc[ent.end + 1].lower_ == "time")
 
 
 # --- normalising ------------------------------------------------------------------
