@@ -141,6 +141,8 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             return party
         if tok.lower_ in ("its", "their") and tok.dep_ == "poss":
             return _antecedent_organisation(ctx, tok)       # "Chadema …, and its leader Tundu Lissu"
+        if tok.lower_ == "party" and key is None and tok.pos_ in ("NOUN", "PROPN"):
+            return _party_in_context(ctx, i)     # "the party's secretary-general, X", "party spokesperson X"
         if tok.lower_ == "whose":       # "Vox, whose leader Santiago Abascal": the relative's antecedent
             clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
             key = ctx.index.key_at(clause.head.i) if clause is not None else None
@@ -151,6 +153,26 @@ def _org_before(ctx: DocContext, start: int, floor: int, role: str | None = None
             return None
         i -= 1
     return None
+
+
+def _party_in_context(ctx: DocContext, i: int) -> str | None:
+    """The party "the party" is: the last political party named before word ``i``, in its
+    sentence or the two before (a name with "Party" in it, or a party of the gazetteer)."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    here = next((n for n, s in enumerate(sents) if s.start <= i < s.end), 0)
+    floor = sents[max(0, here - 2)].start
+    found = [(sp.start, k) for sp, k in ctx.index.spans if floor <= sp.start and sp.end <= i
+             and _is_party(ctx, k)]
+    return max(found)[1] if found else None
+
+
+def _is_party(ctx: DocContext, key: str) -> bool:
+    entity = ctx.index.entities.get(key)
+    if entity is None or entity.etype != "Organization":
+        return False
+    entry = ctx.gaz.entries.get(key)
+    return "party" in entity.label.lower().split() or (entry is not None and "political party" in entry.source)
 
 
 def _party_named_by(ctx: DocContext, i: int) -> str | None:

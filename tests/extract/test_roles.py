@@ -429,3 +429,12 @@ def test_titles_of_civil_servants_and_missions(nlp):
                           "staff, General Fabien Mandon, spoke too.")
     assert labelled_roles(facts) == {("Eknarayan Aryal", "Chief Secretary", None),
                                      ("Fabien Mandon", "Chief of the Defence Staff", None)}
+
+
+def test_the_party_is_the_party_named_just_before(nlp):
+    facts = facts_of(nlp, "The NasDem Party suspended two lawmakers. They must go, the party's secretary-general, "
+                          "Hermawi Taslim, said.")
+    assert labelled_roles(facts) == {("Hermawi Taslim", "Secretary General", "NasDem Party")}
+    # no party named before: no organisation
+    facts = facts_of(nlp, "Party spokesperson Pawan Khera accused the commission of bias.")
+    assert labelled_roles(facts) == {("Pawan Khera", "Spokesperson", None)}
