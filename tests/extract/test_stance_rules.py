@@ -926,3 +926,9 @@ def test_a_hyphenated_word_keeps_its_first_piece(nlp):
                         "long-range weapons.")
     assert got == {("Q3874799", "permission to strike into Russia with Western long-range weapons", "support"),
                    ("Q3874799", "western long-range weapons", "support")}     # the weapons, a mention of an issue word
+
+
+def test_an_accusation_opposes_the_act_and_gives_it_to_the_accused(nlp):
+    # "accuse X of Y": the accuser is against Y; X is said to do Y
+    assert labelled(nlp, "Canada accused China of dumping steel.") == {
+        ("Q16", "dumping steel", "oppose"), ("Q148", "dumping steel", "support")}
