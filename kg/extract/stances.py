@@ -46,7 +46,7 @@ from .stance_topics import TopicReading
 from .topics import OPEN_PREFIX, OpenTopic, canonical_key, object_head, open_topic, slug, topic_from_head
 
 # a cue that ends in one of these ("warn against", "withdraw from") takes its object
-_CUE_PREPOSITIONS = {"against", "from", "for", "to", "on", "of", "with", "behind", "over"}
+_CUE_PREPOSITIONS = {"against", "from", "for", "to", "on", "of", "with", "behind", "over", "in"}
 
 
 

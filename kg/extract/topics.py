@@ -128,8 +128,8 @@ def object_head(tok: Token, prep: str | None = None) -> Token | None:
             c.dep_ == "acl" and c.tag_ == "VBG" and c.doc[c.i - 1].text == ","))), None)
         if beside is not None:
             return beside
-    if prep is not None:
-        for c in tok.children:
+    if prep is not None:      # (on the verb, or on its object: "take part in X")
+        for c in [*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children)]:
             if c.dep_ == "prep" and c.lower_ == prep:
                 obj = next((o for o in c.children if o.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:

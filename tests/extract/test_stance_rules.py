@@ -932,3 +932,8 @@ def test_an_accusation_opposes_the_act_and_gives_it_to_the_accused(nlp):
     # "accuse X of Y": the accuser is against Y; X is said to do Y
     assert labelled(nlp, "Canada accused China of dumping steel.") == {
         ("Q16", "dumping steel", "oppose"), ("Q148", "dumping steel", "support")}
+
+
+def test_taking_part_backs_what_one_takes_part_in(nlp):
+    assert labelled(nlp, "India will take part in the peace summit. China will not participate in the talks.") == {
+        ("Q668", "peace summit", "support"), ("Q148", "talks", "oppose")}
