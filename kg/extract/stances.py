@@ -108,9 +108,7 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     if governed_by_cue(tok, trig_ids) and not self._own_actor_subject(tok) \
                             and not self._light_object(tok):
                         continue
-                    before = len(self.emitted)
                     self.read(tok, cue, sign, sent, s_index, trig_ids, seen)
-                    self.read_act_of_object(tok, before, seen)
                 if lemmas & cues.speech:
                     self.read_modal_clauses(sent, s_index, seen, trig_ids)
                 if lemmas & {"will", "would", "shall"}:
@@ -295,27 +293,6 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                       topic_conf, reported_by, reported_text, via), seen)
             if not inverted:
                 self._read_proposer(tok, topic, holders, sent, s_index, seen, None)
-
-    def read_act_of_object(self, tok: Token, first: int, seen: set) -> None:
-        """"Canada accused China of dumping steel", "praised Oman for hosting the talks": what the
-        one accused or praised is said to do is theirs (they do it: support), beside the cue's own
-        stance on it."""
-        act = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                    for o in c.children if o.dep_ in ("pcomp", "pobj") and o.tag_ == "VBG"), None)
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if act is None or obj is None:
-            return
-        doers = self.actors(obj)
-        read = [c for c in self.emitted[first:] if c.cue.i == tok.i]
-        if not doers or not read:
-            return
-        self.reader = "act_of_object"
-        for c in read:
-            mine = [h for h in doers if h not in c.holders]
-            if mine:
-                self.emit(Candidate(tok, c.sent, c.s_index, mine, obj, c.topic, 1, c.conditional,
-                                    min(c.topic_conf, 0.5), c.reported_by, c.reported_text, c.via), seen)
-        self.reader = "cue"
 
     def _counterpart_named(self, topic, sent: SpacySpan, holders: list[str]) -> bool:
         """The topic needs no counterpart, or the sentence or one of the holders names it."""

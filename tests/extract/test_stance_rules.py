@@ -928,10 +928,9 @@ def test_a_hyphenated_word_keeps_its_first_piece(nlp):
                    ("Q3874799", "western long-range weapons", "support")}     # the weapons, a mention of an issue word
 
 
-def test_an_accusation_opposes_the_act_and_gives_it_to_the_accused(nlp):
-    # "accuse X of Y": the accuser is against Y; X is said to do Y
-    assert labelled(nlp, "Canada accused China of dumping steel.") == {
-        ("Q16", "dumping steel", "oppose"), ("Q148", "dumping steel", "support")}
+def test_an_accusation_opposes_what_it_accuses_of(nlp):
+    # "accuse X of Y": the accuser is against Y (not a stance of X's: only 1 in 33 such was right on dev)
+    assert labelled(nlp, "Canada accused China of dumping steel.") == {("Q16", "dumping steel", "oppose")}
 
 
 def test_taking_part_backs_what_one_takes_part_in(nlp):
