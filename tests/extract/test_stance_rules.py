@@ -936,3 +936,8 @@ def test_an_accusation_opposes_what_it_accuses_of(nlp):
 def test_taking_part_backs_what_one_takes_part_in(nlp):
     assert labelled(nlp, "India will take part in the peace summit. China will not participate in the talks.") == {
         ("Q668", "peace summit", "support"), ("Q148", "talks", "oppose")}
+
+
+def test_committing_an_offence_is_no_commitment(nlp):
+    assert labelled(nlp, "Tchiroma had committed offences under the law. Moldova committed to neutral status.") == {
+        ("Q217", "neutral status", "support")}
