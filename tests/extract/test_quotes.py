@@ -549,3 +549,8 @@ def test_a_spokespersons_name_hung_on_whom_they_speak_for_is_still_theirs(nlp):
     text = ('A spokesperson for the Thai government, Jirayu Huangsap, said both sides had accepted measures '
             '"so that the truce is implemented in good faith."')
     assert named_quotes_of(nlp, text) == [("Jirayu Huangsap", "so that the truce is implemented in good faith.")]
+
+
+def test_god_is_no_speaker_a_pronoun_points_back_to(nlp):
+    text = 'Rutte said he prayed to God. Europeans, he said, had to be "prepared for a war of that size."'
+    assert quotes_of(nlp, text) == [("Q57792", "prepared for a war of that size")]
