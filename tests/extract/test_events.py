@@ -252,3 +252,12 @@ def test_hosting_someone_is_a_meeting_its_subject_hosts(nlp):
     assert (e.etype, sorted(e.participants), e.host) == ("Meeting", ["Q1058", "Q7747"], "Q1058")
     e = only(events_of(nlp, "Qatar hosted the talks in Doha."))
     assert (e.etype, e.participants, e.host) == ("Talks", ["Q846"], "Q846")
+
+
+def test_an_act_done_by_decision_is_an_announcement(nlp):
+    # "imposed", "designated", "appointed", "annulled": the act announces itself
+    e = only(events_of(nlp, "The US Treasury imposed sanctions on Petro on Friday."))
+    assert (e.etype, e.date.value) == ("Announcement", "2025-04-04")
+    assert e.participants == ["Q648666"]
+    e = only(events_of(nlp, "Romania's Constitutional Court annulled the presidential election on Friday."))
+    assert e.etype == "Announcement"
