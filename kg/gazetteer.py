@@ -127,17 +127,22 @@ class Gazetteer:
         found = skeletons.get(name_skeleton(words)) or prefixes.get(" ".join(words)) or set()
         return self.entries[next(iter(found))] if len(found) == 1 else None
 
+    def parties_called(self, words: str, *, plural: bool = False) -> list[tuple[str, str]]:
+        """(party, country) for every party a party adjective names ("Socialist"), or with
+        ``plural`` its plural noun too ("Socialists", "Tories"); [] when none."""
+        low = words.lower()
+        found = self.party_adjectives.get(low)
+        if not found and plural and low.endswith("s"):
+            found = self.party_adjectives.get(low[:-3] + "y" if low.endswith("ies") else low[:-1])
+        return found or []
+
     def party_named(self, words: str, country_counts: dict[str, int], *, plural: bool = False) -> str | None:
         """The party that ``words`` name ("Republican", "Liberal Democrat"; with ``plural``, its
         members as a noun: "Democrats", "the Greens", "Tories"), given how often the document
         names each country (``country_counts``): an adjective of one party counts when the
         document names its country; one shared by several parties ("Socialist": France and Portugal) names the party of
         the country the document names most; None otherwise."""
-        low = words.lower()
-        found = self.party_adjectives.get(low)
-        if plural:
-            singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else None
-            found = found or (self.party_adjectives.get(singular) if singular else None)
+        found = self.parties_called(words, plural=plural)
         if not found:
             return None
         top = sorted(country_counts.items(), key=lambda kv: -kv[1])[:2]

@@ -121,6 +121,7 @@ class Cues:
     denials: set[str] = field(default_factory=set)          # "denied that …": a fact denied, not a stance
     alignments: set[str] = field(default_factory=set)       # "sided with Paris": takes Paris's positions
     echoes: set[str] = field(default_factory=set)           # ", as Paris had demanded": the clause is Paris's wish
+    place_openers: set[str] = field(default_factory=set)    # "Greater", "North": open a place's name, not a person's
     harm_verbs: set[str] = field(default_factory=set)       # "the accord tramples on …": its subject is opposed
     outlet_words: set[str] = field(default_factory=set)     # "news agency", "newspaper": a name that reports, not a holder
     speaker_modals: set[str] = field(default_factory=set)   # "Lima could join, according to X": X's position
@@ -219,6 +220,7 @@ def load_cues(directory: str | None = None) -> Cues:
         denials=set(kinds.get("denial", {})),
         alignments=set(kinds.get("alignment", {})),
         echoes=set(kinds.get("echo", {})),
+        place_openers=set(kinds.get("place_opener", {})),
         harm_verbs=set(kinds.get("harm_verb", {})), outlet_words=set(kinds.get("news_outlet", {})),
         speaker_modals=set(kinds.get("speaker_modal", {})), venue_nouns=set(kinds.get("venue", {})), future_auxes=set(kinds.get("future_aux", {})),
         no_commitments=set(kinds.get("no_commitment", {})),

@@ -945,10 +945,7 @@ def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
 def _party_plural(text: str, gaz: Gazetteer) -> bool:
     """True if ``text`` is a party's members named as a plural noun ("Democrats", "Social
     Democrats", "Tories"): a party adjective of gazetteer-extra.tsv with a plural ending."""
-    low = text.lower()
-    if not text[:1].isupper() or not low.endswith("s"):
-        return False
-    return low in gaz.party_adjectives or (low[:-3] + "y" if low.endswith("ies") else low[:-1]) in gaz.party_adjectives
+    return text[:1].isupper() and text.lower().endswith("s") and bool(gaz.parties_called(text, plural=True))
 
 
 def _party_members(index: EntityIndex, gaz: Gazetteer, found: list[tuple[SpacySpan, str]]) -> None:

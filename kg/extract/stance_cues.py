@@ -165,7 +165,6 @@ def cue_complement(tok: Token, exclude: set[int]) -> list[Token]:
     return out
 
 
-
 def is_exchange(prep: Token) -> bool:
     """ "in exchange for X", "in return for X": X is what the holder wants in return."""
     return prep.lower_ == "in" and any(c.lower_ in _EXCHANGE for c in prep.children)

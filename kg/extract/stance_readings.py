@@ -2,8 +2,8 @@
 nouns in copular clauses ("our ambition was OECD membership"), nominal stances ("X's red
 line", "a central Y demand"), set phrases ("remains on the negotiating table"), modal clauses in
 reported speech, evaluations ("called the tariffs a mistake"), alignments ("sided with
-Paris") and "as"-clauses ("…, as did Russia", "…, as France has demanded"). A mixin of the stance reader (``stances._StanceReader``): each proposes ``Candidate``s
-through its ``emit``."""
+Paris") and "as"-clauses ("…, as did Russia", "…, as France has demanded"). A mixin of the
+stance reader (``stances._StanceReader``): each proposes ``Candidate``s through its ``emit``."""
 from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
@@ -352,11 +352,10 @@ class OtherReadings:
         """"China voted for the resolution, as did Russia": the clause's stances are also the
         as-clause's subject's; "Ukraine wants a ceasefire first, as France has demanded": also
         theirs, as far as the as-clause's verb says they wanted it (ontology/cues.tsv kind ``echo``;
-        "as even X has recognised" is no wish). Only what the
-        readers proposed in this sentence (``self.emitted[first:]``) from the clause the as-clause
-        hangs on."""
+        "as even X has recognised" is no wish). Only what the readers proposed in this sentence
+        (``self.emitted[first:]``) from the clause the as-clause hangs on."""
         cues = self.cues
-        proposed = [c for c in self.emitted[first:] if c.s_index == s_index]
+        proposed = self.emitted[first:]
         if not proposed:
             return
         for verb in sent:

@@ -125,7 +125,6 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     self.read_partisans(sent, s_index, seen)
                 if "as" in lemmas:
                     self.read_as_clauses(sent, s_index, seen, first)
-                    self.reader = "cue"
             low = text.lower()
             for topic, cue, _ in sent_topics:
                 self.recent.append((s_index, low.rfind(cue.split()[0]), topic.notation))

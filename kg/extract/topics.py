@@ -72,21 +72,20 @@ def canonical_key(notation: str, synonyms: dict[str, str], gaz=None, label: str 
     documents processed anywhere agree on it; ``kg/consolidate/topics.py`` relates keys whose
     words contain one another."""
     words = notation[len(OPEN_PREFIX):].split("_")
-    if label is not None:
-        named = [w.lower() for w in re.findall(r"[\w'’-]+", label) if w[:1].isupper()]
+    named = None if label is None else [w.lower() for w in re.findall(r"[\w'’-]+", label) if w[:1].isupper()]
 
-        def country(word: str) -> str | None:
-            first = word.split()[0]
-            return _country_word(word, gaz) if any(n.startswith(first) for n in named) else None
-    else:
-        def country(word: str) -> str | None:
-            return _country_word(word, gaz)
+    def country(word: str) -> str | None:
+        if named is not None and not any(n.startswith(word.split()[0]) for n in named):
+            return None
+        return _country_word(word, gaz)
+
     out: list[str] = []
     i = 0
     while i < len(words):
         pair = f"{words[i]}_{words[i + 1]}" if i + 1 < len(words) else None
-        if pair is not None and (pair in synonyms or country(pair.replace("_", " "))):
-            out.append(synonyms.get(pair) or country(pair.replace("_", " ")))
+        joined = None if pair is None else synonyms.get(pair) or country(pair.replace("_", " "))
+        if joined:
+            out.append(joined)
             i += 2
             continue
         out.append(synonyms.get(words[i]) or country(words[i]) or words[i])
@@ -213,10 +212,11 @@ def phrase_tokens(head: Token, exclude: set[int], cues, target: Token | None = N
             if c.dep_ == "case" and c.i not in exclude:      # a possessive's "'s" goes with it
                 out.append(c)
                 continue
-            if (_hyphened_no(c) or _hyphen_piece(c, t)) and c.i not in exclude:
-                out.append(c)       # "a no-confidence vote", "a no-fly zone", "well-known", "long-range"
-                if _hyphen_piece(c, t):
-                    out.append(c.doc[c.i + 1])
+            if _hyphen_piece(c, t) and c.i not in exclude:      # "well-known", "long-range": the word whole
+                out.extend((c, c.doc[c.i + 1]))
+                continue
+            if _hyphened_no(c) and c.i not in exclude:      # "a no-confidence vote", "a no-fly zone"
+                out.append(c)
                 continue
             if (c.dep_ == "nsubjpass" or _issue_subject(c)) and depth == 0 and t.pos_ == "VERB" and c.i not in exclude:
                 walk(c, depth + 1)      # "demanded that the commission be dissolved": what is done to it;

@@ -135,49 +135,45 @@ def hyphenated_names(doc):
     return doc
 
 
-# words that open a place's name or a body's, not a person's ("Greater London", "Air Canada")
-_NOT_GIVEN_NAMES = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                    "upper", "lower", "greater", "new", "old", "little", "great", "mount", "lake", "gulf", "port",
-                    "saint", "st", "san", "santa", "fort", "cape", "air", "radio", "bank", "team", "free",
-                    "democratic", "republic", "united", "inner", "outer", "occupied", "mainland", "metropolitan",
-                    "continental", "coastal", "rural", "urban", "royal", "imperial", "federal", "national"}
-
-
-@Language.component("people_named_like_places")
-def people_named_like_places(doc):
+@Language.factory("people_named_like_places", default_config={"title_words": [], "place_openers": []})
+def people_named_like_places(nlp, name, title_words, place_openers):
     """A person whose name holds a place's ("Luís Montenegro", "Israel Katz"): the gazetteer's
     ruler takes the place's word before the tagger sees the name, leaving "Luís" or "Katz" alone.
-    After a title ("Prime Minister", "Defence Minister"), a capitalised proper noun outside any
-    entity right before a country or place (no word that opens a place's name), or a one-word
-    person right after one, makes them one person."""
+    After a title (a capitalised word of ``title_words``: ontology/roles.tsv), a capitalised proper
+    noun outside any entity right before a country or place (none of ``place_openers``, the words
+    that open a place's name: "Greater", "North"; ontology/cues.tsv kind ``place_opener``), or a
+    one-word person right after one, makes them one person."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
-    ents = list(doc.ents)
-    changed = False
-    out = []
-    for n, ent in enumerate(ents):
-        span = ent
-        if ent.label_ in ("GPE", "LOC") and ent.ent_id_ and len(ent) == 1:
-            before = doc[ent.start - 1] if ent.start > 0 else None
-            after = ents[n + 1] if n + 1 < len(ents) else None
-            if before is not None and before.pos_ == "PROPN" and before.is_title and not before.ent_type_ \
-                    and before.lower_ not in _NOT_GIVEN_NAMES and len(before) > 2 and before.is_alpha \
-                    and ent.start > 1 and _title_word(doc[ent.start - 2]) \
-                    and (ent.end >= len(doc) or doc[ent.end].pos_ != "PROPN") and _titled_or_acting(doc, ent.end):
-                span = Span(doc, ent.start - 1, ent.end, label="PERSON")
-            elif after is not None and after.label_ == "PERSON" and len(after) == 1 and after.start == ent.end \
-                    and ent.start > 0 and _title_word(doc[ent.start - 1]) and _titled_or_acting(doc, after.end):
-                span = Span(doc, ent.start, after.end, label="PERSON")
-        changed |= span is not ent
-        out.append(span)
-    if changed:
-        doc.ents = filter_spans(out)
-    return doc
+    titles, openers = frozenset(title_words), frozenset(place_openers)
 
+    def titled(tok) -> bool:
+        return tok.is_title and tok.lower_ in titles
 
-def _title_word(tok) -> bool:
-    """A capitalised word of a role title ("Minister", "President"): ontology/roles.tsv."""
-    return tok.is_title and tok.lower_ in load_gazetteer().role_words
+    def repair(doc):
+        ents = list(doc.ents)
+        changed = False
+        out = []
+        for n, ent in enumerate(ents):
+            span = ent
+            if ent.label_ in ("GPE", "LOC") and ent.ent_id_ and len(ent) == 1 and ent.start > 0:
+                before = doc[ent.start - 1]
+                after = ents[n + 1] if n + 1 < len(ents) else None
+                if before.pos_ == "PROPN" and before.is_title and not before.ent_type_ \
+                        and before.lower_ not in openers and len(before) > 2 and before.is_alpha \
+                        and ent.start > 1 and titled(doc[ent.start - 2]) \
+                        and (ent.end >= len(doc) or doc[ent.end].pos_ != "PROPN") and _titled_or_acting(doc, ent.end):
+                    span = Span(doc, ent.start - 1, ent.end, label="PERSON")
+                elif after is not None and after.label_ == "PERSON" and len(after) == 1 and after.start == ent.end \
+                        and titled(before) and _titled_or_acting(doc, after.end):
+                    span = Span(doc, ent.start, after.end, label="PERSON")
+            changed |= span is not ent
+            out.append(span)
+        if changed:
+            doc.ents = filter_spans(out)
+        return doc
+
+    return repair
 
 
 def _titled_or_acting(doc, end: int) -> bool:
@@ -213,19 +209,21 @@ def infinitive_complements(nlp, name, nouns):
 @lru_cache(maxsize=2)
 def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     """Load the pipeline once per process (extraction is called per document)."""
+    from ..lexicon import load_cues
     nlp = spacy.load(model_name(preferred))
+    cues = load_cues()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
         nlp.add_pipe("datelines", before="parser")
         nlp.add_pipe("no_split_after_words", before="parser")
-        from ..lexicon import load_cues
-        cues = load_cues()
         nlp.add_pipe("infinitive_complements", after="lemmatizer" if "lemmatizer" in nlp.pipe_names else "parser",
                      config={"nouns": sorted(cues.issue_anaphors | cues.generic_heads | set(cues.stance_nouns))})
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("hyphenated_names", after="ner")
         if with_ruler:
-            nlp.add_pipe("people_named_like_places", after="hyphenated_names")
+            nlp.add_pipe("people_named_like_places", after="hyphenated_names",
+                         config={"title_words": sorted(load_gazetteer().role_words),
+                                 "place_openers": sorted(cues.place_openers)})
     if with_ruler:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p != "entity_ruler"]):
