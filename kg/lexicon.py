@@ -131,6 +131,7 @@ class Cues:
     acts_on: dict[str, str] = field(default_factory=dict)   # "remove" -> "removal of": an act done to a person
     region_nouns: set[str] = field(default_factory=set)     # "region", "oblast": "the Kherson region" is a region
     dispute_verbs: set[str] = field(default_factory=set)    # "X and Y split over Z": no side is given
+    contest_nouns: set[str] = field(default_factory=set)    # "fight", "row": "the roadmap fight" is about the roadmap
     neutral_verbs: set[str] = field(default_factory=set)    # "X discussed Z": no position taken
     org_heads: set[str] = field(default_factory=set)        # "University of X": a place inside a name
     # "duty" -> "tariff", "ev" -> "electric_vehicle": the words an open topic's key is written in,
@@ -226,6 +227,7 @@ def load_cues(directory: str | None = None) -> Cues:
         no_commitments=set(kinds.get("no_commitment", {})),
         acts_on=kinds.get("act_on", {}), region_nouns=set(kinds.get("region_noun", {})),
         dispute_verbs=set(kinds.get("dispute", {})),
+        contest_nouns=set(kinds.get("contest_noun", {})),
         neutral_verbs=set(kinds.get("neutral_verb", {})),
         org_heads=set(kinds.get("org_head", {})), credits=set(kinds.get("credit", {})),
         issue_synonyms=_issue_synonyms(base), instruments=set(kinds.get("instrument", {})),

@@ -150,7 +150,12 @@ class MentionReader:
         return {w for w, c in counts.items() if c >= _SALIENT_COUNT or (w in headline and c >= 2)}
 
     def _mint_issue(self, tok: Token, lemma: str, cores: dict[str, OpenTopic]) -> None:
-        """The topic an issue word's first phrase names, or the word alone when the phrase is long."""
+        """The topic an issue word's first phrase names, or the word alone when the phrase is long;
+        a word that modifies another noun ("import" in "import tariffs") names the phrase it
+        modifies, unless that noun names a contest over it ("the roadmap fight")."""
+        while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i and \
+                tok.head.lemma_.lower() not in self.cues.contest_nouns:
+            tok = tok.head
         people = {t.i for t in tok.subtree if (k := self.ctx.index.key_at(t.i)) is not None
                   and self.ctx.index.entities[k].etype == "Person"}     # "von der Leyen" is no part of an issue
         people -= {t.i for c in tok.children if c.dep_ == "prep" and counterpart(c, tok) for t in c.subtree}  # "a summit with Putin"
@@ -201,7 +206,10 @@ class MentionReader:
         return next(t for _, t in cores if counts.get(t.notation) == best)
 
     def _issue_anaphor(self, tok: Token) -> bool:
-        """"the agreement", "this understanding": a definite noun with nothing of its own."""
+        """"the agreement", "this understanding": a definite noun with nothing of its own (not the
+        frame of an act, "under the law")."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+            return False
         return tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.issue_anaphors and \
             any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children) and \
             not any(c.dep_ in ("prep", "compound", "amod", "acl", "relcl", "poss") for c in tok.children)

@@ -349,6 +349,20 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
                     found.setdefault(topic.notation, []).append(matched)
         return found
 
+    def _kind_of_act(self, head: Token) -> bool:
+        """"the resolution", "the bill": an act named by its kind points to the issue in focus,
+        and where there is none it is the issue itself (unlike "it" or "the move")."""
+        lemma = head.lemma_.lower()
+        return head.pos_ == "NOUN" and lemma in self.cues.issue_anaphors and lemma not in self.cues.anaphors \
+            and lemma not in self.cues.vague_topics
+
+    def _other_kind_of_act(self, head: Token, topic) -> bool:
+        """The topic is named as an act of another kind than ``head`` ("deforestation bill" for "the treaty")."""
+        last = (topic.label or "").split()[-1:] or [""]
+        word, lemma = last[0].lower(), head.lemma_.lower()
+        kinds = self.cues.issue_anaphors
+        return (word in kinds or word[:-1] in kinds) and lemma not in (word, word[:-1])
+
     def read_open(self, tok: Token, cue: str, sign: int, holders: list[str], subj: Token | None, exclude: set[int],
                   sent: SpacySpan, s_index: int, seen: set, plain: int | None = None,
                   trig_ids: set[int] | None = None) -> None:
@@ -396,8 +410,11 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             elif antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
                 found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues)
         topic, conf = (focus, 0.4) if focus is not None else (None, 0.5)
-        if found is not None and self._anaphoric(found[1]):
-            found, topic, head, conf = None, self.topic_in_focus(s_index, found[1]), found[1], 0.4
+        in_focus = self.topic_in_focus(s_index, found[1]) if found is not None and self._anaphoric(found[1]) else None
+        if in_focus is not None and self._kind_of_act(found[1]) and self._other_kind_of_act(found[1], in_focus):
+            in_focus = None      # "the resolution" is not the bill in focus
+        if found is not None and self._anaphoric(found[1]) and (in_focus is not None or not self._kind_of_act(found[1])):
+            found, topic, head, conf = None, in_focus, found[1], 0.4
         elif found is not None:
             topic, head = found
             others = [c for c in _conjuncts(head) if not self._is_actor(c)]

@@ -439,7 +439,7 @@ def test_candidates_know_their_rivals_and_whether_their_topic_ends_in_an_issue_w
 def test_a_possessed_stance_noun_with_no_complement_is_about_the_issue_in_focus(nlp):
     got = labelled(nlp, "The EU debated a reparations loan from frozen Russian assets. Belgium's opposition proved "
                         "decisive.")
-    assert got == {("Q31", "reparations", "oppose")}
+    assert got == {("Q31", "reparations loan", "oppose")}
 
 
 def test_an_issue_word_that_is_a_verbs_object_is_named_with_the_verb(nlp):
@@ -502,7 +502,8 @@ def test_candidates_know_whether_their_topic_words_are_in_the_headline_and_how_o
             "movement of workers. The tariffs take effect in May.")
     got = {(s.topic_label, s.features["label_in_headline"], s.features["label_salience"])
            for s in _stance_facts(nlp, text) if s.topic_label}
-    assert got == {("steel tariffs", 1.0, 3 / 8), ("steel", 1.0, 2 / 8), ("free movement of workers", 0.0, 1 / 8)}
+    # ("Steel" in the headline names the phrase it modifies: one issue, "steel tariffs")
+    assert got == {("steel tariffs", 1.0, 3 / 8), ("free movement of workers", 0.0, 1 / 8)}
 
 
 def test_a_taxonomy_cue_that_holds_its_own_negation_is_not_flipped_by_it(nlp):
@@ -837,8 +838,8 @@ def test_as_did_x_shares_the_stance(nlp):
 
 def test_an_open_topic_named_with_a_name_is_marked_for_the_decision(nlp):
     got = {s.topic_label: s.features["label_name"] for s in _stance_facts(
-        nlp, "Spain backed the tariffs on Chinese steel. Italy opposed the regulation.") if s.topic_label}
-    assert got == {"tariffs on Chinese steel": 1.0, "regulation": 0.0}
+        nlp, "Spain backed the tariffs on Chinese steel. Italy opposed the quota system.") if s.topic_label}
+    assert got == {"tariffs on Chinese steel": 1.0, "quota system": 0.0}
 
 
 def test_a_stance_noun_a_light_verb_voices_is_read_even_when_the_verb_is_a_cue(nlp):
@@ -941,3 +942,14 @@ def test_taking_part_backs_what_one_takes_part_in(nlp):
 def test_committing_an_offence_is_no_commitment(nlp):
     assert labelled(nlp, "Tchiroma had committed offences under the law. Moldova committed to neutral status.") == {
         ("Q217", "neutral status", "support")}
+
+
+def test_an_act_named_by_its_kind_is_the_lead_issue(nlp):
+    # "the bill", "the treaty", "the classification": a legal or official act named only by its
+    # kind stands for the issue the story is about (ontology/cues.tsv, kind issue_anaphor)
+    text = ("Senate passes deforestation bill\n\nBrazil's Senate passed the deforestation bill on Tuesday. "
+            "Emmanuel Macron welcomed the bill.")
+    assert ("Q3052772", "deforestation bill", "support") in labelled(nlp, text)
+    text = ("Import tariffs take effect\n\nThe import tariffs took effect on Friday. Canada condemned the "
+            "regulation.")
+    assert labelled(nlp, text) == {("Q16", "import tariffs", "oppose")}
