@@ -13,6 +13,9 @@ from ..resolve import EntityIndex
 from ..sources import Document
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
+# "the two countries", "both governments": states, not people
+_STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 
 
@@ -112,6 +115,35 @@ class DocContext:
                 self.index.entities.setdefault(target, self.gaz.entries[target].entity())
                 return target
         return key
+
+    def counted_group(self, token: Token) -> list[str]:
+        """"both leaders", "the two presidents", "the three countries": the last two (three)
+        people, or countries, named before; [] for any other noun, or when fewer were named."""
+        if token.tag_ != "NNS":
+            return []
+        n = next((_GROUP_SIZES[c.lower_] for c in token.children if c.lower_ in _GROUP_SIZES), None)
+        lemma = token.lemma_.lower()
+        if n is None:
+            return []
+        if lemma in _STATE_NOUNS:
+            kind = "Country"
+        elif lemma in ("man", "woman") or lemma in self.gaz.roles or lemma in self.cues.person_nouns \
+                or lemma in self.cues.group_nouns:
+            kind = "Person"
+        else:
+            return []
+        found: list[str] = []
+        for span, key in reversed(self.index.spans):
+            if span.start < token.i and self.index.entities[key].etype == kind and key not in found:
+                found.append(key)
+        if kind == "Person" and "leader" in lemma:    # "both leaders": people known to lead their country first
+            leaders = [p for p in found if any(r in self.gaz.leader_roles for r, _ in self.roles_of.get(p, []))]
+            found = leaders + [p for p in found if p not in leaders]
+        elif kind == "Person" and self.gaz.roles.get(lemma):   # "the two presidents": holders of that title first
+            title = self.gaz.roles[lemma]
+            holding = [p for p in found if any(r == title for r, _ in self.roles_of.get(p, []))]
+            found = holding + [p for p in found if p not in holding]
+        return found[:n] if len(found) >= n else []
 
     def antecedent(self, token: Token) -> str | None:
         """Nearest preceding person, never the speaker of the quotation the pronoun stands in

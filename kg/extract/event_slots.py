@@ -123,7 +123,7 @@ def _actors_of(ctx: DocContext, token: Token) -> list[str]:
                             and _entity_type(ctx, k) == "Country")
             continue
         appos = [k for c in head.children if c.dep_ == "appos" for a in _conjuncts(c) if (k := _actor_key(ctx, a))]
-        keys.extend(appos or _modifier_actors(ctx, head))
+        keys.extend(appos or ctx.counted_group(head) or _modifier_actors(ctx, head))
     return keys
 
 

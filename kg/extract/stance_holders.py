@@ -47,7 +47,7 @@ class HolderReading:
         if tok.lower_ in PLURAL_PRONOUNS:
             return self.plural_antecedent(tok)
         if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
-            return self.last_people(tok, 3 if any(c.lower_ == "three" for c in tok.children) else 2)
+            return self.ctx.counted_group(tok)
         members = [tok, *tok.conjuncts]
         # "Colombia, Chile, Mexico and Canada, joined by the EU": a list the parser hangs on an
         # apposition, and those who joined
@@ -191,21 +191,6 @@ class HolderReading:
                 if len(found) > 1:
                     return found
         return []
-
-    def last_people(self, tok: Token, n: int) -> list[str]:
-        """"both leaders", "the two presidents": the last n people named before."""
-        people: list[str] = []
-        for span, key in reversed(self.ctx.index.spans):
-            if span.start < tok.i and self.ctx.index.entities[key].etype == "Person" and key not in people:
-                people.append(key)
-        if "leader" in tok.lower_:      # "both leaders": people known to lead their country first
-            leaders = [p for p in people if any(r in self.ctx.gaz.leader_roles for r, _ in self.ctx.roles_of.get(p, []))]
-            people = leaders + [p for p in people if p not in leaders]
-        elif self.ctx.gaz.roles.get(tok.lemma_.lower()):   # "the two presidents": people with that title first
-            title = self.ctx.gaz.roles[tok.lemma_.lower()]
-            holding = [p for p in people if any(r == title for r, _ in self.ctx.roles_of.get(p, []))]
-            people = holding + [p for p in people if p not in holding]
-        return people[:n] if len(people) >= n else []
 
     def holder(self, trig: Token) -> tuple[list[str], Token | None, bool]:
         """(holders, subject token, negated_subject) for a trigger, climbing the clause."""

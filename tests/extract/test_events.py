@@ -261,3 +261,14 @@ def test_an_act_done_by_decision_is_an_announcement(nlp):
     assert e.participants == ["Q648666"]
     e = only(events_of(nlp, "Romania's Constitutional Court annulled the presidential election on Friday."))
     assert e.etype == "Announcement"
+
+
+def test_the_two_leaders_are_the_last_two_people_named_and_the_two_countries_the_last_two_countries(nlp):
+    events = events_of(nlp, "Narendra Modi flew to Moscow to see Vladimir Putin. The two leaders opened the "
+                            "annual summit on Monday.")
+    assert {(e.etype, frozenset(e.participants)) for e in events if e.etype == "Meeting"} == {
+        ("Meeting", frozenset({"Q1058", "Q7747"}))}
+    events = events_of(nlp, "Armenia and Azerbaijan signed the declaration in Washington. The two countries held "
+                            "talks in Abu Dhabi on Friday.")
+    talks = [e for e in events if e.etype == "Talks"]
+    assert [(sorted(e.participants), e.place) for e in talks] == [(["Q227", "Q399"], "Q1519")]
