@@ -359,4 +359,14 @@ def _country_data(rows: list[dict[str, str]], entries: dict, roles: dict[str, st
                     descriptions.setdefault(f"{prefix} {title.lower()}", f"role:{role}@{qid}")
             for prefix in possessive:
                 descriptions.setdefault(f"{prefix} leader", f"role:{roles.get((r.get('head_of_government') or 'president').lower(), r.get('head_of_government') or 'President')}@{qid}")
+            # the periphrases of translated copy: "the head of the Polish government", "the
+            # Polish head of state", "the head of Ukrainian diplomacy"
+            heads = {"state": r.get("head_of_state") or "President",
+                     "government": r.get("head_of_government") or r.get("head_of_state") or "President",
+                     "diplomacy": "Foreign Minister"}
+            for what, title in heads.items():
+                target = f"role:{roles.get(title.lower(), title)}@{qid}"
+                for phrase in (f"the head of the {name} {what}", f"the head of {name} {what}",
+                               f"the {name} head of {what}", f"the head of {name}'s {what}"):
+                    descriptions.setdefault(phrase, target)
     return {"metonyms": metonyms, "descriptions": descriptions, "government_terms": government_terms}

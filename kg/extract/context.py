@@ -293,6 +293,13 @@ class DocContext:
     def describe(self, token: Token) -> str | None:
         """'the Chilean president', 'the WTO chief', 'La Moneda' -> an entity, via ontology/descriptions.tsv."""
         phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "punct")
+        # "the head of the Polish government": the noun with its "of" phrase, first
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = " ".join(t.lower_ for t in token.subtree if t.dep_ != "punct") if of is not None and \
+            len(list(of.subtree)) <= 5 else None
+        target = self.gaz.descriptions.get(whole) if whole else None
+        if target:
+            return self._resolve_description(target, token)
         for candidate in (phrase, "the " + phrase, "the " + phrase.split(" ", 1)[-1] if " " in phrase else phrase):
             target = self.gaz.descriptions.get(candidate)
             if target:
@@ -354,12 +361,14 @@ class DocContext:
         after = [(sp, k) for sp, k in self.index.spans if sp.start > token.i]
         holders = [key for span, key in before + after
                    # "the minister" is whoever was named "Foreign Minister"
-                   if any((r == role or r.endswith(" " + role)) and (not org or o == org)
-                          for r, o in self.roles_of.get(key, []))]
+                   # (a title named with no organisation counts for the country the person serves)
+                   if any((r == role or r.endswith(" " + role)) and (not org or o == org or (
+                       not o and self.gaz.person_country.get(key) == org)) for r, o in self.roles_of.get(key, []))]
         # "the president" is the one in office, not "former president X" named since
         current = [k for k in holders if not self._named_former(k)]
-        if current or holders:
-            return (current or holders)[0]
+        if current:
+            return current[0]
+        # only former holders named ("former president X"): the one meant is someone else
         if org and role in self.gaz.leader_roles:
             # "the American president": a person the document names who is known to serve that
             # country (ontology/person-countries.tsv), nearest before first, for the titles that

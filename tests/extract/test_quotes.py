@@ -558,3 +558,19 @@ def test_god_in_a_quotation_is_no_person(nlp):
     assert {e.label for e in extract_document(Document("t", text, "t.txt", date=datetime.date(2025, 4, 4)),
                                               nlp(text)).entities.values() if e.etype == "Person"} == {
         "Dmitry Peskov", "Mark Rutte"}
+
+
+def test_a_periphrasis_of_translated_copy_names_the_office_holder_of_that_country(nlp):
+    # "the head of the Polish government", "the head of Russian diplomacy": periphrases
+    # generated for every country of ontology/countries.tsv, from its head-of-government title
+    text = ("Prime Minister Donald Tusk and Foreign Minister Sergei Lavrov spoke on Sunday. President Vladimir "
+            "Putin was silent. «The Russians have answered our appeal,» wrote the head of the Polish government. "
+            "«Nothing has changed,» said the head of Russian diplomacy.")
+    assert quotes_of(nlp, text) == [("Q946", "The Russians have answered our appeal"),
+                                    ("Q58217", "Nothing has changed")]
+
+
+def test_the_head_of_state_is_not_a_former_president_named_later(nlp):
+    text = ("Emmanuel Macron spoke at the base on Thursday. «France cannot sit still,» the head of state said. "
+            "Former president Francois Hollande called the plan a gimmick.")
+    assert quotes_of(nlp, text) == [("Q3052772", "France cannot sit still")]
