@@ -80,10 +80,12 @@ def score_part(part: Part, nlp=None, domain=None) -> EvalReport:
 
 
 def summary_table(reports: dict[str, EvalReport]) -> str:
-    """One line per part and kind: P / R / F1 (tp, fp, fn)."""
-    lines = [f"{'part':<9} {'kind':<9} {'P':>6} {'R':>6} {'F1':>6}   tp/fp/fn"]
+    """One line per part and kind: P / R / F1 (tp, fp, fn), and the strict F1 (a match counts only
+    with every checked attribute right: an event's date, place and every participant)."""
+    lines = [f"{'part':<9} {'kind':<9} {'P':>6} {'R':>6} {'F1':>6}   {'tp/fp/fn':<16} strict F1"]
     for name, report in reports.items():
         for kind, score in report.scores.items():
+            strict = f"{score.exact_f1:.3f}" if score.attributes else "-"
             lines.append(f"{name:<9} {kind:<9} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f}   "
-                         f"{score.tp}/{score.fp}/{score.fn}")
+                         f"{f'{score.tp}/{score.fp}/{score.fn}':<16} {strict}")
     return "\n".join(lines)

@@ -256,6 +256,29 @@ def test_event_matching(tmp_path: Path) -> None:
     assert (s.tp, s.fp, s.fn) == (1, 2, 2)
     # (matched on the place: Zelensky, the gold's participant, is not among the prediction's)
     assert s.attributes == {"date": [0, 1], "place": [1, 1], "participants": [0, 1]}
+    # the strict reading: the one match has a wrong date and misses a participant
+    assert (s.exact, s.exact_f1) == (0, 0.0)
+
+
+def test_the_strict_reading_counts_a_match_only_with_every_attribute_right(tmp_path: Path) -> None:
+    write_gold(tmp_path, "d1", events=[
+        {"type": "Meeting", "date": "2025-12-14", "place": "Brussels", "place_wikidata": "Q239",
+         "participants": ["Volodymyr Zelensky"], "participants_wikidata": ["Q3874799"]},
+        {"type": "Proposal", "date": "2025-12", "participants": ["Ukraine"], "participants_wikidata": ["Q212"]},
+    ])
+    rows = [
+        {"event": B + "e/1", "type": ONT + "Meeting", "date": "2025-12-14", "place": ent("Q239"),
+         "participant": ent("Q3874799"), "doc": doc("d1")},
+        {"event": B + "e/2", "type": ONT + "Proposal", "date": "2025-12-02", "participant": ent("Q212"), "doc": doc("d1")},
+    ]
+    report = evaluate(tmp_path, rows_of({"events": rows}))
+    s = report.scores["events"]
+    assert (s.tp, s.fp, s.fn, s.exact) == (2, 0, 0, 1)     # the proposal's day is not the gold's month
+    assert s.f1 == 1.0 and s.exact_f1 == 0.5
+    assert "  events                    1 exact  0.500" in report.format()
+    from kg.scoring import summary_table
+    assert [line for line in summary_table({"dev": report}).splitlines() if "events" in line] == [
+        "dev       events     1.000  1.000  1.000   2/0/0            0.500"]
 
 
 def test_quote_matching(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ class KindScore:
     fn: int = 0
     duplicates: int = 0
     attributes: dict[str, list[int]] = field(default_factory=dict)  # name -> [correct, compared]
+    exact: int = 0      # matched items with every checked attribute right (the strict reading)
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     duplicate_items: list[dict] = field(default_factory=list)
@@ -46,8 +47,18 @@ class KindScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def exact_f1(self) -> float:
+        """F1 when a match counts only with every attribute right (events: the date, the place and
+        every participant the gold names; quotes: the date): the strict reading of a kind."""
+        if self.tp + self.fp + self.fn == 0:
+            return 1.0
+        p, r = _ratio(self.exact, self.tp + self.fp), _ratio(self.exact, self.tp + self.fn)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
     def to_dict(self) -> dict:
         return {
+            "exact": self.exact, "exact_f1": self.exact_f1,
             "tp": self.tp, "fp": self.fp, "fn": self.fn, "duplicates": self.duplicates,
             "precision": self.precision, "recall": self.recall, "f1": self.f1,
             "attributes": {k: {"correct": c, "compared": n, "accuracy": _ratio(c, n)}
@@ -101,6 +112,10 @@ class EvalReport:
             lines += ["", "attribute accuracy on matched items:"]
             for kind, name, c, n in attrs:
                 lines.append(f"  {kind + '.' + name:<22} {c:>4}/{n:<4} {_ratio(c, n):.3f}")
+            lines += ["", "strict F1 (a match counts only with every attribute above right):"]
+            for kind, s in self.scores.items():
+                if s.attributes:
+                    lines.append(f"  {kind:<22} {s.exact:>4} exact  {s.exact_f1:.3f}")
         for s in self.scores.values():
             for title, items in (("missed (fn)", s.misses), ("false positives (fp)", s.false_positives)):
                 if not items:
@@ -132,10 +147,12 @@ def _score_kind(kind: str, gold: dict[str, list], predicted: dict[str, list], du
                 taken[pi] = gi
         doc_counts = {"tp": len(taken), "fp": 0, "fn": 0, "duplicates": 0}
         for pi, gi in sorted(taken.items(), key=lambda t: t[1]):
-            for name, ok in rules.attributes(golds[gi], preds[pi]).items():
+            checked = rules.attributes(golds[gi], preds[pi])
+            for name, ok in checked.items():
                 counts = score.attributes.setdefault(name, [0, 0])
                 counts[0] += int(ok)
                 counts[1] += 1
+            score.exact += all(checked.values())
         matched = set(taken.values())
         for gi, g in enumerate(golds):
             if gi not in matched:
