@@ -410,10 +410,12 @@ class _StanceReader(HolderReading, TopicReading, OtherReadings):
             elif antecedent.pos_ == "NOUN" and not self._anaphoric(antecedent) and not self._is_actor(antecedent):
                 found = topic_from_head(antecedent, {t.i for t in tok.subtree} | exclude, self.cues)
         topic, conf = (focus, 0.4) if focus is not None else (None, 0.5)
-        in_focus = self.topic_in_focus(s_index, found[1]) if found is not None and self._anaphoric(found[1]) else None
-        if in_focus is not None and self._kind_of_act(found[1]) and self._other_kind_of_act(found[1], in_focus):
+        anaphoric = found is not None and self._anaphoric(found[1])
+        in_focus = self.topic_in_focus(s_index, found[1]) if anaphoric else None
+        act = anaphoric and self._kind_of_act(found[1])
+        if in_focus is not None and act and self._other_kind_of_act(found[1], in_focus):
             in_focus = None      # "the resolution" is not the bill in focus
-        if found is not None and self._anaphoric(found[1]) and (in_focus is not None or not self._kind_of_act(found[1])):
+        if anaphoric and (in_focus is not None or not act):
             found, topic, head, conf = None, in_focus, found[1], 0.4
         elif found is not None:
             topic, head = found
