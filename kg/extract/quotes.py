@@ -16,14 +16,17 @@ from ..facts import DocumentFacts, QuoteFact, Span
 from .context import DocContext
 
 # double quotes (curly or straight), guillemets, and single quotes used as quotation marks
-# (an apostrophe inside a word, "don’t", does not close them)
+# (an apostrophe inside a word, "don’t", does not close them); the low opening mark of German,
+# Polish or Czech copy („…“, „…”) and the Nordic closing-mark pair (”…”)
 _QUOTE_RE = re.compile(
     r"“([^”\n]{2,}?)”|\"([^\"\n]{2,}?)\"|«\s?([^»\n]{2,}?)\s?»"
-    r"|(?<![\w‘’'])‘((?:[^’\n]|’(?=\w))+?)’(?![\w])|(?<![\w'‘’])'((?:[^'\n]|'(?=\w))+?)'(?![\w])")
+    r"|(?<![\w‘’'])‘((?:[^’\n]|’(?=\w))+?)’(?![\w])|(?<![\w'‘’])'((?:[^'\n]|'(?=\w))+?)'(?![\w])"
+    r"|„([^“”\n]{2,}?)[“”]|(?<![\w”])”(?=\S)([^”\n]{2,}?)”")
+_GROUPS = _QUOTE_RE.groups
 MIN_WORDS = 4
 
 
-_OPENING = "“\"«"
+_OPENING = "“\"«„"
 
 
 def _runs_on(text: str, paragraphs: list[tuple[int, int]], quoted: list[Span]) -> list[Span]:
@@ -36,7 +39,11 @@ def _runs_on(text: str, paragraphs: list[tuple[int, int]], quoted: list[Span]) -
         nxt = text[paragraphs[n + 1][0]:paragraphs[n + 1][1]].lstrip()
         if not nxt or nxt[0] not in _OPENING:
             continue
-        if body.count("“") > body.count("”"):
+        if "„" in body:                  # „…“: the curly mark closes, a low one opens
+            if body.count("„") <= body.count("“") + body.count("”"):
+                continue
+            mark = start + body.rfind("„")
+        elif body.count("“") > body.count("”"):
             mark = start + body.rfind("“")
         elif body.count('"') % 2 == 1:
             mark = start + body.rfind('"')
@@ -64,12 +71,12 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def find_quotations(text: str) -> list[Span]:
-    """Inner spans of quoted passages ("…", “…”, «…», ‘…’, '…'), one paragraph at most; a
+    """Inner spans of quoted passages ("…", “…”, «…», ‘…’, '…', „…“, ”…”), one paragraph at most; a
     quotation left open at a paragraph's end runs to that end when the next paragraph goes on
     with it."""
     out = []
     for m in _QUOTE_RE.finditer(text):
-        group = next(g for g in range(1, 6) if m.group(g) is not None)
+        group = next(g for g in range(1, _GROUPS + 1) if m.group(g) is not None)
         out.append(Span(m.start(group), m.end(group), m.group(group)))
     out.extend(_runs_on(text, _paragraphs(text), out))
     return sorted(out, key=lambda q: q.start)
@@ -170,7 +177,7 @@ def _said_before(ctx: DocContext, text: str, para_start: int, q: Span) -> tuple[
 def _signed(ctx: DocContext, text: str, para_end: int, q: Span) -> str | None:
     """'"We will not give up our land": Zelensky' — a quotation, a colon and a name ending the line."""
     rest = text[q.end:para_end]
-    stripped = rest.lstrip("”\"»’' ")
+    stripped = rest.lstrip("”“\"»’' ")
     if not stripped.startswith(":"):
         return None
     start = q.end + (len(rest) - len(stripped)) + 1

