@@ -14,8 +14,9 @@ from ..sources import Document
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
-# "the two countries", "both governments": states, not people
-_STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor"}
+# "the two countries", "both governments": states, not people; "the two sides", "both
+# delegations" too (the organisations named around talks are mostly hosts, mediators, ministries)
+_STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor", "side", "delegation"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 
 

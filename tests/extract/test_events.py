@@ -272,3 +272,7 @@ def test_the_two_leaders_are_the_last_two_people_named_and_the_two_countries_the
                             "talks in Abu Dhabi on Friday.")
     talks = [e for e in events if e.etype == "Talks"]
     assert [(sorted(e.participants), e.place) for e in talks] == [(["Q227", "Q399"], "Q1519")]
+    events = events_of(nlp, "Thailand and Cambodia signed a truce in Putrajaya. The two sides held talks in "
+                            "Kuala Lumpur on Friday.")
+    talks = [e for e in events if e.etype == "Talks"]
+    assert [sorted(e.participants) for e in talks] == [["Q424", "Q869"]]
