@@ -190,6 +190,7 @@ class _Slots:
     participants: list[str] = field(default_factory=list)
     places: list[tuple[int, str]] = field(default_factory=list)   # (distance to the trigger, key)
     host: str | None = None
+    anchors: list[int] = field(default_factory=list)   # more tokens a date may hang on ("held … on May 2")
 
     def add_place(self, ctx: DocContext, token: Token, origin: Token) -> None:
         for target in _conjuncts(token):

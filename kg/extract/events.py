@@ -144,6 +144,12 @@ def _noun_event(ctx: DocContext, cues: EventCues, etype: str, noun: Token, trigg
     slots.participants.extend(k for k in _modifier_actors(ctx, noun) if _entity_type(ctx, k) in ACTOR_TYPES)
     slots.participants.extend(_participle_agents(ctx, noun))
     _prep_slots(ctx, etype, noun, slots)
+    for acl in noun.children:
+        # "the summit held in Brussels on October 23", "talks hosted in Doha": where and when the
+        # participle says the event was held
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and (cues.is_role(acl, AGENT) or cues.is_role(acl, HOST)):
+            _prep_slots(ctx, etype, acl, slots, participants=False)
+            slots.anchors.append(acl.i)
     if noun is not trigger:
         _prep_slots(ctx, etype, trigger, slots)
 
@@ -189,7 +195,7 @@ def _event(ctx: DocContext, cues: EventCues, trigger: Token, cue: EventCue) -> _
         state, frame, clause_dates = found
     if state in ("negated", "hypothetical"):
         return None
-    anchors = {trigger.i} | ({noun.i} if noun is not None else set())
+    anchors = {trigger.i} | ({noun.i} if noun is not None else set()) | set(slots.anchors)
     date = _event_date(ctx, trigger.sent, anchors, _with_complements(frame) if clause_dates else set())
 
     place = min(slots.places)[1] if slots.places else None

@@ -276,3 +276,9 @@ def test_the_two_leaders_are_the_last_two_people_named_and_the_two_countries_the
                             "Kuala Lumpur on Friday.")
     talks = [e for e in events if e.etype == "Talks"]
     assert [sorted(e.participants) for e in talks] == [["Q424", "Q869"]]
+
+
+def test_a_summit_held_somewhere_on_a_day_takes_the_participles_place_and_date(nlp):
+    events = events_of(nlp, "Leaders attended the European Council summit held in Brussels on October 23.")
+    assert [(e.etype, e.place, e.date.value if e.date else None) for e in events] == [
+        ("Meeting", "Q239", "2024-10-23")]
