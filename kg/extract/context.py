@@ -13,7 +13,7 @@ from ..resolve import EntityIndex
 from ..sources import Document
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-_GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
+GROUP_SIZES = {"both": 2, "two": 2, "three": 3}
 # "the two countries", "both governments": states, not people; "the two sides", "both
 # delegations" too (the organisations named around talks are mostly hosts, mediators, ministries)
 _STATE_NOUNS = {"country", "nation", "state", "government", "capital", "neighbour", "neighbor", "side", "delegation"}
@@ -122,7 +122,7 @@ class DocContext:
         people, or countries, named before; [] for any other noun, or when fewer were named."""
         if token.tag_ != "NNS":
             return []
-        n = next((_GROUP_SIZES[c.lower_] for c in token.children if c.lower_ in _GROUP_SIZES), None)
+        n = next((GROUP_SIZES[c.lower_] for c in token.children if c.lower_ in GROUP_SIZES), None)
         lemma = token.lemma_.lower()
         if n is None:
             return []

@@ -227,10 +227,6 @@ def speaker_of(ctx: DocContext, verb: Token, metonyms: bool = True) -> str | Non
         owner = next(c for c in verb.children if c.dep_ == "poss")
         return ctx.entity_key(owner, want_person=not metonyms)
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and not c.is_punct]
-    if not subjects and any(c.dep_ == "nsubj" and c.is_punct for c in verb.children):
-        # "«…», wrote the head of the Polish government": the parser took the closing guillemet
-        # for the subject and the speaker after the verb for its object
-        subjects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     for n, child in enumerate(subjects):
         if child.lower_ == "it":
             return _organisation_before(ctx, child)

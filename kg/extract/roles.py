@@ -159,9 +159,12 @@ def _party_in_context(ctx: DocContext, i: int) -> str | None:
     """The party "the party" is: the last political party named before word ``i``, in its
     sentence or the two before (a name with "Party" in it, or a party of the gazetteer)."""
     doc = ctx.doc
-    sents = list(doc.sents)
-    here = next((n for n, s in enumerate(sents) if s.start <= i < s.end), 0)
-    floor = sents[max(0, here - 2)].start
+    sent = doc[i].sent
+    for _ in range(2):          # back two sentences, without listing the document's sentences
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    floor = sent.start
     found = [(sp.start, k) for sp, k in ctx.index.spans if floor <= sp.start and sp.end <= i
              and _is_party(ctx, k)]
     return max(found)[1] if found else None

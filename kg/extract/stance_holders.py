@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span as SpacySpan, Token
 
+from .context import GROUP_SIZES
 from .stance_cues import CLIMB, SUBJ, FIRST_PERSON, PLURAL_PRONOUNS, ACTOR_TYPES
 
 
@@ -46,7 +47,7 @@ class HolderReading:
                 tok = next((c for c in among.head.children if c.dep_ in SUBJ), tok)
         if tok.lower_ in PLURAL_PRONOUNS:
             return self.plural_antecedent(tok)
-        if tok.tag_ == "NNS" and any(c.lower_ in ("both", "two", "three") for c in tok.children):
+        if tok.tag_ == "NNS" and any(c.lower_ in GROUP_SIZES for c in tok.children):
             return self.ctx.counted_group(tok)
         members = [tok, *tok.conjuncts]
         # "Colombia, Chile, Mexico and Canada, joined by the EU": a list the parser hangs on an
